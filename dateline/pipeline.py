@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,6 +128,7 @@ class Pipeline:
         check_requirements(self.specs)
         self._runners = [(s.name, s.factory(self.config.get(s.name, {}))) for s in self.specs]
         self._nlp = None
+        self.timings: dict[str, float] = {n: 0.0 for n in self.stages}  # seconds spent per stage
 
     @property
     def nlp(self):
@@ -142,11 +144,14 @@ class Pipeline:
     def analyse(self, article: Article, doc) -> Record | StageFailure:
         analysis = Analysis(record=Record(article=article), doc=doc)
         for name, runner in self._runners:
+            t0 = time.perf_counter()
             try:
                 runner(analysis)
             except Exception as exc:  # one bad article must not stop a corpus
                 log.debug("stage %s failed on %s", name, article.id, exc_info=True)
                 return StageFailure(article, name, f"{type(exc).__name__}: {exc}")
+            finally:
+                self.timings[name] += time.perf_counter() - t0
         return analysis.record
 
     def extract(self, text: str, date: str | None = None, **meta) -> Record:
