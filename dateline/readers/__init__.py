@@ -1,0 +1,119 @@
+"""Readers: files, directories, globs or stdin in; ``Input`` (an article and its raw form) or
+``ReadError`` out, one per problem, so that one bad file or line never stops a corpus.
+
+Formats, chosen by file name or, for stdin, by sniffing the content:
+- ``.txt`` and anything else: plain text; a leading ``date YYYY-MM-DD`` sets the date (the seed format)
+- ``.jsonl``/``.ndjson`` (and ``.json``: one object or a list): records with ``text`` and ``date``
+- ``.html``/``.htm``: the main text and metadata through trafilatura
+- ``.xml``/``.rss``/``.atom``: RSS or Atom feeds through feedparser, one article per entry
+- ``.warc``/``.warc.gz``: HTML responses in a web archive (as in CC-NEWS), through warcio
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .base import Input, ReadError, ReadProblem, decode
+from .feeds import read_feed
+from .html import read_html
+from .jsonl import read_json, read_jsonl
+from .text import read_text
+from .warc import read_warc
+
+_BY_SUFFIX = {
+    ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".json": read_json,
+    ".html": read_html, ".htm": read_html,
+    ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
+    ".warc": read_warc, ".arc": read_warc,
+}
+KNOWN_SUFFIXES = set(_BY_SUFFIX) | {".txt", ".text", ".gz"}
+
+
+def reader_for(name: str, head: bytes):
+    """The reader for a file name; for stdin or unknown names, sniff the first bytes."""
+    lower = name.lower()
+    if lower.endswith((".warc.gz", ".arc.gz")):
+        return read_warc
+    suffix = os.path.splitext(lower)[1]
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if suffix in (".txt", ".text"):
+        return read_text
+    start = head.lstrip()[:200].lower()
+    if head[:2] == b"\x1f\x8b" or start.startswith(b"warc/"):
+        return read_warc
+    if start.startswith(b"{") or start.startswith(b"["):
+        return read_jsonl if start.startswith(b"{") else read_json
+    if b"<rss" in start or b"<feed" in start or b"<rdf" in start:
+        return read_feed
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return read_html
+    return read_text
+
+
+def expand(paths: Iterable[str]) -> Iterator[str | ReadError]:
+    """Paths, directories (recursively, known file types) and globs, in a stable order."""
+    for p in paths:
+        if p == "-":
+            yield p
+        elif os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith(".") and _known(f):
+                        yield os.path.join(root, f)
+        elif os.path.exists(p):
+            yield p
+        elif any(ch in p for ch in "*?["):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                yield ReadError(p, "no file matches this pattern")
+            for m in matches:
+                yield from expand([m]) if os.path.isdir(m) else [m]
+        else:
+            yield ReadError(p, "no such file or directory")
+
+
+def _known(name: str) -> bool:
+    lower = name.lower()
+    return os.path.splitext(lower)[1] in KNOWN_SUFFIXES or lower.endswith((".warc.gz", ".jsonl.gz"))
+
+
+def read_paths(paths: Iterable[str], date: str | None = None) -> Iterator[Input | ReadError]:
+    """Every article in the given paths; ``date`` fills in where the input gives none."""
+    from .base import check_date
+
+    if date is not None:
+        check_date(date)  # raises ReadProblem for an impossible --date, before any work
+    for p in expand(paths):
+        if isinstance(p, ReadError):
+            yield p
+            continue
+        try:
+            data = sys.stdin.buffer.read() if p == "-" else Path(p).read_bytes()
+        except OSError as exc:
+            yield ReadError(p, f"cannot read: {exc.strerror or exc}")
+            continue
+        origin = "<stdin>" if p == "-" else p
+        if not data.strip():
+            yield ReadError(origin, "empty file")
+            continue
+        reader = reader_for("" if p == "-" else p, data[:4096])
+        try:
+            yield from reader(data, origin, date)
+        except ReadProblem as exc:
+            yield ReadError(origin, str(exc), raw=_raw_preview(data))
+
+
+def _raw_preview(data: bytes) -> str:
+    try:
+        return decode(data)
+    except ReadProblem:
+        return data[:2000].decode("latin-1")
+
+
+__all__ = ["Input", "ReadError", "ReadProblem", "read_paths", "expand", "reader_for"]

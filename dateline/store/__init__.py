@@ -1,0 +1,185 @@
+"""The embedded DuckDB store: schema by named migrations, transactional batch writes, exports.
+
+Articles are keyed by their id (a content hash unless the input named one), so ingesting the
+same article twice stores it once, and a killed ingest resumes where its last batch committed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..record import Record
+
+TABLES = ("articles", "timexes", "actors", "actor_mentions", "events", "quotes", "places", "ingest_errors")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+
+def migrations() -> list[tuple[str, str]]:
+    """(name, sql) of every migration shipped, in order."""
+    folder = resources.files(__package__) / "migrations"
+    return sorted((p.name.removesuffix(".sql"), p.read_text()) for p in folder.iterdir()
+                  if p.name.endswith(".sql"))
+
+
+@dataclass
+class Stored:
+    record: Record
+    origin: str = ""
+    raw: str | None = None
+
+
+class Store:
+    def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False):
+        import duckdb
+
+        self.path = str(path)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- schema ------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded in the database; return their names."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, "
+                         "applied_at TIMESTAMP DEFAULT current_timestamp)")
+        done = {r[0] for r in self.con.execute("SELECT name FROM _migrations").fetchall()}
+        applied = []
+        for name, sql in migrations():
+            if name in done:
+                continue
+            self.con.execute("BEGIN")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO _migrations (name) VALUES (?)", [name])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
+
+    # -- writing -----------------------------------------------------------------------------
+    def known(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, items: Iterable[Stored], errors: Iterable = ()) -> int:
+        """Write records and errors in one transaction; articles already stored are skipped.
+        Returns how many articles were added."""
+        items = list(items)
+        errors = list(errors)
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            have = self.known(s.record.article.id for s in items)
+            added = 0
+            for s in items:
+                aid = s.record.article.id
+                if aid in have:
+                    continue
+                have.add(aid)
+                self._insert(s)
+                added += 1
+            for e in errors:
+                con.execute("INSERT INTO ingest_errors (origin, message, raw) VALUES (?, ?, ?)",
+                            [e.origin, e.message, e.raw])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return added
+
+    def _insert(self, s: Stored) -> None:
+        rec, con = s.record, self.con
+        a = rec.article
+        aid = a.id
+        con.execute("INSERT INTO articles (id, date, title, source, url, text, origin, raw, record) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [aid, a.date, a.title, a.source, a.url, a.text, s.origin, s.raw,
+                     json.dumps(rec.to_dict(), ensure_ascii=False)])
+        rows = [(aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(rec.timexes)]
+        self._many("timexes", 7, rows)
+        self._many("actors", 6, [(aid, x.id, x.name, x.country, x.sector, x.role) for x in rec.actors])
+        self._many("actor_mentions", 6, [(aid, x.id, j, m.start, m.end, m.text)
+                                         for x in rec.actors for j, m in enumerate(x.mentions)])
+        ev = []
+        for e in rec.events:
+            row = [aid, e.id, e.type, e.mode, e.contexts, e.cameo, e.quad_class, e.goldstein]
+            for ref in (e.source, e.target):
+                row += ([ref.actor, ref.text, ref.start, ref.end, ref.country, ref.sector] if ref
+                        else [None] * 6)
+            row += [e.date.value, e.date.start, e.date.end, e.date.from_, e.location, e.status,
+                    e.trigger.start, e.trigger.end, e.trigger.text, e.sentence.start, e.sentence.end,
+                    e.confidence]
+            ev.append(row)
+        self._many("events", 32, ev)
+        qs = []
+        for q in rec.quotes:
+            sp, cue = q.speaker, q.cue
+            qs.append([aid, q.id, q.start, q.end, q.text, q.kind,
+                       *((sp.actor, sp.name, sp.text, sp.start, sp.end) if sp else [None] * 5),
+                       *((cue.start, cue.end, cue.text) if cue else [None] * 3)])
+        self._many("quotes", 14, qs)
+        self._many("places", 12, [(aid, p.id, p.start, p.end, p.text, p.name, p.country, p.admin1,
+                                   p.lat, p.lon, p.feature, p.geonames_id) for p in rec.places])
+
+    def _many(self, table: str, width: int, rows: list) -> None:
+        if rows:
+            self.con.executemany(f"INSERT INTO {table} VALUES ({', '.join(['?'] * width)})", rows)
+
+    # -- reading -----------------------------------------------------------------------------
+    def stats(self) -> dict:
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        lo, hi = self.con.execute("SELECT min(date), max(date) FROM articles").fetchone()
+        out["date_range"] = [str(lo) if lo else None, str(hi) if hi else None]
+        out["event_types"] = dict(self.con.execute(
+            "SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall())
+        out["migrations"] = self.applied_migrations()
+        return out
+
+    def records(self) -> Iterable[dict]:
+        for (rec,) in self.con.execute("SELECT record FROM articles ORDER BY date, id").fetchall():
+            yield json.loads(rec)
+
+    def export(self, fmt: str, out_dir: str | Path) -> list[Path]:
+        """Write the store out: jsonl (one record per line), or csv/parquet (a file per table)."""
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        if fmt == "jsonl":
+            path = out / "articles.jsonl"
+            with path.open("w", encoding="utf-8") as f:
+                for rec in self.records():
+                    f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            return [path]
+        paths = []
+        for table in TABLES:
+            path = out / f"{table}.{fmt}"
+            option = "(FORMAT parquet)" if fmt == "parquet" else "(HEADER, DELIMITER ',')"
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_str(path)}' {option}")
+            paths.append(path)
+        return paths
+
+
+def _sql_str(path: Path) -> str:
+    return str(path).replace("'", "''")
