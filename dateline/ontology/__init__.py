@@ -1,0 +1,156 @@
+"""The event ontology as data: PLOVER types, modes, contexts and sectors, and CAMEO codes with
+their Goldstein value, QuadClass and PLOVER crosswalk.
+
+Tables live in ``data/`` (``plover.json``, ``cameo.tsv``) and are read once per process.
+``to_plover`` turns one of our events into a PLOVER-style JSON record and applies PLOVER's
+rule that a cooperative action reported as future or planned is coded AGREE.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# The CAMEO "express intent to ..." code that PLOVER's AGREE rule gives a planned cooperative action.
+_INTENT_CAMEO = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035",
+                 "RETREAT": "035", "AGREE": "030"}
+
+
+@dataclass(frozen=True)
+class Cameo:
+    code: str
+    plover: str | None
+    mode: str | None
+    contexts: tuple[str, ...]
+    goldstein: float
+    quad_class: int
+    label: str
+
+
+@lru_cache(maxsize=1)
+def plover() -> dict:
+    """The PLOVER tables (``data/plover.json``)."""
+    return json.loads((DATA / "plover.json").read_text())
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, Cameo]:
+    """CAMEO code -> Cameo (``data/cameo.tsv``)."""
+    out = {}
+    with open(DATA / "cameo.tsv", newline="") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        for r in rows:
+            out[r["code"]] = Cameo(r["code"], r["plover"] or None, r["mode"] or None,
+                                   tuple(c for c in r["contexts"].split(";") if c), float(r["goldstein"]),
+                                   int(r["quad_class"]), r["label"])
+    return out
+
+
+def cameo_for(type_: str, mode: str | None = None) -> str | None:
+    """The CAMEO code standing for a PLOVER type (and mode) when nothing more specific is known."""
+    spec = plover()["types"].get(type_)
+    if spec is None:
+        return None
+    if mode and mode in spec["modes"]:
+        return spec["modes"][mode][1]
+    return spec["cameo"]
+
+
+def cameo_info(code: str | None) -> Cameo | None:
+    """Goldstein value, QuadClass and PLOVER mapping of a CAMEO code (a longer code falls back to its parent)."""
+    table = cameo_table()
+    while code:
+        if code in table:
+            return table[code]
+        code = code[:-1]
+    return None
+
+
+def plover_score(type_: str, mode: str | None = None) -> float | None:
+    spec = plover()["types"].get(type_)
+    if spec is None:
+        return None
+    if mode and mode in spec["modes"]:
+        return float(spec["modes"][mode][0])
+    return float(spec["score"])
+
+
+def normalise_label(label: str) -> tuple[str, str | None]:
+    """PLOVER's earlier labels (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) -> (type, mode)."""
+    label = label.strip().upper()
+    old = plover()["earlier_labels"].get(label)
+    return (old[0], old[1]) if old else (label, None)
+
+
+def is_cooperative(type_: str) -> bool:
+    return type_ in plover()["cooperative"]
+
+
+def valid_mode(type_: str, mode: str | None) -> bool:
+    spec = plover()["types"].get(type_)
+    return mode is None or (spec is not None and mode in spec["modes"])
+
+
+def valid_context(context: str) -> bool:
+    return context in plover()["contexts"]
+
+
+def plover_type(event) -> tuple[str, str | None, str | None]:
+    """(type, mode, cameo) under PLOVER's coding rule: a planned cooperative action is AGREE."""
+    if event.status == "planned" and is_cooperative(event.type):
+        return "AGREE", None, _INTENT_CAMEO.get(event.type, "030")
+    return event.type, event.mode, event.cameo
+
+
+def _entity(ref) -> dict | None:
+    if ref is None:
+        return None
+    out = {"code": ref.country, "sector": ref.sector, "entity_text": ref.text}
+    if ref.actor:
+        out["identifier_id"] = ref.actor
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def to_plover(event, record) -> dict:
+    """One event of ``record`` as a PLOVER-style JSON record (PLOVER manual, "PLOVER JSON").
+
+    The stage keeps a planned cooperative action's own type with status ``planned``; PLOVER codes
+    it AGREE, which this export does (the original type is kept in ``comment``).
+    """
+    type_, mode, cameo = plover_type(event)
+    info = cameo_info(cameo)
+    text = record.article.text
+    out = {
+        "id": f"{record.article.id}-{event.id}",
+        "has_event": event.status not in ("negated", "hypothetical"),
+        "date": event.date.value,
+        "actor": [e for e in [_entity(event.source)] if e],
+        "recipient": [e for e in [_entity(event.target)] if e],
+        "event": [type_],
+        "mode": [mode] if mode else [],
+        "context": list(event.contexts),
+        "event_text": [event.trigger.text],
+        "quad_code": info.quad_class if info else plover()["types"][type_]["quad"],
+        "event_scale": plover_score(type_, mode),
+        "cameo": cameo,
+        "goldstein": info.goldstein if info else None,
+        "status": event.status,
+        "text": text[event.sentence.start:event.sentence.end],
+    }
+    if event.location:
+        place = next((p for p in record.places if p.id == event.location), None)
+        out["event_loc"] = ({"name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon}
+                            if place else {"id": event.location})
+    if type_ != event.type:
+        out["comment"] = f"planned {event.type} coded AGREE by PLOVER's future-cooperation rule"
+    return out
+
+
+__all__ = ["EVENT_TYPES", "Cameo", "cameo_for", "cameo_info", "cameo_table", "is_cooperative", "normalise_label",
+           "plover", "plover_score", "plover_type", "to_plover", "valid_context", "valid_mode"]
