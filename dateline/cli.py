@@ -66,7 +66,8 @@ GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt
 
 
 def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer) -> Pipeline:
-    names = [s.strip() for s in stages.split(",") if s.strip()] if stages else available_stages()
+    # --stages "" runs the spaCy base layer alone.
+    names = available_stages() if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     config: dict[str, dict] = {}
     if actors:
         config["actors"] = {"extra": [str(p) for p in actors]}

@@ -48,3 +48,42 @@ def analyse(nlp):
         return rec
 
     return run
+
+
+_SCHEMA = None
+
+
+def validate_record(d: dict) -> None:
+    """Validate a record dict against the shipped JSON Schema."""
+    global _SCHEMA
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    if _SCHEMA is None:
+        _SCHEMA = json.loads((resources.files("dateline") / "schema" / "article-1.json").read_text())
+        jsonschema.Draft202012Validator.check_schema(_SCHEMA)
+    jsonschema.validate(d, _SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_record_is_checked():
+    """Every record any test produces through the pipeline must keep the offset invariant
+    (article.text[start:end] == text) and validate against the JSON Schema."""
+    from dateline.pipeline import Pipeline
+    from dateline.record import Record
+
+    original = Pipeline.analyse
+
+    def checked(self, article, doc):
+        out = original(self, article, doc)
+        if isinstance(out, Record):
+            bad = out.check_spans()
+            assert not bad, f"spans break the offset invariant in {article.id}: {bad}"
+            validate_record(out.to_dict())
+        return out
+
+    Pipeline.analyse = checked
+    yield
+    Pipeline.analyse = original

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from .base import ReadProblem, decode, make_input
 
+# Fewer words than this is navigation or boilerplate that trafilatura fell back on, not an article.
+MIN_WORDS = 5
+
 
 def extract_html(html: str):
     """(text, title, date, url, sitename) of an HTML page's main content; text may be None."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None, None, None, None, None
     return doc.text, doc.title, doc.date, doc.url, doc.sitename
 

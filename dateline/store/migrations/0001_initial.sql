@@ -56,5 +56,5 @@ CREATE SEQUENCE ingest_error_ids;
 CREATE TABLE ingest_errors (
     id BIGINT PRIMARY KEY DEFAULT nextval('ingest_error_ids'),
     origin VARCHAR, message VARCHAR, raw VARCHAR,
-    at TIMESTAMP DEFAULT current_timestamp
+    failed_at TIMESTAMP DEFAULT current_timestamp
 );

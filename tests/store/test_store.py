@@ -1,0 +1,100 @@
+"""The DuckDB store: migrations, idempotent ingest, crash and resume, exports."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import duckdb
+import pyarrow.parquet as pq
+from test_record import full_record
+
+from dateline.readers import ReadError
+from dateline.store import TABLES, Store, Stored, migrations
+
+
+def test_migrations_are_named_recorded_and_run_once(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        assert s.applied_migrations() == [name for name, _ in migrations()]
+        assert s.migrate() == []
+    with Store(db) as s:  # reopening applies nothing twice
+        assert s.migrate() == []
+
+
+def test_every_field_lands_and_the_same_article_is_stored_once(tmp_path):
+    rec = full_record()
+    with Store(tmp_path / "s.duckdb") as s:
+        assert s.write_batch([Stored(rec, "f.txt", "raw input")], [ReadError("bad.txt", "empty file", "")]) == 1
+        assert s.write_batch([Stored(rec, "f.txt", "raw input")]) == 0
+        st = s.stats()
+        assert {k: st[k] for k in TABLES} == {"articles": 1, "timexes": 1, "actors": 1, "actor_mentions": 1,
+                                              "events": 1, "quotes": 1, "places": 1, "ingest_errors": 1}
+        assert st["event_types"] == {"CONSULT": 1}
+        row = s.con.execute("SELECT source_country, date_from, contexts, location FROM events").fetchone()
+        assert row == ("CHL", "text", [], "p1")
+        assert s.con.execute("SELECT raw, origin FROM articles").fetchone() == ("raw input", "f.txt")
+        assert list(s.records()) == [rec.to_dict()]
+
+
+def test_a_failed_batch_leaves_nothing_behind(tmp_path):
+    rec = full_record()
+    broken = full_record()
+    broken.article.id = "other"
+    broken.places.append(broken.places[0])  # duplicate primary key: the insert fails mid-batch
+    with Store(tmp_path / "s.duckdb") as s:
+        try:
+            s.write_batch([Stored(rec), Stored(broken)])
+        except duckdb.Error:
+            pass
+        assert s.stats()["articles"] == 0 and s.stats()["timexes"] == 0
+
+
+def test_exports(tmp_path):
+    rec = full_record()
+    with Store(tmp_path / "s.duckdb") as s:
+        s.write_batch([Stored(rec)])
+        (jl,) = s.export("jsonl", tmp_path / "j")
+        assert json.loads(jl.read_text()) == rec.to_dict()
+        csvs = s.export("csv", tmp_path / "c")
+        assert {p.name for p in csvs} == {f"{t}.csv" for t in TABLES}
+        s.export("parquet", tmp_path / "p")
+    assert pq.read_table(tmp_path / "p" / "events.parquet").num_rows == 1
+
+
+def _corpus(path, n):
+    with path.open("w") as f:
+        for i in range(n):
+            text = (f"Officials in the town of Example{i} opened bridge number {i} on Monday. "
+                    f"The mayor said the work on bridge {i} took two years.")
+            f.write(json.dumps({"text": text, "date": "2026-01-05"}) + "\n")
+
+
+def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path):
+    corpus, db = tmp_path / "corpus.jsonl", tmp_path / "s.duckdb"
+    _corpus(corpus, 120)
+    cmd = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db),
+           "--batch-size", "5", "--stages", ""]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
+    committed = 0
+    for line in proc.stderr:
+        if "committed" in line:
+            committed = int(line.split("committed")[1].split()[0])
+            if committed >= 10:
+                proc.send_signal(signal.SIGKILL)
+                break
+    proc.wait()
+    proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    con = duckdb.connect(str(db))
+    partial = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert 10 <= partial < 120
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"{120 - partial} articles stored" in done.stderr and f"{partial} already there" in done.stderr
+    con = duckdb.connect(str(db))
+    assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (120, 120)
+    con.close()
