@@ -78,14 +78,16 @@ class PipelineError(ValueError):
 
 
 def available_stages() -> list[str]:
-    """Stages whose code is present, in the default order."""
-    out = []
+    """Stages whose code is present and whose requirements earlier ones meet, in default order."""
+    out, have = [], set(BASE_PROVIDES)
     for name in DEFAULT_STAGES:
         try:
-            get_stage(name)
+            spec = get_stage(name)
         except PipelineError:
             continue
-        out.append(name)
+        if all(r in have for r in spec.requires):
+            out.append(name)
+            have.update(spec.provides)
     return out
 
 

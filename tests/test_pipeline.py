@@ -1,0 +1,79 @@
+import pytest
+
+from dateline.pipeline import REGISTRY, Pipeline, PipelineError, StageFailure, chunk_text, parse, stage
+from dateline.record import Article, Timex
+
+
+@pytest.fixture
+def toy_stages():
+    @stage("toy_words", requires=("doc",), provides=("timexes",))
+    def words(config):
+        def run(analysis):
+            for tok in analysis.doc:
+                if tok.like_num:
+                    analysis.record.timexes.append(Timex(tok.idx, tok.idx + len(tok), tok.text, "DATE", tok.text))
+        return run
+
+    @stage("toy_needs", requires=("nothing_provides_this",))
+    def needs(config):
+        return lambda analysis: None
+
+    @stage("toy_broken", requires=("doc",))
+    def broken(config):
+        def run(analysis):
+            if "boom" in analysis.text:
+                raise RuntimeError("exploded")
+        return run
+
+    yield
+    for name in ("toy_words", "toy_needs", "toy_broken"):
+        REGISTRY.pop(name)
+
+
+def test_requirements_are_checked_when_the_pipeline_is_built(toy_stages):
+    with pytest.raises(PipelineError, match="requires nothing_provides_this"):
+        Pipeline(["toy_needs"])
+    with pytest.raises(PipelineError, match="unknown stage"):
+        Pipeline(["no_such_stage"])
+
+
+def test_a_failing_stage_fails_one_article_not_the_run(toy_stages, nlp):
+    p = Pipeline(["toy_words", "toy_broken"])
+    p._nlp = nlp
+    out = list(p.run([Article.make("In 1999 it was fine.", "2026-01-01"),
+                      Article.make("This one goes boom.", "2026-01-01"),
+                      Article.make("So was 2004.", "2026-01-01")]))
+    assert [type(o).__name__ for o in out] == ["Record", "StageFailure", "Record"]
+    assert isinstance(out[1], StageFailure) and "exploded" in out[1].message
+    assert [t.text for t in out[2].timexes] == ["2004"]
+    assert p.timings["toy_words"] > 0
+
+
+def test_chunks_cover_the_text_exactly():
+    text = ("Para one is here. " * 30 + "\n\n") * 20
+    pieces = chunk_text(text, 500)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(e - s <= 500 for s, e in pieces)
+    assert chunk_text("x" * 1200, 500) == [(0, 500), (500, 1000), (1000, 1200)]
+
+
+def test_long_articles_are_parsed_in_pieces_with_exact_offsets(nlp):
+    para = "The minister of Peru met officials in Lima on 3 March. They discussed water.\n\n"
+    article = Article.make(para * 40, "2026-01-01")
+    (_, whole), = parse(nlp, [article])
+    (_, pieces), = parse(nlp, [article], max_chars=700)
+    assert pieces.text == article.text
+    assert [t.idx for t in pieces] == [t.idx for t in whole]
+    assert len(list(pieces.sents)) >= 80
+    for ent in pieces.ents:
+        assert article.text[ent.start_char:ent.end_char] == ent.text
+
+
+def test_python_api_returns_the_typed_record():
+    import dateline
+
+    rec = dateline.extract("Kenya and Uganda signed a trade deal in Nairobi on Friday.", date="2026-04-03")
+    d = rec.to_dict()
+    assert d["schema"] == "dateline.article/1" and d["article"]["date"] == "2026-04-03"
+    assert rec.article.text == "Kenya and Uganda signed a trade deal in Nairobi on Friday."
