@@ -1,0 +1,153 @@
+"""The time grammar: word classes and rules read from data files, compiled to regular expressions.
+
+Rules live in ``data/rules.json`` and word classes in ``data/lexicon.json`` (format in
+docs/time.md). Users may pass extra files with the same layout; their classes extend ours
+and their rules are tried alongside ours. Matching runs over the raw text, so every match is
+a character span of the article, and the longest match wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+_REF = re.compile(r"<(\w+)(?::(\w+))?>")
+
+
+@dataclass
+class Rule:
+    id: str
+    regex: re.Pattern
+    type: str
+    norm: str
+    groups: dict[str, tuple[str, str]]  # regex group -> (class or macro, slot)
+    fixed: dict = field(default_factory=dict)
+    before: re.Pattern | None = None
+    after: re.Pattern | None = None
+    check: tuple[str, ...] = ()
+    index: int = 0
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    rule: Rule
+    slots: dict
+
+
+class Grammar:
+    def __init__(self, lexicon: dict[str, dict], macros: dict[str, str], rules: list[dict]):
+        # Surface forms are compared lower-cased with single spaces.
+        self.lexicon = {name: {_norm(k): v for k, v in cls.items()}
+                        for name, cls in lexicon.items() if not name.startswith("_")}
+        self.macros = macros
+        self.rules = [self._compile(r, i) for i, r in enumerate(rules)]
+
+    def _alternation(self, name: str) -> str:
+        forms = sorted(self.lexicon[name], key=len, reverse=True)
+        return "|".join(re.sub(r"(\\ | )", r"[\\s-]+", re.escape(f)) for f in forms)
+
+    def _expand(self, pattern: str, groups: dict | None, depth: int = 0) -> str:
+        """Replace <name> / <name:slot> by the class's or macro's regex (captured when groups is given)."""
+        if depth > 5:
+            raise ValueError(f"macros nest too deep in {pattern!r}")
+
+        def sub(m):
+            name, slot = m.group(1), m.group(2) or m.group(1)
+            if name in self.lexicon:
+                body = self._alternation(name)
+            elif name in self.macros:
+                body = self._expand(_spaces(self.macros[name]), None, depth + 1)
+            else:
+                raise ValueError(f"unknown class or macro <{name}> in time grammar")
+            if groups is None:
+                return f"(?:{body})"
+            gname = f"g{len(groups)}"
+            groups[gname] = (name, slot)
+            return f"(?P<{gname}>{body})"
+
+        return _REF.sub(sub, pattern)
+
+    def _compile(self, r: dict, index: int) -> Rule:
+        groups: dict[str, tuple[str, str]] = {}
+        body = self._expand(re.sub(r"_(?![^<]*>)", r"[\\s-]+", _spaces(r["pattern"])), groups)
+        flags = re.IGNORECASE
+        rx = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+        return Rule(id=r["id"], regex=rx, type=r["type"], norm=r["norm"], groups=groups,
+                    fixed=dict(r.get("with", {})),
+                    before=re.compile(r["before"], flags) if r.get("before") else None,
+                    after=re.compile(r["after"], flags) if r.get("after") else None,
+                    check=tuple(r.get("check", ())), index=index)
+
+    def slot_value(self, name: str, text: str):
+        cls = self.lexicon.get(name)
+        if cls is not None:
+            return cls.get(_norm(text))
+        return text
+
+    def matches(self, text: str) -> list[Match]:
+        """Every rule match with its context satisfied (overlaps not yet resolved)."""
+        out = []
+        for rule in self.rules:
+            for m in rule.regex.finditer(text):
+                s, e = m.span()
+                if s == e:
+                    continue
+                if rule.before is not None and not rule.before.search(text[max(0, s - 40):s]):
+                    continue
+                if rule.after is not None and not rule.after.match(text, e):
+                    continue
+                slots = dict(rule.fixed)
+                for g, (name, slot) in rule.groups.items():
+                    v = m.group(g)
+                    if v is not None and slot not in slots:
+                        slots[slot] = self.slot_value(name, v)
+                        slots[f"{slot}_text"] = v
+                out.append(Match(s, e, rule, slots))
+        return out
+
+
+def select(matches: list[Match]) -> list[Match]:
+    """Longest match first, then earlier rule; keep those not overlapping a kept one."""
+    kept: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.rule.index, m.start)):
+        if all(m.end <= s or m.start >= e for s, e in taken):
+            kept.append(m)
+            taken.append((m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s-]+", " ", s.strip().lower())
+
+
+def _spaces(p: str) -> str:
+    # A literal space in a pattern stands for any run of whitespace; escaped spaces too.
+    return re.sub(r"(\\ | )+", r"\\s+", p)
+
+
+def _read(path: Path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=8)
+def load(extra: tuple[str, ...] = ()) -> Grammar:
+    """Our grammar plus any extra files (each a lexicon and/or rules file); cached per process."""
+    lex = {k: dict(v) for k, v in _read(DATA / "lexicon.json").items() if not k.startswith("_")}
+    spec = _read(DATA / "rules.json")
+    macros, rules = dict(spec["macros"]), list(spec["rules"])
+    for p in extra:
+        d = _read(Path(p))
+        for name, cls in d.get("lexicon", {}).items():
+            lex.setdefault(name, {}).update(cls)
+        macros.update(d.get("macros", {}))
+        # User rules go first so that, at equal length, they win.
+        rules = list(d.get("rules", [])) + rules
+    return Grammar(lex, macros, rules)

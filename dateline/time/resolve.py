@@ -1,0 +1,566 @@
+"""Calendar arithmetic and the normalisers that turn a rule's slots into a TimeML value.
+
+A normaliser gets the slots a rule captured, a ``Context`` (the anchor date, the tense of the
+governing verb, the earlier expressions) and returns ``(type, value)``. Without an anchor,
+whatever needs one stays unresolved with TimeML's X placeholders; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+SEASONS = ("SP", "SU", "FA", "WI")  # in calendar order; winter starts in December
+_SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
+                    9: "FA", 10: "FA", 11: "FA"}
+_TIME_UNITS = {"H", "MIN", "S"}
+
+
+@dataclass
+class Point:
+    """A calendar point at a granularity: D, W, WE, M, Q, H1/H2 (half), season, Y, DE, CE."""
+
+    day: date
+    gran: str
+
+
+@dataclass
+class Context:
+    anchor: date | None
+    tense: str = "unknown"  # past | future | present | unknown
+    earlier: list[tuple[int, str]] = field(default_factory=list)  # (sentence index, value) so far
+    sentence: int = 0
+    lex: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- formatting and arithmetic
+
+def fmt(p: Point | None, gran: str | None = None) -> str:
+    g = gran or (p.gran if p else "D")
+    if p is None:
+        return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+                "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(g, "XXXX-XX-XX")
+    d = p.day
+    if g == "D":
+        return d.isoformat()
+    if g in ("W", "WE"):
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}" + ("-WE" if g == "WE" else "")
+    if g == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if g == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if g == "H":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if g in SEASONS:
+        return f"{d.year:04d}-{g}"
+    if g == "Y":
+        return f"{d.year:04d}"
+    if g == "DE":
+        return f"{d.year // 10:03d}"
+    if g == "CE":
+        return f"{d.year // 100:02d}"
+    return d.isoformat()
+
+
+def add_months(d: date, n: int) -> date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    if not 1 <= y <= 9999:
+        raise ValueError("year out of range")
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def shift(d: date, unit: str, n: float) -> date:
+    n_int = int(n)
+    if unit == "D":
+        return d + timedelta(days=n_int)
+    if unit in ("W", "WE"):
+        return d + timedelta(weeks=n_int)
+    if unit == "2W":
+        return d + timedelta(weeks=2 * n_int)
+    if unit == "M":
+        return add_months(d, n_int)
+    if unit == "Q":
+        return add_months(d, 3 * n_int)
+    if unit == "H":  # half year when used as a calendar unit
+        return add_months(d, 6 * n_int)
+    if unit == "Y":
+        return add_months(d, 12 * n_int)
+    if unit == "DE":
+        return add_months(d, 120 * n_int)
+    if unit == "CE":
+        return add_months(d, 1200 * n_int)
+    return d
+
+
+_VALUE = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|W(\d{2})(-WE)?|Q([1-4])|H([12])|(SP|SU|FA|WI)))?")
+
+
+def parse_value(v: str | None) -> Point | None:
+    """A concrete TimeML date value back to a Point (None for X forms and references)."""
+    if not v:
+        return None
+    m = _VALUE.match(v)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            return Point(date(y, int(m.group(2)), int(m.group(3))), "D")
+        if m.group(2):
+            return Point(date(y, int(m.group(2)), 1), "M")
+        if m.group(4):
+            return Point(date.fromisocalendar(y, int(m.group(4)), 1), "WE" if m.group(5) else "W")
+        if m.group(6):
+            return Point(date(y, 3 * int(m.group(6)) - 2, 1), "Q")
+        if m.group(7):
+            return Point(date(y, 1 if m.group(7) == "1" else 7, 1), "H")
+        if m.group(8):
+            return Point(date(y, {"SP": 4, "SU": 7, "FA": 10, "WI": 12}[m.group(8)], 1), m.group(8))
+        return Point(date(y, 1, 1), "Y")
+    except ValueError:
+        return None
+
+
+_GRAN_RANK = {"D": 0, "W": 1, "WE": 1, "M": 2, "Q": 3, "H": 4, "SP": 3, "SU": 3, "FA": 3, "WI": 3, "Y": 5,
+              "DE": 6, "CE": 7}
+
+
+# ---------------------------------------------------------------- numbers
+
+def number(text, lex) -> float | None:
+    """'80', '1,000', 'two', 'twenty-five', 'a', 'two and a half' -> a number."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    t = text.lower().strip()
+    half = 0.0
+    if t.endswith("and a half"):
+        half, t = 0.5, t[: -len("and a half")].strip()
+    t = t.replace(",", "")
+    if t in ("a", "an"):
+        return 1.0 + half
+    try:
+        return float(t) + half
+    except ValueError:
+        pass
+    words = lex.get("numword", {})
+    if t in words:
+        return float(words[t]) + half
+    total, cur = 0.0, 0.0
+    for w in re.split(r"[\s-]+", t):
+        v = words.get(w)
+        if v is None:
+            return None
+        if v == 100:
+            cur = (cur or 1) * 100
+        else:
+            cur += v
+    total += cur
+    return total + half
+
+
+def _num_str(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+# ---------------------------------------------------------------- tense-driven choices
+
+def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
+    """The year of a bare month(-day): forwards for the future, backwards for the past, else nearest."""
+    y = anchor.year
+
+    def key(yy):
+        try:
+            return date(yy, month, day or 1)
+        except ValueError:
+            return date(yy, month, 28)
+
+    if day is None:  # month granularity: compare months
+        here = anchor.month
+        if tense == "past":
+            return y if month <= here else y - 1
+        if tense == "future":
+            return y if month >= here else y + 1
+        diff = month - here
+        if diff > 6:
+            return y - 1
+        if diff < -6:
+            return y + 1
+        return y
+    this = key(y)
+    if tense == "past":
+        return y if this <= anchor else y - 1
+    if tense == "future":
+        return y if this >= anchor else y + 1
+    delta = (this - anchor).days
+    if delta > 183:
+        return y - 1
+    if delta < -183:
+        return y + 1
+    return y
+
+
+def pick_weekday(anchor: date, wd: int, tense: str, direction: int | None = None) -> date:
+    """The date of a weekday name (1 = Monday): by an explicit last/next/this, else by tense."""
+    cur = anchor.isoweekday()
+    back = anchor - timedelta(days=(cur - wd) % 7)  # on or before the anchor
+    fwd = anchor + timedelta(days=(wd - cur) % 7)  # on or after
+    if direction == -1:
+        return back if back != anchor else anchor - timedelta(days=7)
+    if direction == 1:
+        # "next Friday" said on a Thursday is the Friday after tomorrow's in common use? Keep the
+        # plain reading: the first one after today.
+        return fwd if fwd != anchor else anchor + timedelta(days=7)
+    if direction == 0:
+        return anchor + timedelta(days=wd - cur)  # the one in this week
+    if tense == "future":
+        return fwd
+    if tense == "past":
+        return back
+    return back if (anchor - back) <= (fwd - anchor) else fwd
+
+
+# ---------------------------------------------------------------- normalisers
+
+def _int(v) -> int | None:
+    if v is None:
+        return None
+    if isinstance(v, int):
+        return v
+    m = re.match(r"\d+", str(v))
+    return int(m.group()) if m else None
+
+
+def _year(s: dict, ctx: Context) -> int | None:
+    if s.get("year") is not None:
+        return _int(s["year"])
+    if s.get("yy") is not None:
+        yy = int(str(s["yy"]).strip("'"))
+        base = ctx.anchor.year if ctx.anchor else 2000
+        y = base - base % 100 + yy
+        return y - 100 if y > base + 10 else y
+    return None
+
+
+def n_date(s, ctx):
+    month, day = _int(s.get("month")), _int(s.get("day"))
+    year = _year(s, ctx)
+    if day is None:  # month and year
+        return "DATE", f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}"
+    if year is None:
+        if day > calendar.monthrange(2000, month)[1]:
+            return "DATE", None  # "February 30": no such day in any year
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-{month:02d}-{day:02d}"
+        year = pick_year(ctx.anchor, month, day, ctx.tense)
+    try:
+        return "DATE", date(year, month, day).isoformat()
+    except ValueError:
+        return "DATE", None
+
+
+def n_month(s, ctx):
+    month = _int(s["month"])
+    d = s.get("dir")
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    a = ctx.anchor
+    if d == -1:
+        y = a.year if month < a.month else a.year - 1
+    elif d == 1:
+        y = a.year if month > a.month else a.year + 1
+    elif d == 0 and "dir" in s and s.get("dir_text", "").lower() in ("this", "this coming", "the current"):
+        y = a.year
+    else:
+        y = pick_year(a, month, None, ctx.tense)
+    return "DATE", f"{y:04d}-{month:02d}"
+
+
+def n_month_yeardir(s, ctx):
+    month = _int(s["month"])
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    return "DATE", f"{ctx.anchor.year + (s.get('dir') or 0):04d}-{month:02d}"
+
+
+def n_year(s, ctx):
+    y = _year(s, ctx)
+    return "DATE", f"{y:04d}" if y is not None else None
+
+
+def n_decade(s, ctx):
+    t = str(s["decade"]).lower().strip("'s").replace("'", "")
+    words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+             "eighties": 8, "nineties": 9}
+    if t in words or t + "s" in words:
+        return "DATE", f"19{words.get(t, words.get(t + 's'))}"
+    digits = re.sub(r"\D", "", t)
+    if len(digits) == 4:
+        return "DATE", digits[:3]
+    if len(digits) == 2:
+        base = ctx.anchor.year if ctx.anchor else 1999
+        century = base // 100
+        yy = int(digits)
+        c = century if century * 100 + yy <= base else century - 1
+        return "DATE", f"{c:02d}{digits[0]}"
+    return "DATE", None
+
+
+def n_century(s, ctx):
+    n = _int(s.get("ordinal"))
+    return "DATE", f"{n - 1:02d}" if n else None
+
+
+def n_dayword(s, ctx):
+    off = _int(s.get("daywords")) or 0
+    part = s.get("partday")
+    if ctx.anchor is None:
+        v = "XXXX-XX-XX"
+    else:
+        v = (ctx.anchor + timedelta(days=off)).isoformat()
+    if part:
+        return "TIME", f"{v}T{part}"
+    return "DATE", v
+
+
+def _ref_point(ctx: Context, same_sentence_only: bool = False) -> Point | None:
+    """The latest earlier expression with a concrete date, in this sentence (or before it)."""
+    for sent, value in reversed(ctx.earlier):
+        if same_sentence_only and sent != ctx.sentence:
+            break
+        p = parse_value(value)
+        if p is not None:
+            return p
+    return None
+
+
+def n_relday(s, ctx):
+    off = _int(s.get("relday")) or 0
+    p = _ref_point(ctx)
+    if p is not None and p.gran == "D":
+        return "DATE", (p.day + timedelta(days=off)).isoformat()
+    if ctx.anchor is None or (p is not None):
+        return "DATE", "XXXX-XX-XX"
+    return "DATE", (ctx.anchor + timedelta(days=off)).isoformat()
+
+
+def n_shift(s, ctx):
+    unit = s.get("calunit") or s.get("unit")
+    n = s.get("dir") or 0
+    if unit in _TIME_UNITS:
+        return "DATE", "PRESENT_REF" if n == 0 else ("PAST_REF" if n < 0 else "FUTURE_REF")
+    text = (s.get("dir_text") or "").lower()
+    anchored = text.startswith(("the following", "the previous", "the preceding", "the same", "that",
+                                "the next", "the prior"))
+    base = None
+    if anchored:
+        p = _ref_point(ctx)
+        if p is not None:
+            base = p.day
+        elif text.startswith(("the following", "the previous", "the preceding", "the same", "that")):
+            return "DATE", fmt(None, unit)
+    if base is None:
+        base = ctx.anchor
+    if base is None:
+        return "DATE", fmt(None, unit)
+    return "DATE", fmt(Point(shift(base, unit, n), unit))
+
+
+def n_shift_ref(s, ctx):
+    unit, n = s["calunit"], s["dir"]
+    p = _ref_point(ctx)
+    if p is not None and _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK[unit]:
+        return "DATE", fmt(Point(shift(p.day, unit, n), p.gran))
+    if ctx.anchor is None:
+        return "DATE", fmt(None, unit)
+    return "DATE", fmt(Point(shift(ctx.anchor, unit, n), unit))
+
+
+def n_ago(s, ctx):
+    unit = s.get("unit") or s.get("calunit")
+    sign = s.get("after") if isinstance(s.get("after"), int) else -1
+    vague = s.get("vague") is not None or s.get("num") is None
+    if vague or unit in _TIME_UNITS:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    n = number(s.get("num"), ctx.lex) or 1
+    word = (s.get("after_text") or "").lower()
+    relative = word in ("earlier", "later", "before", "after", "afterwards", "afterward", "on", "previously")
+    p = _ref_point(ctx, same_sentence_only=True) if relative else None
+    if p is not None:
+        gran = p.gran if _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK.get(unit, 0) else unit
+        return "DATE", fmt(Point(shift(p.day, unit, sign * n), gran))
+    if s.get("daywords") is not None and ctx.anchor is not None:
+        base = ctx.anchor + timedelta(days=_int(s["daywords"]))
+        return "DATE", fmt(Point(shift(base, unit, sign * n), "D"))
+    if ctx.anchor is None:
+        return "DATE", fmt(None, "D" if unit == "W" else unit)
+    # "a week ago" names a day; "three years ago" a year.
+    gran = "D" if unit in ("D", "W", "2W") else unit
+    return "DATE", fmt(Point(shift(ctx.anchor, unit, sign * n), gran))
+
+
+def n_weekday(s, ctx):
+    wd = _int(s["weekday"])
+    part = s.get("partday")
+    if ctx.anchor is None:
+        v = f"XXXX-WXX-{wd}"
+    else:
+        v = pick_weekday(ctx.anchor, wd, ctx.tense, s.get("dir") if "dir" in s else None).isoformat()
+    return ("TIME", f"{v}T{part}") if part else ("DATE", v)
+
+
+def n_season(s, ctx):
+    season = s["season"]
+    y = _year(s, ctx)
+    if y is None:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-{season}"
+        a = ctx.anchor
+        cur = SEASONS.index(_SEASON_OF_MONTH[a.month])
+        idx = SEASONS.index(season)
+        d = s.get("dir")
+        if d == -1:
+            y = a.year if idx < cur else a.year - 1
+        elif d == 1:
+            y = a.year if idx > cur else a.year + 1
+        elif d == 0:
+            y = a.year
+        elif ctx.tense == "past":
+            y = a.year if idx <= cur else a.year - 1
+        elif ctx.tense == "future":
+            y = a.year if idx >= cur else a.year + 1
+        else:
+            y = a.year
+        if season == "WI" and a.month in (1, 2) and d is None:
+            y -= 1  # January's winter began the December before
+    return "DATE", f"{y:04d}-{season}"
+
+
+def n_quarter(s, ctx):
+    q = _int(s.get("quarterord") or s.get("quarterq", "").lstrip("Qq"))
+    y = _year(s, ctx)
+    if y is None:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-Q{q}"
+        cur = (ctx.anchor.month - 1) // 3 + 1
+        y = ctx.anchor.year
+        if ctx.tense == "past" and q > cur:
+            y -= 1
+    return "DATE", f"{y:04d}-Q{q}"
+
+
+def n_quarter_ref(s, ctx):
+    text = (s.get("_text") or "").lower()
+    for _sent, value in reversed(ctx.earlier):
+        if re.match(r"^\d{4}-Q[1-4]$", value or ""):
+            p = parse_value(value)
+            if "year-ago" in text or "year-earlier" in text:
+                return "DATE", fmt(Point(shift(p.day, "Y", -1), "Q"))
+            return "DATE", value
+    if ctx.anchor is None:
+        return "DATE", "XXXX-QX"
+    d = ctx.anchor
+    if "year-ago" in text or "year-earlier" in text:
+        d = shift(d, "Y", -1)
+    return "DATE", fmt(Point(d, "Q"))
+
+
+def n_half(s, ctx):
+    h = _int(s["halford"])
+    y = _year(s, ctx)
+    if y is None:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-H{h}"
+        y = ctx.anchor.year
+    return "DATE", f"{y:04d}-H{h}"
+
+
+def n_time(s, ctx):
+    if s.get("timeword"):
+        hh, mm = s["timeword"].split(":")
+        h, m = int(hh), int(mm)
+    else:
+        h = _int(s.get("hour"))
+        if h is None:
+            h = int(number(s.get("hour_text") or s.get("hour"), ctx.lex) or 0)
+        m = _int(s.get("minute")) or 0
+    ap = s.get("ampm")
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    if h > 24 or m > 59:
+        return "TIME", None
+    if ctx.anchor is None:
+        day = "XXXX-XX-XX"
+    elif s.get("weekday") is not None:
+        day = pick_weekday(ctx.anchor, _int(s["weekday"]), ctx.tense).isoformat()
+    else:
+        day = (ctx.anchor + timedelta(days=_int(s.get("daywords")) or 0)).isoformat()
+    return "TIME", f"{day}T{h:02d}:{m:02d}"
+
+
+_DUR_TIME = {"H": "H", "MIN": "M", "S": "S"}
+
+
+def _duration(n: float | None, unit: str) -> str:
+    q = "X" if n is None else _num_str(n)
+    if unit == "2W":
+        return f"P{'X' if n is None else _num_str(2 * n)}W"
+    if unit == "NI":
+        return f"P{q}D"  # nights are counted as days
+    if unit in _DUR_TIME:
+        return f"PT{q}{_DUR_TIME[unit]}"
+    if unit == "Q":
+        return f"P{'X' if n is None else _num_str(3 * n)}M"
+    return f"P{q}{unit}"
+
+
+def n_duration(s, ctx):
+    unit = s.get("unit")
+    if s.get("vague") is not None and s.get("num") is None:
+        return "DURATION", _duration(None, unit)
+    n = number(s.get("num"), ctx.lex)
+    return "DURATION", _duration(n, unit)
+
+
+def n_duration_half(s, ctx):
+    t = (s.get("_text") or "").lower()
+    for word, v in (("hour", "PT30M"), ("day", "PT12H"), ("year", "P6M"), ("century", "P50Y"), ("decade", "P5Y")):
+        if word in t:
+            return "DURATION", v
+    return "DURATION", None
+
+
+def n_set(s, ctx):
+    return "SET", s["setword"]
+
+
+def n_set_every(s, ctx):
+    n = number(s.get("num"), ctx.lex)
+    return "SET", _duration(n, s["unit"])
+
+
+def n_set_weekday(s, ctx):
+    return "SET", f"XXXX-WXX-{_int(s['weekday'])}"
+
+
+def n_set_season(s, ctx):
+    return "SET", f"XXXX-{s['season']}"
+
+
+def n_set_part(s, ctx):
+    return "SET", f"XXXX-XX-XXT{s['partday']}"
+
+
+def n_ref(s, ctx):
+    return "DATE", s["ref"]
+
+
+NORMALISERS = {name[2:]: f for name, f in globals().items() if name.startswith("n_") and callable(f)}

@@ -1,0 +1,151 @@
+"""The time stage: find temporal expressions with the data-driven grammar and normalise them.
+
+Values are relative to the article date; weekday names, bare months and month-days take the
+direction of the governing verb's tense from spaCy's parse; "a week later", "the next day"
+anchor on an earlier expression. Config: ``{"grammar": ["extra.json", ...]}`` adds rule and
+lexicon files (format in docs/time.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from ..pipeline import stage
+from ..record import Timex
+from .grammar import Grammar, Match, load, select
+from .resolve import NORMALISERS, Context
+
+# Normalisers whose result depends on the tense of the governing verb.
+_TENSED = {"date", "month", "weekday", "season", "quarter", "time"}
+# Month spellings that are also ordinary words; alone they must look like a name.
+_AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
+                    "jul", "feb"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "could", "may", "might", "should", "must", "can"}
+_PAST_AUX = {"was", "were", "had", "did", "'d"}
+
+
+def parse_date(value: str | None) -> date | None:
+    """The article date ("2025-08-28", or an ISO datetime) as a date; None when absent or bad."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _tokens(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def verb_tense(v) -> str:
+    """past | future | present | unknown, from a verb token and its auxiliaries."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") or c.tag_ == "MD"]
+    words = {c.lower_ for c in aux}
+    if words & _FUTURE_AUX or any(c.lower_ == "going" for c in aux):
+        return "future"
+    if v.tag_ == "VB" and any(c.lower_ == "to" for c in aux):
+        return "future"  # "plans to meet on Friday"
+    if words & _PAST_AUX or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if v.tag_ == "VBD":
+        return "past"
+    if v.tag_ == "VBN":
+        return "past" if (not aux or words & {"has", "have", "'ve", "'s"}) else "present"
+    if v.tag_ == "VBG" and words & {"is", "are", "am", "'re", "'s"}:
+        return "future"  # "is meeting on Friday"
+    if v.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return "unknown"
+
+
+def clause_head(tok):
+    """The verb heading the clause a token belongs to (itself when it heads one)."""
+    t = tok
+    for _ in range(50):
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")) or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def tense_at(doc, start: int, end: int) -> str:
+    span = _tokens(doc, start, end)
+    if span is None or len(span) == 0:
+        return "unknown"
+    root = span.root
+    head = root.head if root.head is not root else root
+    v = clause_head(head)
+    if v.pos_ not in ("VERB", "AUX"):
+        return "unknown"
+    return verb_tense(v)
+
+
+def _check(m: Match, text: str, doc) -> bool:
+    """Token-level checks a rule asks for (see 'check' in rules.json)."""
+    for name in m.rule.check:
+        if name == "month_word":
+            mt = m.slots.get("month_text", "")
+            if not mt[:1].isupper():
+                return False
+            if mt.lower() in _AMBIGUOUS_MONTH:
+                span = _tokens(doc, m.end - len(mt), m.end)
+                if span is None or span[-1].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD"):
+                    return False
+        elif name == "year_number":
+            span = _tokens(doc, m.start, m.end)
+            if span is None:
+                return False
+            tok = span[-1]
+            prev = text[max(0, m.start - 4):m.start]
+            if prev.rstrip().endswith(("$", "#", "No.", "no.", "£", "€")) or text[max(0, m.start - 1):m.start] in ".,":
+                return False
+            if tok.dep_ in ("nummod", "quantmod", "compound") and tok.head.i != tok.i and \
+                    tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lower_ not in ("year", "fiscal", "season"):
+                return False
+        elif name == "noun":
+            span = _tokens(doc, m.start, m.end)
+            if span is None or span[-1].pos_ not in ("NOUN", "PROPN"):
+                return False
+        elif name == "singular_unit":
+            if m.slots.get("unit_text", "").lower().endswith("s"):
+                return False
+    return True
+
+
+def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[Timex]:
+    """Temporal expressions of a parsed text, normalised against the article date."""
+    g = grammar or load()
+    text = doc.text
+    anchor = parse_date(article_date)
+    found = [m for m in g.matches(text) if not m.rule.check or _check(m, text, doc)]
+    sent_starts = [s.start_char for s in doc.sents]
+    ctx = Context(anchor=anchor, lex=g.lexicon)
+    out: list[Timex] = []
+    for m in select(found):
+        norm = NORMALISERS.get(m.rule.norm)
+        if norm is None:
+            raise ValueError(f"time rule {m.rule.id!r} names unknown normaliser {m.rule.norm!r}")
+        slots = dict(m.slots)
+        slots["_text"] = text[m.start:m.end]
+        ctx.sentence = bisect.bisect_right(sent_starts, m.start) - 1
+        ctx.tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSED else "unknown"
+        try:
+            typ, value = norm(slots, ctx)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            typ, value = m.rule.type, None  # a match we cannot compute (e.g. year 0) stays unnormalised
+        typ = m.rule.type if m.rule.type in ("SET", "DURATION", "TIME") else typ
+        out.append(Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=typ, value=value))
+        ctx.earlier.append((ctx.sentence, value))
+    return out
+
+
+@stage("time", requires=("doc",), provides=("timexes",), spacy=("parser",))
+def make_time(config: dict):
+    grammar = load(tuple(str(p) for p in config.get("grammar", ())))
+
+    def run(analysis) -> None:
+        analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar)
+
+    return run
