@@ -1,0 +1,83 @@
+"""Throughput of the full pipeline against bare spaCy on the same corpus, in one run.
+
+    .venv/bin/python benchmarks/pipeline.py [--limit N] [--workers N]
+
+Corpus: the example articles and the TempEval-3 texts (../shared/datasets/tempeval3, when present).
+Prints articles/s, words/s, peak RSS, the ratio pipeline/spaCy and each stage's share of the parse time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dateline.pipeline import Pipeline, available_stages, load_spacy  # noqa: E402
+from dateline.readers import Input, read_paths  # noqa: E402
+from dateline.record import Article  # noqa: E402
+
+TEMPEVAL = ROOT.parent / "shared" / "datasets" / "tempeval3"
+
+
+def tml_articles(folder: Path):
+    """Plain text of each TimeML document (markup removed), dated by its DCT."""
+    for f in sorted(folder.rglob("*.tml")):
+        xml = f.read_text(encoding="utf-8")
+        body = re.search(r"<TEXT>(.*?)</TEXT>", xml, re.S)
+        dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*value="(\d{4}-\d{2}-\d{2})', xml) or \
+            re.search(r'value="(\d{4}-\d{2}-\d{2})"[^>]*functionInDocument="CREATION_TIME"', xml)
+        if body:
+            text = re.sub(r"<[^>]+>", "", body.group(1)).strip()
+            yield Article.make(text, dct.group(1) if dct else None)
+
+
+def corpus(limit: int | None) -> list[Article]:
+    arts = [x.article for x in read_paths([str(ROOT / "examples")]) if isinstance(x, Input)]
+    if TEMPEVAL.exists():
+        arts += list(tml_articles(TEMPEVAL))
+    return arts[:limit] if limit else arts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    arts = corpus(args.limit)
+    words = sum(len(a.text.split()) for a in arts)
+    nlp = load_spacy()
+    nlp("warm up")
+    t0 = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in arts), batch_size=32, n_process=args.workers):
+        pass
+    spacy_s = time.perf_counter() - t0
+
+    stages = available_stages()
+    pipe = Pipeline(stages, n_process=args.workers)
+    pipe._nlp = nlp
+    pipe.extract("Warm up the stages on Monday in Paris.", "2026-01-01")
+    pipe.timings = dict.fromkeys(stages, 0.0)
+    t0 = time.perf_counter()
+    failures = sum(1 for r in pipe.run(arts) if not hasattr(r, "to_dict"))
+    full_s = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"corpus: {len(arts)} articles, {words} words; stages: {', '.join(stages) or '(none)'}; "
+          f"workers {args.workers}")
+    print(f"spaCy alone:   {spacy_s:7.2f} s  {len(arts) / spacy_s:7.1f} articles/s  {words / spacy_s:8.0f} words/s")
+    print(f"full pipeline: {full_s:7.2f} s  {len(arts) / full_s:7.1f} articles/s  {words / full_s:8.0f} words/s"
+          f"  ({failures} stage failures)")
+    print(f"ratio pipeline/spaCy: {full_s / spacy_s:.2f}")
+    print(f"peak RSS: {rss:.0f} MiB")
+    for name, secs in pipe.timings.items():
+        print(f"stage {name:8s} {secs:6.2f} s  = {100 * secs / spacy_s:5.1f}% of spaCy parse time")
+
+
+if __name__ == "__main__":
+    main()
