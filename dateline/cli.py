@@ -29,6 +29,8 @@ class ExportFmt(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    plover = "plover"
+    gdelt = "gdelt"
 
 
 class EvalName(str, Enum):
@@ -262,7 +264,7 @@ def stats(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
 def export(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
            fmt: ExportFmt = typer.Option(ExportFmt.jsonl, "--format"),
            out: Path = typer.Option(Path("export"), "--out", help="Directory to write into.")):
-    """Write a store out as JSON Lines records, or CSV / Parquet tables."""
+    """Write a store out: JSON Lines records, CSV / Parquet tables, PLOVER JSON or GDELT-style TSV."""
     from .store import Store
 
     if not db.exists():

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..record import Record
 
 TABLES = ("articles", "timexes", "actors", "actor_mentions", "events", "quotes", "places", "ingest_errors")
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+TABLE_FORMATS = ("csv", "parquet")
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -161,17 +161,17 @@ class Store:
             yield json.loads(rec)
 
     def export(self, fmt: str, out_dir: str | Path) -> list[Path]:
-        """Write the store out: jsonl (one record per line), or csv/parquet (a file per table)."""
-        if fmt not in EXPORT_FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        """Write the store out: csv/parquet (a file per table), or a record format of
+        ``dateline.export`` (jsonl records, PLOVER JSON, GDELT-style TSV)."""
+        from .. import export
+
+        if fmt in export.RECORD_FORMATS:
+            return [export.write(self.records(), fmt, out_dir)]
+        if fmt not in TABLE_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose from "
+                             f"{', '.join(export.RECORD_FORMATS + TABLE_FORMATS)}")
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        if fmt == "jsonl":
-            path = out / "articles.jsonl"
-            with path.open("w", encoding="utf-8") as f:
-                for rec in self.records():
-                    f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            return [path]
         paths = []
         for table in TABLES:
             path = out / f"{table}.{fmt}"

@@ -60,7 +60,24 @@ def test_exports(tmp_path):
         csvs = s.export("csv", tmp_path / "c")
         assert {p.name for p in csvs} == {f"{t}.csv" for t in TABLES}
         s.export("parquet", tmp_path / "p")
+        (plover,) = s.export("plover", tmp_path / "pl")
+        (gdelt,) = s.export("gdelt", tmp_path / "g")
     assert pq.read_table(tmp_path / "p" / "events.parquet").num_rows == 1
+    (pl,) = [json.loads(x) for x in plover.read_text().splitlines()]
+    assert pl["event"] == ["CONSULT"] and pl["actor"][0]["code"] == "CHL" and pl["date"] == "2026-01-02"
+    header, row = [x.split("\t") for x in gdelt.read_text().splitlines()]
+    g = dict(zip(header, row, strict=True))
+    assert (g["Day"], g["EventCode"], g["Actor1CountryCode"], g["ActionGeo_CountryCode"]) == \
+        ("20260102", "040", "CHL", "PER")
+
+
+def test_plover_rule_codes_planned_cooperation_as_agree():
+    from dateline.export import plover_records
+
+    rec = full_record()
+    rec.events[0].status = "planned"
+    (pl,) = plover_records(rec)
+    assert pl["event"] == ["AGREE"] and "planned CONSULT" in pl["comment"]
 
 
 def _corpus(path, n):
