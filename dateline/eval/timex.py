@@ -1,0 +1,281 @@
+"""Temporal expressions against TimeML corpora, scored the TempEval-3 way.
+
+Reads TimeML ``.tml`` files (TempEval-3 TimeBank and AQUAINT; document date in ``<DCT>``) and
+MEANTIME's stand-off XML (tokens plus ``<TIMEX3>`` markables; document date is the markable
+with ``functionInDocument="CREATION_TIME"``). Scores, per corpus and over all:
+
+* strict span P/R/F1 (same start and end) and relaxed span P/R/F1 (any overlap);
+* type accuracy over relaxed matches;
+* value P/R/F1: a relaxed match whose TimeML value is also right.
+
+The baseline is what a Python user would assemble: spaCy's DATE and TIME entities, each
+normalised by dateparser with the document date as its relative base.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..record import Article
+
+COMBINED = "timebank+aquaint"
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    type: str
+    value: str | None
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    corpus: str
+    text: str
+    dct: str | None
+    timexes: list[Gold] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- readers
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def read_tml(path: str | Path, corpus: str | None = None) -> GoldDoc:
+    raw = Path(path).read_text(encoding="utf-8")
+    dct = None
+    m = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)
+    if m:
+        dct = m.group(1)[:10]
+    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
+    src = body.group(1) if body else raw
+    out: list[str] = []
+    pos = 0
+    length = 0
+    golds: list[Gold] = []
+    open_tx: list[tuple[int, dict]] = []
+    for tm in _TAG.finditer(src):
+        chunk = html.unescape(src[pos:tm.start()])
+        out.append(chunk)
+        length += len(chunk)
+        pos = tm.end()
+        closing, name, attrs, selfclose = tm.groups()
+        if name != "TIMEX3":
+            continue
+        if closing:
+            if open_tx:
+                s, a = open_tx.pop()
+                golds.append(Gold(s, length, a.get("type", "DATE"), a.get("value")))
+        elif not selfclose:
+            open_tx.append((length, dict(_ATTR.findall(attrs))))
+    out.append(html.unescape(src[pos:]))
+    text = "".join(out)
+    return GoldDoc(Path(path).stem, corpus or Path(path).parent.name, text, dct,
+                   sorted(golds, key=lambda g: g.start))
+
+
+_NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "%"}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
+
+
+def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
+    """MEANTIME stand-off XML: rebuild a text from the tokens (one line per sentence)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    spans: dict[str, tuple[int, int]] = {}
+    parts: list[str] = []
+    length = 0
+    prev_sent, prev_tok = None, None
+    for tok in root.iter("token"):
+        word = tok.text or ""
+        sent = tok.get("sentence")
+        if prev_sent is not None:
+            sep = "\n" if sent != prev_sent else (
+                "" if word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER else " ")
+            parts.append(sep)
+            length += len(sep)
+        spans[tok.get("t_id")] = (length, length + len(word))
+        parts.append(word)
+        length += len(word)
+        prev_sent, prev_tok = sent, word
+    golds, dct = [], None
+    markables = root.find("Markables")
+    for tx in (markables.iter("TIMEX3") if markables is not None else []):
+        ids = [a.get("t_id") for a in tx.iter("token_anchor")]
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            dct = (tx.get("value") or "")[:10] or None
+        ids = [i for i in ids if i in spans]
+        if not ids:
+            continue
+        s = min(spans[i][0] for i in ids)
+        e = max(spans[i][1] for i in ids)
+        golds.append(Gold(s, e, tx.get("type", "DATE"), tx.get("value")))
+    return GoldDoc(Path(path).stem, corpus, "".join(parts), dct, sorted(golds, key=lambda g: g.start))
+
+
+def _is_meantime(path: Path) -> bool:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return "<Document" in f.read(500)
+
+
+def collect(paths: list[str], limit: int | None = None) -> list[GoldDoc]:
+    """Documents under the paths: .tml files (corpus = their folder) and MEANTIME .xml files."""
+    by_corpus: dict[str, list[Path]] = {}
+    for p in paths:
+        p = Path(p)
+        files = [p] if p.is_file() else sorted(x for x in p.rglob("*") if x.suffix in (".tml", ".xml"))
+        for f in files:
+            if f.suffix == ".tml":
+                by_corpus.setdefault(f.parent.name, []).append(f)
+            elif f.suffix == ".xml" and _is_meantime(f):
+                by_corpus.setdefault("meantime", []).append(f)
+    docs = []
+    for corpus, files in by_corpus.items():
+        for f in files[:limit] if limit else files:
+            docs.append(read_meantime(f) if f.suffix == ".xml" else read_tml(f, corpus))
+    return docs
+
+
+# ---------------------------------------------------------------- scoring
+
+def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict:
+    p = tp_p / n_sys if n_sys else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
+
+
+class Tally:
+    def __init__(self):
+        self.n_gold = self.n_sys = 0
+        self.strict_sys = self.strict_gold = 0
+        self.rel_sys = self.rel_gold = 0
+        self.pairs = self.type_ok = self.value_ok = 0
+
+    def add(self, gold: list[Gold], sys: list[tuple[int, int, str, str | None]]):
+        self.n_gold += len(gold)
+        self.n_sys += len(sys)
+        gspans = {(g.start, g.end) for g in gold}
+        sspans = {(s[0], s[1]) for s in sys}
+        self.strict_sys += sum((s[0], s[1]) in gspans for s in sys)
+        self.strict_gold += sum((g.start, g.end) in sspans for g in gold)
+        self.rel_sys += sum(any(s[0] < g.end and g.start < s[1] for g in gold) for s in sys)
+        self.rel_gold += sum(any(s[0] < g.end and g.start < s[1] for s in sys) for g in gold)
+        # One-to-one pairs for the attributes: largest overlap first.
+        cands = sorted(((min(s[1], g.end) - max(s[0], g.start), i, j) for i, s in enumerate(sys)
+                        for j, g in enumerate(gold) if s[0] < g.end and g.start < s[1]), reverse=True)
+        used_s, used_g = set(), set()
+        for _ov, i, j in cands:
+            if i in used_s or j in used_g:
+                continue
+            used_s.add(i)
+            used_g.add(j)
+            self.pairs += 1
+            self.type_ok += sys[i][2] == gold[j].type
+            self.value_ok += sys[i][3] is not None and sys[i][3] == gold[j].value
+
+    def figures(self) -> dict:
+        return {
+            "gold": self.n_gold, "system": self.n_sys,
+            "strict": _prf(self.strict_sys, self.n_sys, self.strict_gold, self.n_gold),
+            "relaxed": _prf(self.rel_sys, self.n_sys, self.rel_gold, self.n_gold),
+            "type_accuracy": round(self.type_ok / self.pairs, 4) if self.pairs else 0.0,
+            "value": _prf(self.value_ok, self.n_sys, self.value_ok, self.n_gold),
+        }
+
+
+def baseline_timexes(doc, dct: str | None, _cache: dict = {}) -> list[tuple[int, int, str, str | None]]:  # noqa: B006
+    """spaCy DATE/TIME entities, values by dateparser relative to the document date."""
+    import dateparser
+
+    base = datetime.fromisoformat(dct) if dct else None
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        key = (ent.text, dct)
+        if key not in _cache:
+            settings = {"RELATIVE_BASE": base} if base else {}
+            try:
+                d = dateparser.parse(ent.text, languages=["en"], settings=settings)
+            except Exception:  # dateparser raises on odd input; the baseline then has no value
+                d = None
+            if d is None:
+                _cache[key] = None
+            elif ent.label_ == "TIME":
+                _cache[key] = d.strftime("%Y-%m-%dT%H:%M")
+            else:
+                _cache[key] = d.strftime("%Y-%m-%d")
+        out.append((ent.start_char, ent.end_char, ent.label_, _cache[key]))
+    return out
+
+
+def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: int | None = None,
+             nlp=None) -> dict:
+    """Score dateline's time stage (and the baseline) on TimeML / MEANTIME documents."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from ..pipeline import Pipeline, parse
+
+    if not paths:
+        root = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
+        paths = [str(root / "tempeval3"), str(root / "meantime")]
+    docs = collect(paths, limit)
+    pipe = Pipeline(["time"])
+    if nlp is not None:
+        pipe._nlp = nlp
+    tallies: dict[str, dict[str, Tally]] = {}
+    systems = ["dateline"] + (["baseline"] if baseline else [])
+    t_base = 0.0
+    t0 = time.perf_counter()
+    articles = [Article.make(d.text, d.dct, id=d.id) for d in docs]
+    for gd, (article, doc) in zip(docs, parse(pipe.nlp, articles), strict=True):
+        rec = pipe.analyse(article, doc)
+        if not hasattr(rec, "timexes"):
+            raise RuntimeError(rec.message)
+        preds = {"dateline": [(t.start, t.end, t.type, t.value) for t in rec.timexes]}
+        if baseline:
+            tb = time.perf_counter()
+            preds["baseline"] = baseline_timexes(doc, gd.dct)
+            t_base += time.perf_counter() - tb
+        groups = [gd.corpus] + ([COMBINED] if gd.corpus in ("timebank", "aquaint") else []) + ["all"]
+        for g in groups:
+            for s in systems:
+                tallies.setdefault(g, {}).setdefault(s, Tally()).add(gd.timexes, preds[s])
+    total = time.perf_counter() - t0
+    stage_s = pipe.timings["time"]
+    parse_s = total - stage_s - t_base
+    return {
+        "task": "timex",
+        "documents": {c: sum(d.corpus == c for d in docs) for c in sorted({d.corpus for d in docs})},
+        "corpora": {g: {s: t.figures() for s, t in by.items()} for g, by in tallies.items()},
+        "timing": {"parse_s": round(parse_s, 2), "time_stage_s": round(stage_s, 3),
+                   "stage_share_of_parse": round(stage_s / parse_s, 4) if parse_s > 0 else None},
+    }
+
+
+def report(result: dict) -> str:
+    lines = ["| corpus | system | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | "
+             "relaxed F1 | type acc | value P | value R | value F1 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for corpus, by in result["corpora"].items():
+        for system, f in by.items():
+            s, r, v = f["strict"], f["relaxed"], f["value"]
+            lines.append(f"| {corpus} | {system} | {f['gold']} | {f['system']} | {s['p']:.3f} | {s['r']:.3f} | "
+                         f"{s['f1']:.3f} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {f['type_accuracy']:.3f} | "
+                         f"{v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} |")
+    t = result.get("timing", {})
+    if t:
+        lines.append("")
+        lines.append(f"Time stage: {t['time_stage_s']} s against {t['parse_s']} s of spaCy parsing "
+                     f"(share {t['stage_share_of_parse']}).")
+    return "\n".join(lines)
