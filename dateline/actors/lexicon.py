@@ -1,0 +1,261 @@
+"""The actor dictionaries: loading the data files and finding their entries in a parsed text.
+
+Every name is indexed by a tokenizer-free key (lower case, whitespace removed, curly apostrophes
+straightened), so a run of spaCy tokens is looked up by joining its tokens' texts. Files are read
+once per process (``load``); user files given with ``extra`` are merged on top of ours.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_TOKENS = 8  # the longest name we look up, in spaCy tokens
+
+
+@dataclass(frozen=True)
+class Office:
+    country: str | None
+    sector: str | None
+    role: str | None
+    start: str | None  # ISO date, None = open
+    end: str | None
+
+    def holds(self, date: str | None) -> bool:
+        if not date:
+            return self.end is None  # undated article: only current offices count
+        d = date[:10]
+        return (not self.start or self.start <= d) and (not self.end or d < self.end)
+
+
+@dataclass
+class Entry:
+    """One dictionary entry. kind: country | adjective | demonym | capital | contextual | org | leader | role."""
+
+    kind: str
+    name: str  # canonical name (country's name, organisation's or person's full name, the role term)
+    country: str | None = None
+    sector: str | None = None
+    role_kind: str | None = None  # for roles: person | group | org
+    offices: list[Office] = field(default_factory=list)
+    wikidata: str | None = None
+    # how the surface form must be written: "any" case, "cap" (first letter upper) or "exact"
+    case: str = "any"
+    surface: str = ""
+
+    def office_at(self, date: str | None) -> Office | None:
+        for o in self.offices:
+            if o.holds(date):
+                return o
+        return None
+
+
+def norm(s: str) -> str:
+    return "".join(s.replace("\u2019", "'").replace("\u2018", "'").lower().split())
+
+
+def _case_rule(surface: str) -> str:
+    letters = [c for c in surface if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+        return "exact"  # "US", "UN", "AP": never the ordinary words "us", "un", "ap"
+    if surface[:1].isupper():
+        return "cap"
+    return "any"
+
+
+def _split(cell: str | None) -> list[str]:
+    return [x.strip() for x in (cell or "").split(";") if x.strip()]
+
+
+def _rows(path: Path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield [c.strip() for c in line.rstrip("\n").split("\t")]
+
+
+def _plural(adj: str) -> str | None:
+    # "Chinese", "French", "Swiss" are their own plurals; "Israeli" -> "Israelis"
+    if adj.endswith(("ese", "ch", "sh", "ss", "s")):
+        return None
+    return adj + "s"
+
+
+def _noun_plural(term: str) -> str:
+    head, _, last = term.rpartition(" ")
+    if last.endswith("man"):
+        p = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        p = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x")):
+        p = last + "es"
+    else:
+        p = last + "s"
+    return f"{head} {p}" if head else p
+
+
+class Lexicon:
+    def __init__(self):
+        self.index: dict[str, list[Entry]] = {}
+        self.countries: dict[str, str] = {}  # iso3 -> name
+        self.max_tokens = MAX_TOKENS
+
+    def add(self, surface: str, entry: Entry) -> None:
+        e = Entry(**{**entry.__dict__, "case": _case_rule(surface), "surface": surface})
+        bucket = self.index.setdefault(norm(surface), [])
+        if not any(x.kind == e.kind and x.name == e.name and x.country == e.country for x in bucket):
+            bucket.append(e)
+
+    # --- loaders, one per documented file format ---
+    def load_countries(self, path: Path) -> None:
+        for r in _rows(path):
+            r += [""] * (6 - len(r))
+            iso, names, adjs, dems, caps, ctx = r[:6]
+            names_l = _split(names)
+            if not names_l:
+                continue
+            name = self.countries.setdefault(iso, names_l[0])
+            for n in names_l:
+                self.add(n, Entry("country", name, iso))
+            for a in _split(adjs):
+                self.add(a, Entry("adjective", name, iso))
+                p = _plural(a)
+                if p:
+                    self.add(p, Entry("demonym", name, iso))
+            for d in _split(dems):
+                self.add(d, Entry("demonym", name, iso))
+            for c in _split(caps):
+                self.add(c, Entry("capital", name, iso))
+            for c in _split(ctx):
+                self.add(c, Entry("contextual", name, iso))
+
+    def load_orgs(self, path: Path) -> None:
+        for r in _rows(path):
+            r += [""] * (4 - len(r))
+            name, aliases, country, sector = r[:4]
+            e = Entry("org", name, country or None, sector or None)
+            for n in [name, *_split(aliases)]:
+                self.add(n, e)
+
+    def load_roles(self, path: Path) -> None:
+        for r in _rows(path):
+            r += [""] * (3 - len(r))
+            term, sector, kind = r[:3]
+            e = Entry("role", term.lower(), None, sector or None, role_kind=kind or "person")
+            self.add(term, e)
+            if kind != "org":
+                self.add(_noun_plural(term), e)
+
+    def load_leaders(self, path: Path) -> None:
+        people: dict[str, Entry] = {}
+        aliases: dict[str, set[str]] = {}
+        for r in _rows(path):
+            r += [""] * (8 - len(r))
+            name, al, country, sector, role, start, end, qid = r[:8]
+            e = people.setdefault(name, Entry("leader", name, country or None, sector or None, wikidata=qid or None))
+            e.offices.append(Office(country or None, sector or None, role or None, start or None, end or None))
+            aliases.setdefault(name, set()).update(_split(al))
+            if qid and not e.wikidata:
+                e.wikidata = qid
+        for name, e in people.items():
+            for n in [name, *sorted(aliases[name])]:
+                self.add(n, e)
+
+    def load_json(self, path: Path) -> None:
+        """A user file: {"countries": [...], "orgs": [...], "roles": [...], "leaders": [...]},
+        each a list of objects with the TSV columns as keys (lists for ;-separated cells)."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+
+        def cell(v):
+            return ";".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+
+        cols = {"countries": ("iso3", "names", "adjectives", "demonyms", "capitals", "contextual"),
+                "orgs": ("name", "aliases", "country", "sector"),
+                "roles": ("term", "sector", "kind"),
+                "leaders": ("name", "aliases", "country", "sector", "role", "start", "end", "wikidata")}
+        loaders = {"countries": self.load_countries, "orgs": self.load_orgs, "roles": self.load_roles,
+                   "leaders": self.load_leaders}
+        import tempfile
+
+        for key, items in data.items():
+            if key not in cols:
+                raise ValueError(f"{path}: unknown section {key!r}; expected one of {', '.join(cols)}")
+            with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as tmp:
+                w = csv.writer(tmp, delimiter="\t", lineterminator="\n")
+                for it in items:
+                    w.writerow([cell(it.get(c)) for c in cols[key]])
+            loaders[key](Path(tmp.name))
+            Path(tmp.name).unlink()
+
+    def load_file(self, path: str | Path) -> None:
+        """Load a user file: JSON (all sections) or a TSV whose name says its kind
+        (``*countries*.tsv``, ``*orgs*.tsv``, ``*roles*.tsv``, ``*leaders*.tsv``)."""
+        p = Path(path)
+        if p.suffix == ".json":
+            return self.load_json(p)
+        for key, fn in (("countr", self.load_countries), ("org", self.load_orgs), ("role", self.load_roles),
+                        ("leader", self.load_leaders)):
+            if key in p.name.lower():
+                return fn(p)
+        raise ValueError(f"{p}: cannot tell the dictionary kind; name it *countries*, *orgs*, *roles* or "
+                         f"*leaders* .tsv, or use a .json file with those sections")
+
+    # --- matching ---
+    def lookup(self, surface_tokens: list[str], key: str) -> list[Entry]:
+        out = []
+        first = surface_tokens[0]
+        compact = "".join(surface_tokens).replace("\u2019", "'")
+        for e in self.index.get(key, ()):
+            if e.case == "exact" and compact != "".join(e.surface.split()):
+                continue
+            if e.case == "cap" and not first[:1].isupper():
+                continue
+            out.append(e)
+        return out
+
+    def matches(self, doc) -> list[tuple[int, int, list[Entry]]]:
+        """Longest non-overlapping dictionary matches over the doc's tokens: (start, end, entries)."""
+        texts = [t.text for t in doc]
+        lows = [norm(t) for t in texts]
+        out = []
+        i, n = 0, len(texts)
+        index = self.index
+        while i < n:
+            found = None
+            key = ""
+            keys = []
+            for j in range(i, min(n, i + self.max_tokens)):
+                if doc[j].is_space or (j > i and doc[j].is_sent_start):
+                    break
+                key += lows[j]
+                keys.append((j + 1, key))
+            for end, k in reversed(keys):
+                if k in index:
+                    entries = self.lookup(texts[i:end], k)
+                    if entries:
+                        found = (i, end, entries)
+                        break
+            if found:
+                out.append(found)
+                i = found[1]
+            else:
+                i += 1
+        return out
+
+
+@lru_cache(maxsize=8)
+def load(extra: tuple[str, ...] = ()) -> Lexicon:
+    """Our dictionaries plus the user's ``extra`` files, built once per process per combination."""
+    lex = Lexicon()
+    lex.load_countries(DATA / "countries.tsv")
+    lex.load_orgs(DATA / "orgs.tsv")
+    lex.load_roles(DATA / "roles.tsv")
+    lex.load_leaders(DATA / "leaders.tsv")
+    for path in extra:
+        lex.load_file(path)
+    return lex

@@ -1,0 +1,618 @@
+"""The actors stage: who is who in an article, coded by country and PLOVER sector.
+
+How it works, in order (docs/actors.md has the long form):
+1. Dictionary matches over the tokens (countries, adjectives, demonyms, capitals, organisations,
+   leaders, titles) and spaCy's entities, corrected: a proper name next to a person title or in
+   apposition with one is a person whatever spaCy said; dictionary names get the dictionary's type.
+2. Every noun phrase is coded from its head and its left modifiers: a name, a title ("President"),
+   a nationality ("Iranian"), a possessive place ("Beijing's"), an affiliation ("at the National
+   University of Singapore"), and its appositive, which is the same actor.
+3. Coreference inside the article: later surnames or first names join the full name, definite
+   titles ("the North Korean leader") join the person who holds them, person pronouns join the
+   nearest person (the last speaker, for "he added"), "both countries" joins the last two countries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..pipeline import stage
+from ..record import Actor, Span
+from .lexicon import Entry, Lexicon, load
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+SPEECH_VERBS = {"say", "tell", "add", "announce", "state", "note", "claim", "insist", "warn", "explain",
+                "argue", "write", "declare", "confirm", "deny", "stress", "reply", "ask", "remark",
+                "comment", "report", "urge", "accuse", "vow", "pledge", "promise", "predict"}
+LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet"}
+AFFIL_PREPS = {"of", "at", "for", "from", "in", "with", "throughout", "across", "inside", "within"}
+LOC_PREPS = {"in", "at", "to", "from", "into", "near", "across", "around", "outside", "inside", "through",
+             "toward", "towards", "within", "throughout", "via", "over", "on", "onto", "beyond", "off"}
+AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "ROOT", "csubj"}
+PLACE_HEADS = {"square", "city", "capital", "street", "province", "region", "airport", "suburb", "district",
+               "outskirts", "centre", "center", "downtown", "area", "border", "port", "territory", "soil",
+               "neighbourhood", "neighborhood", "streets", "skies", "waters", "coast", "island", "village"}
+GROUP_HEADS = {"country", "nation", "side", "government", "state", "leader", "party", "neighbour", "neighbor"}
+GOVERNMENT_TERMS = {"government", "authorities", "administration", "regime", "cabinet", "leadership"}
+NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
+PLACE_KINDS = {"country", "capital", "contextual"}
+
+
+@dataclass
+class Built:
+    """An actor under construction; ``kind`` is person | org | country | group (kept for evaluation)."""
+
+    key: str
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges [start, end)
+    name_parts: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)  # role terms it has been given
+    last: int = -1  # token index of the latest mention
+    speech: list[int] = field(default_factory=list)  # token indices where it is a speech verb's subject
+
+
+class _Doc:
+    """Per-document working state: the dictionary matches and corrected names by token."""
+
+    def __init__(self, doc, lex: Lexicon, date: str | None):
+        self.doc, self.lex, self.date = doc, lex, date
+        n = len(doc)
+        self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
+        for m in lex.matches(doc):
+            for i in range(m[0], m[1]):
+                self.match[i] = m
+        mentioned = {e.country for m in self.match if m for e in m[2] if e.kind in ("country", "adjective",
+                                                                                   "demonym", "capital")}
+        self.mentioned_countries = mentioned
+        self.names: list[tuple[int, int, str]] = []
+        self.name_at: list[int | None] = [None] * n
+        self._names()
+
+    # ---- dictionary helpers ----
+    def entries(self, i: int, kinds=None) -> list[Entry]:
+        m = self.match[i]
+        if not m:
+            return []
+        return [e for e in m[2] if (kinds is None or e.kind in kinds)
+                and (e.kind != "contextual" or e.country in self.mentioned_countries)]
+
+    def role_at(self, i: int) -> Entry | None:
+        """The role whose match ends at token i (a title or group noun), if i is a noun."""
+        m = self.match[i]
+        if not m or m[1] - 1 != i or self.doc[i].pos_ not in ("NOUN", "PROPN"):
+            return None
+        for e in m[2]:
+            if e.kind == "role":
+                return e
+        return None
+
+    # ---- names: spaCy's entities, corrected ----
+    def _names(self) -> None:
+        doc = self.doc
+        spans = []
+        for ent in doc.ents:
+            label = NAME_LABELS.get(ent.label_)
+            if not label:
+                continue
+            s, e = ent.start, ent.end
+            while s < e and doc[s].lower_ in ("the", "a", "an"):
+                s += 1
+            while e > s and doc[e - 1].tag_ == "POS":
+                e -= 1
+            for j in range(s, e - 1):
+                if doc[j].tag_ == "POS":  # "Beijing's Communist Party": the name starts after the 's
+                    s = j + 1
+            if s < e:
+                spans.append([s, e, label])
+        # dictionary names spaCy missed or typed wrongly
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        i = 0
+        while i < len(doc):
+            m = self.match[i]
+            if m and m[0] == i:
+                kinds = {e.kind for e in self.entries(i)}
+                label = ("PER" if "leader" in kinds else "ORG" if "org" in kinds else
+                         "LOC" if kinds & PLACE_KINDS else "NORP" if kinds & {"adjective", "demonym"} else None)
+                if label and doc[i].text[:1].isupper():
+                    for sp in spans:
+                        if sp[0] <= i < sp[1] and sp[1] - sp[0] <= m[1] - m[0]:
+                            sp[2] = label  # the dictionary knows better on this exact name
+                            sp[0], sp[1] = m[0], m[1]
+                    if not any(j in covered for j in range(m[0], m[1])):
+                        spans.append([m[0], m[1], label])
+                i = m[1]
+            else:
+                i += 1
+        # proper names beside a person title are people ("Beijing's assistant minister, Hong Lei")
+        for sp in spans:
+            s, e, label = sp
+            if label == "PER" or any(doc[j].pos_ != "PROPN" for j in range(s, e)):
+                continue
+            if any(self.entries(j, PLACE_KINDS | {"org"}) for j in range(s, e)):
+                continue
+            if self._titled(s, e):
+                sp[2] = "PER"
+        # untagged proper names after a person title: "Assistant foreign minister Hong"
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        for t in doc:
+            if t.pos_ == "PROPN" and t.i not in covered and not self.match[t.i] and t.text[:1].isupper():
+                s = e = t.i
+                while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
+                        and not self.match[e + 1]:
+                    e += 1
+                if self._titled(s, e + 1):
+                    spans.append([s, e + 1, "PER"])
+                    covered.update(range(s, e + 1))
+        spans.sort()
+        for s, e, label in spans:
+            if any(self.name_at[j] is not None for j in range(s, e)):
+                continue
+            self.names.append((s, e, label))
+            for j in range(s, e):
+                self.name_at[j] = len(self.names) - 1
+
+    def _titled(self, s: int, e: int) -> bool:
+        doc = self.doc
+        root = _root(doc, s, e)
+        r = self.role_at(s - 1) if s > 0 else None
+        if r and r.role_kind == "person":
+            return True
+        if root.dep_ == "appos" and self._person_role(root.head):
+            return True
+        if any(c.dep_ == "appos" and self._person_role(c) for c in root.children):
+            return True
+        if root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS and e - s <= 3:
+            return True
+        return False
+
+    def _person_role(self, t) -> bool:
+        r = self.role_at(t.i)
+        return bool(r and r.role_kind == "person")
+
+    def name_span(self, i: int):
+        k = self.name_at[i]
+        return self.names[k] if k is not None else None
+
+
+def _root(doc, s: int, e: int):
+    for j in range(s, e):
+        h = doc[j].head.i
+        if h < s or h >= e or h == j:
+            return doc[j]
+    return doc[e - 1]
+
+
+def _core(d: _Doc, h) -> tuple[int, int]:
+    """The noun phrase headed by token h up to the head: left modifiers, the head and its name."""
+    left, right = h.i, h.i
+    ns = d.name_span(h.i)
+    if ns:
+        left, right = min(left, ns[0]), max(right, ns[1] - 1)
+    for c in h.lefts:
+        if c.dep_ in LEFT_DEPS:
+            left = min(left, c.left_edge.i)
+    # a misparse must not drag a verb, a line break or the previous sentence into the phrase
+    floor = h.sent.start
+    for j in range(left, h.i):
+        t = d.doc[j]
+        if t.is_space or "\n" in t.text or (t.pos_ in ("VERB", "AUX") and (t.dep_ not in ("amod", "compound", "nmod", "advmod", "npadvmod")
+                                             or any(c.dep_.startswith("nsubj") for c in t.children))) or t.text in ("\u2018", "\u2019") and \
+                not (j > 0 and d.doc[j - 1].text[:1].isalpha() and t.tag_ == "POS"):
+            floor = max(floor, j + 1)
+    left = max(left, floor)
+    # never start on punctuation or a conjunction
+    while left < right and (d.doc[left].is_punct or d.doc[left].dep_ == "cc"):
+        left += 1
+    return left, right + 1
+
+
+class _Builder:
+    def __init__(self, d: _Doc):
+        self.d = d
+        self.doc = d.doc
+        self.actors: dict[str, Built] = {}
+        self.order: list[str] = []
+        self.country_refs: list[tuple[int, str]] = []  # (token index, iso3) of every country reference
+
+    # ---- actors ----
+    def get(self, key: str, kind: str, name: str, **kw) -> Built:
+        a = self.actors.get(key)
+        if a is None:
+            a = self.actors[key] = Built(key, kind, name, **kw)
+            self.order.append(key)
+        else:
+            for k, v in kw.items():
+                if v and not getattr(a, k):
+                    setattr(a, k, v)
+        return a
+
+    def mention(self, a: Built, s: int, e: int) -> None:
+        if (s, e) not in a.mentions:
+            a.mentions.append((s, e))
+        a.last = max(a.last, e - 1)
+        for j in range(s, e):
+            t = self.doc[j]
+            if t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS and j not in a.speech:
+                a.speech.append(j)
+
+    def country_actor(self, iso: str) -> Built:
+        return self.get(f"C:{iso}", "country", self.d.lex.countries.get(iso, iso), country=iso)
+
+    def government(self, iso: str) -> Built:
+        return self.get(f"G:{iso}:GOV", "group", f"government of {self.d.lex.countries.get(iso, iso)}",
+                        country=iso, sector="GOV")
+
+    # ---- coding a noun phrase ----
+    def country_in(self, s: int, e: int, skip: tuple[int, int] | None = None) -> tuple[str | None, int | None]:
+        """The country a range of modifier tokens names (nearest the head wins), and where."""
+        best = (None, None)
+        for j in range(s, e):
+            if skip and skip[0] <= j < skip[1]:
+                continue
+            for en in self.d.entries(j):
+                if en.kind == "role" or not en.country:
+                    continue
+                if en.kind == "leader":
+                    o = en.office_at(self.d.date)
+                    best = ((o.country if o else en.country), j)
+                else:
+                    best = (en.country, j)
+        return best
+
+    def affiliation(self, h, depth: int = 0) -> tuple[str | None, str | None]:
+        """Country (and sector) from an affiliation: "professor at the National University of Singapore"."""
+        if depth > 2:
+            return None, None
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in AFFIL_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        iso, sec, _kind = self.code_phrase(p, depth + 1)
+                        if iso:
+                            return iso, sec
+        return None, None
+
+    def code_phrase(self, h, depth: int = 0) -> tuple[str | None, str | None, str | None]:
+        """(country, sector, kind) of the phrase headed by h, without creating actors."""
+        d = self.d
+        s, e = _core(d, h)
+        ns = d.name_span(h.i)
+        sector = None
+        kind = None
+        iso = None
+        if ns:
+            for en in d.entries(h.i):
+                if en.kind == "leader":
+                    o = en.office_at(d.date)
+                    return (o.country if o else en.country), (o.sector if o else "ELI"), "person"
+                if en.kind == "org":
+                    return en.country, en.sector, "org"
+                if en.kind in PLACE_KINDS:
+                    return en.country, None, "country"
+            if ns[2] == "ORG":
+                kind = "org"
+                r = d.role_at(h.i) or next((d.role_at(j) for j in range(ns[1] - 1, ns[0] - 1, -1)
+                                            if d.role_at(j)), None)
+                sector = r.sector if r else None
+                iso, _ = self.country_in(ns[0], ns[1])
+            elif ns[2] == "PER":
+                kind = "person"
+            elif ns[2] == "NORP":
+                iso, _ = self.country_in(ns[0], ns[1])
+                return iso, "CVL", "group"
+        r = d.role_at(h.i)
+        if r and not ns:
+            kind = kind or ("person" if r.role_kind == "person" else "group")
+            sector = sector or r.sector
+        if iso is None:
+            iso, _ = self.country_in(s, e, skip=(ns[0], ns[1]) if ns else None)
+        if iso is None and kind in ("person", "group", "org"):
+            iso, sec2 = self.affiliation(h, depth)
+            sector = sector or (sec2 if kind == "person" and not r else None)
+        return iso, sector, kind
+
+    # ---- the pass over the document ----
+    def run(self) -> None:
+        d, doc = self.d, self.doc
+        for j, m in enumerate(d.match):
+            if m and m[0] == j:
+                for en in d.entries(j):
+                    if en.kind in ("country", "adjective", "demonym", "capital", "contextual") and en.country:
+                        self.country_refs.append((j, en.country))
+                        break
+        pending_pronouns = []
+        pending_groups = []
+        for t in doc:
+            if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
+                pending_pronouns.append(t)
+                continue
+            ns = d.name_span(t.i)
+            if ns and _root(doc, ns[0], ns[1]).i != t.i:
+                continue  # inside a name: its root speaks for it
+            if t.dep_ in ("compound",) and not (ns and ns[2] in ("LOC", "PER", "ORG") and t.head.pos_ == "PROPN"
+                                                and d.name_span(t.head.i) is None):
+                continue
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not ns:
+                continue
+            if self.group_expression(t):
+                pending_groups.append(t)
+                continue
+            self.phrase(t)
+        for t in pending_groups:
+            self.resolve_group(t)
+        self.link_appositions()
+        for t in pending_pronouns:
+            self.resolve_pronoun(t)
+
+    def phrase(self, h) -> None:
+        d, doc = self.d, self.doc
+        ns = d.name_span(h.i)
+        s, e = _core(d, h)
+        iso, sector, kind = self.code_phrase(h)
+        if ns and ns[2] == "LOC":
+            ens = d.entries(h.i, PLACE_KINDS)
+            if not ens:
+                return  # a place that is no country: the places stage's business
+            en = ens[0]
+            if en.kind == "capital":
+                if self.agentive(h):
+                    self.mention(self.government(en.country), ns[0], ns[1])
+                return
+            self.mention(self.country_actor(en.country), ns[0], ns[1])
+            if ns[0] > s and d.role_at(h.i) is None:
+                pass
+            return
+        if ns and ns[2] == "NORP":
+            # "Palestinians", "the Chinese": a people; adjectives modifying a noun are handled by that noun
+            if h.pos_ == "ADJ" and h.dep_ in ("amod",):
+                return
+            if iso:
+                a = self.get(f"G:{iso}:CVL:people", "group", doc[s:e].text, country=iso, sector="CVL",
+                             role=doc[s:e].text)
+                self.mention(a, s, e)
+            return
+        if kind == "person" and ns:
+            self.person(h, ns, s, e, iso, sector)
+            return
+        if kind == "org" and ns:
+            en = next((x for x in d.entries(h.i, {"org"})), None)
+            name = en.name if en else doc[ns[0]:ns[1]].text
+            a = self.get(f"O:{name.lower()}", "org", name, country=iso, sector=sector,
+                         role=doc[s:e].text if (s, e) != (ns[0], ns[1]) else None)
+            self.mention(a, s, e)
+            return
+        r = d.role_at(h.i)
+        if r is None:
+            return
+        role_text = doc[s:e].text
+        # coordinated nationalities: "Hungarian and Romanian officials" are two actors
+        isos = self.coordinated_countries(h, s)
+        if len(isos) > 1:
+            for iso_k, start in isos:
+                a = self.get(f"G:{iso_k}:{r.sector}:{r.name}", "group", doc[start:e].text, country=iso_k,
+                             sector=r.sector, role=role_text)
+                self.mention(a, start, e)
+            return
+        if r.role_kind == "person" and h.tag_ not in ("NNS", "NNPS"):
+            self.anonymous_person(h, r, s, e, iso, role_text)
+            return
+        if not iso and r.sector == "CVL":
+            return  # "the people", "residents" without a country code nothing
+        if r.name in GOVERNMENT_TERMS and iso:
+            a = self.government(iso)
+            a.role = a.role or role_text
+        else:
+            a = self.get(f"G:{iso}:{r.sector}:{r.name}", "org" if r.role_kind == "org" else "group", role_text,
+                         country=iso, sector=r.sector, role=role_text)
+        self.mention(a, s, e)
+
+    def coordinated_countries(self, h, s: int) -> list[tuple[int, str]]:
+        out = []
+        for c in h.lefts:
+            if c.dep_ not in ("amod", "compound"):
+                continue
+            for x in [c, *c.conjuncts]:
+                en = self.d.entries(x.i, {"adjective", "country"})
+                if en and en[0].country not in [i for i, _ in out]:
+                    m = self.d.match[x.i]
+                    out.append((en[0].country, m[0]))
+        return [(iso, st) for iso, st in out]
+
+    def agentive(self, h) -> bool:
+        """A capital used for its government: subject, object, possessor of something not a place."""
+        dep = h.dep_
+        while dep == "conj":
+            h = h.head
+            dep = h.dep_
+        if dep in AGENT_DEPS:
+            return True
+        if dep == "poss":
+            head = h.head
+            return head.lemma_.lower() not in PLACE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC") \
+                and self.d.role_at(head.i) is None and self.d.name_span(head.i) is None
+        if dep == "pobj":
+            return h.head.lower_ not in LOC_PREPS
+        return False
+
+    def person(self, h, ns, s: int, e: int, iso, sector) -> None:
+        d, doc = self.d, self.doc
+        name_tokens = [doc[j].text for j in range(ns[0], ns[1])]
+        name = " ".join(name_tokens)
+        leader = next((x for x in d.entries(h.i, {"leader"})), None)
+        a = None
+        if leader:
+            name = leader.name
+        else:
+            a = self.same_person(name_tokens)
+        if a is None:
+            a = self.get(f"P:{name.lower()}", "person", name)
+            if leader:
+                a.name_parts.update(leader.name.split())
+        a.name_parts.update(name_tokens)
+        title = d.role_at(ns[0] - 1) if ns[0] > 0 else None
+        if leader:
+            o = leader.office_at(d.date)
+            if o:
+                a.country, a.sector = a.country or o.country, a.sector or o.sector
+                a.role = a.role or (doc[s:ns[0]].text if s < ns[0] else o.role)
+        if title:
+            a.roles.add(title.name)
+            sector = sector or title.sector
+        if iso and not a.country:
+            a.country = iso
+        if sector and not a.sector:
+            a.sector = sector
+        if s < ns[0] and not a.role:
+            a.role = doc[s:ns[0]].text.strip()
+        if leader and not a.sector:
+            a.sector = "ELI"
+        if leader and not a.country:
+            a.country = leader.country
+        self.mention(a, s, e)
+
+    def same_person(self, tokens: list[str]) -> Built | None:
+        """An earlier person this (shorter) name refers to: "Kim" after "Kim Jong Un"."""
+        best = None
+        for k in self.order:
+            a = self.actors[k]
+            if a.kind == "person" and a.name_parts and set(tokens) <= a.name_parts and \
+                    (best is None or a.last > best.last):
+                best = a
+        return best
+
+    def anonymous_person(self, h, r: Entry, s: int, e: int, iso, role_text: str) -> None:
+        """A title without a name: "the North Korean leader" is whoever holds that title here."""
+        doc = self.doc
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in h.lefts) or \
+            not any(c.dep_ == "det" for c in h.lefts)
+        if definite:
+            best = None
+            for k in self.order:
+                a = self.actors[k]
+                if a.kind != "person" or a.last >= h.i:
+                    continue
+                if iso and a.country and a.country != iso:
+                    continue
+                same_role = r.name in a.roles or (a.role and r.name in a.role.lower())
+                if same_role and (best is None or a.last > best.last):
+                    best = a
+            if best is not None:
+                self.mention(best, s, e)
+                return
+        # a new, unnamed person; an appositive name may still join it (link_appositions)
+        a = self.get(f"R:{h.i}", "person", doc[s:e].text, country=iso, sector=r.sector, role=role_text)
+        a.roles.add(r.name)
+        self.mention(a, s, e)
+
+    def group_expression(self, t) -> bool:
+        if t.lemma_.lower() not in GROUP_HEADS or t.tag_ != "NNS":
+            return False
+        return any(c.lower_ in ("both", "two") for c in t.lefts)
+
+    def resolve_group(self, t) -> None:
+        s, e = _core(self.d, t)
+        if t.lemma_.lower() == "leader":
+            people = sorted((a for a in self.actors.values() if a.kind == "person" and a.last < t.i),
+                            key=lambda a: -a.last)[:2]
+            for a in people:
+                self.mention(a, s, e)
+            return
+        # the two countries the text has been about: among those named in this sentence and the
+        # three before, the two named most often so far (nearest first on ties)
+        sents = list(self.doc.sents)
+        k = next(i for i, x in enumerate(sents) if x.start <= t.i < x.end)
+        lo = sents[max(0, k - 3)].start
+        before = [(j, iso) for j, iso in self.country_refs if j < s]
+        recent = {iso: j for j, iso in before if j >= lo}
+        if len(recent) < 2:  # "both countries" may come first: look to the rest of the sentence
+            for j, iso in self.country_refs:
+                if j > e and j < sents[k].end and iso not in recent:
+                    recent[iso] = j
+        count = {iso: sum(1 for _, x in before if x == iso) for iso in recent}
+        seen = sorted(recent, key=lambda iso: (-count[iso], -recent[iso]))[:2]
+        for iso in seen:
+            self.mention(self.country_actor(iso), s, e)
+
+    def link_appositions(self) -> None:
+        """An appositive and its head are one actor: merge the unnamed title into the named person."""
+        by_token: dict[int, Built] = {}
+        for a in self.actors.values():
+            for s, e in a.mentions:
+                for j in range(s, e):
+                    by_token.setdefault(j, a)
+        for t in self.doc:
+            if t.dep_ != "appos":
+                continue
+            a, b = by_token.get(t.i), by_token.get(t.head.i)
+            if not a or not b or a is b:
+                continue
+            named, other = (a, b) if a.kind == "person" and a.key.startswith("P:") else (b, a)
+            if other.kind != "person" or not other.key.startswith("R:") or not named.key.startswith("P:"):
+                continue
+            self.merge(named, other)
+
+    def merge(self, keep: Built, gone: Built) -> None:
+        for s, e in gone.mentions:
+            self.mention(keep, s, e)
+        keep.country = keep.country or gone.country
+        if not keep.sector or keep.sector == "ELI":
+            keep.sector = gone.sector or keep.sector
+        keep.role = keep.role or gone.role
+        keep.roles |= gone.roles
+        keep.speech += gone.speech
+        del self.actors[gone.key]
+        self.order.remove(gone.key)
+
+    def resolve_pronoun(self, t) -> None:
+        """A person pronoun is the nearest earlier person; "he added" is the last speaker."""
+        speech = t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS
+        sent_start = t.sent.start
+        window = max(0, sent_start - 80)
+        best, best_pos = None, -1
+        for a in self.actors.values():
+            if a.kind != "person":
+                continue
+            positions = [e - 1 for s, e in a.mentions if window <= e - 1 < t.i]
+            if speech and a.speech:
+                positions += [p + 1000000 for p in a.speech if window <= p < t.i]
+            if positions and max(positions) > best_pos:
+                best, best_pos = a, max(positions)
+        if best is not None:
+            self.mention(best, t.i, t.i + 1)
+
+
+def build(doc, date: str | None, lex: Lexicon) -> list[Built]:
+    """The actors of one parsed article, in order of first mention."""
+    b = _Builder(_Doc(doc, lex, date))
+    b.run()
+    out = [a for a in (b.actors[k] for k in b.order) if a.mentions]
+    out.sort(key=lambda a: min(s for s, _ in a.mentions))
+    return out
+
+
+def to_actors(doc, built: list[Built]) -> list[Actor]:
+    out = []
+    for n, a in enumerate(built, 1):
+        spans = []
+        for s, e in sorted(a.mentions):
+            sp = doc[s:e]
+            spans.append(Span(sp.start_char, sp.end_char, sp.text))
+        out.append(Actor(id=f"actor{n}", name=a.name, country=a.country, sector=a.sector, role=a.role,
+                         mentions=spans))
+    return out
+
+
+@stage("actors", requires=("doc",), provides=("actors",), spacy=("parser", "ner"))
+def actors_stage(config: dict):
+    extra = tuple(str(p) for p in (config.get("extra") or ()))
+    lex = load(extra)
+
+    def run(analysis) -> None:
+        built = build(analysis.doc, analysis.record.article.date, lex)
+        analysis.record.actors = to_actors(analysis.doc, built)
+
+    return run
