@@ -15,7 +15,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .gazetteer import ADMIN, CITY, CONTINENT, COUNTRY, LANDMARK, REGION, WATER, Entry, Gazetteer, distance_km, norm
+from .gazetteer import (
+    ADMIN,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    LANDMARK,
+    REGION,
+    WATER,
+    Entry,
+    Gazetteer,
+    distance_km,
+    norm,
+)
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Labels whose spans may hold a well-known place name ("National University of Singapore").
@@ -169,7 +181,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     mentions.sort(key=lambda m: m.start)
     # "Paris, Texas" / "Pandi, Bulacan": the second name qualifies the first.
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(mentions, mentions[1:], strict=False):
         if text[a.end:b.start].strip() == "," and b.end - a.end <= 40:
             a.qualifier = b.candidates
     return mentions
@@ -216,23 +228,25 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
                 admins[(c.country, c.admin1)] += 1
         total = sum(countries.values()) or 1
         for m in mentions:
-            own = m.choice
+            ctx = (countries, admins, total, m)
+            m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
 
-            def score(ce, own=own, m=m):
-                e, exact = ce
-                sc = base(e, exact, m.candidates)
-                # Context: the share of the article's other places in the same country / region.
-                n_c = countries[e.country] - (1 if own.country == e.country else 0) if e.country else 0
-                sc += 3.0 * min(1.0, n_c / max(1, total - 1)) + (1.0 if n_c > 0 else 0.0)
-                if e.admin1 and e.feature in (CITY, LANDMARK) or (e.feature == ADMIN and e.level == 2):
-                    n_a = admins[(e.country, e.admin1)] - (1 if (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                    if n_a > 0:
-                        sc += 2.0
-                if m.qualifier and any(_contains(q, e) for q, _ in m.qualifier):
-                    sc += 8.0
-                return sc
 
-            m.choice = max(m.candidates, key=score)[0]
+def _score(ce, ctx, base) -> float:
+    e, exact = ce
+    countries, admins, total, m = ctx
+    own = m.choice
+    sc = base(e, exact, m.candidates)
+    # Context: the share of the article's other places in the same country, and the same region.
+    n_c = countries[e.country] - (1 if own.country == e.country else 0) if e.country else 0
+    sc += 3.0 * min(1.0, n_c / max(1, total - 1)) + (1.0 if n_c > 0 else 0.0)
+    if (e.admin1 and e.feature in (CITY, LANDMARK)) or (e.feature == ADMIN and e.level == 2):
+        same = (own.country, own.admin1) == (e.country, e.admin1)
+        if admins[(e.country, e.admin1)] - same > 0:
+            sc += 2.0
+    if m.qualifier and any(_contains(q, e) for q, _ in m.qualifier):
+        sc += 8.0
+    return sc
 
 
 def demonym_context(doc, gaz: Gazetteer) -> Counter:
