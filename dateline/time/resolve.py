@@ -369,6 +369,8 @@ def n_shift(s, ctx):
         base = ctx.anchor
     if base is None:
         return "DATE", fmt(None, unit)
+    if unit == "WE" and s.get("dir") is None and ctx.tense == "past" and base.isoweekday() < 6:
+        n = -1  # "over the weekend" in a report on a weekday: the one just gone
     return "DATE", fmt(Point(shift(base, unit, n), unit))
 
 
@@ -392,6 +394,11 @@ def n_ago(s, ctx):
     word = (s.get("after_text") or "").lower()
     relative = word in ("earlier", "later", "before", "after", "afterwards", "afterward", "on", "previously")
     p = _ref_point(ctx, same_sentence_only=True) if relative else None
+    if p is None and unit == "Y" and n == 1:
+        # "a year ago" in a report on a quarter or half compares the same period a year before
+        q = _ref_point(ctx)
+        if q is not None and q.gran in ("Q", "H"):
+            p = q
     if p is not None:
         gran = p.gran if _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK.get(unit, 0) else unit
         return "DATE", fmt(Point(shift(p.day, unit, sign * n), gran))
@@ -401,7 +408,7 @@ def n_ago(s, ctx):
     if ctx.anchor is None:
         return "DATE", fmt(None, "D" if unit == "W" else unit)
     # "a week ago" names a day; "three years ago" a year.
-    gran = "D" if unit in ("D", "W", "2W") else unit
+    gran = {"D": "D", "2W": "W"}.get(unit, unit)
     return "DATE", fmt(Point(shift(ctx.anchor, unit, sign * n), gran))
 
 
@@ -466,6 +473,8 @@ def n_quarter_ref(s, ctx):
     if ctx.anchor is None:
         return "DATE", "XXXX-QX"
     d = ctx.anchor
+    if ctx.tense != "future" and "same" not in text:
+        d = shift(d, "Q", -1)  # news reports on the quarter just ended
     if "year-ago" in text or "year-earlier" in text:
         d = shift(d, "Y", -1)
     return "DATE", fmt(Point(d, "Q"))
@@ -517,8 +526,8 @@ def _duration(n: float | None, unit: str) -> str:
         return f"P{q}D"  # nights are counted as days
     if unit in _DUR_TIME:
         return f"PT{q}{_DUR_TIME[unit]}"
-    if unit == "Q":
-        return f"P{'X' if n is None else _num_str(3 * n)}M"
+    if unit in ("DE", "CE"):  # TimeBank writes decades and centuries in years
+        return f"P{'X' if n is None else _num_str((10 if unit == 'DE' else 100) * n)}Y"
     return f"P{q}{unit}"
 
 
@@ -536,6 +545,57 @@ def n_duration_half(s, ctx):
         if word in t:
             return "DURATION", v
     return "DURATION", None
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """A holiday's date in a year from its lexicon spec (fixed:MM-DD, nth:M:WD:N, last:M:WD, easter:N)."""
+    kind, _, arg = spec.partition(":")
+    if kind == "fixed":
+        m, d = arg.split("-")
+        return date(year, int(m), int(d))
+    if kind == "nth":
+        m, wd, n = (int(x) for x in arg.split(":"))
+        first = date(year, m, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    if kind == "last":
+        m, wd = (int(x) for x in arg.split(":"))
+        last = date(year, m, calendar.monthrange(year, m)[1])
+        return last - timedelta(days=(last.isoweekday() - wd) % 7)
+    if kind == "election":  # US: the Tuesday after the first Monday of November
+        first_monday = holiday_date("nth:11:1:1", year)
+        return first_monday + timedelta(days=1)
+    if kind in ("easter", "easterweek"):
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        f = (b + 8) // 25
+        g = (b - f + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * l_) // 451
+        month = (h + l_ - 7 * m + 114) // 31
+        day = (h + l_ - 7 * m + 114) % 31 + 1
+        return date(year, month, day) + timedelta(days=int(arg or 0))
+    return None
+
+
+def n_holiday(s, ctx):
+    spec = s["holiday"]
+    gran = "W" if spec == "easterweek" else "D"
+    y = _year(s, ctx)
+    if y is None:
+        if ctx.anchor is None:
+            return "DATE", fmt(None, gran)
+        a = ctx.anchor
+        this = holiday_date(spec, a.year)
+        d = s.get("dir")
+        if d == -1 or (d is None and ctx.tense == "past"):
+            y = a.year if this < a else a.year - 1
+        elif d == 1 or (d is None and ctx.tense == "future"):
+            y = a.year if this > a else a.year + 1
+        else:
+            y = a.year
+    return "DATE", fmt(Point(holiday_date(spec, y), gran))
 
 
 def n_set(s, ctx):

@@ -17,7 +17,7 @@ from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
 
 # Normalisers whose result depends on the tense of the governing verb.
-_TENSED = {"date", "month", "weekday", "season", "quarter", "time"}
+_TENSED = {"date", "month", "weekday", "season", "quarter", "quarter_ref", "time", "holiday", "shift"}
 # Month spellings that are also ordinary words; alone they must look like a name.
 _AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
                     "jul", "feb"}
@@ -101,12 +101,15 @@ def _check(m: Match, text: str, doc) -> bool:
             prev = text[max(0, m.start - 4):m.start]
             if prev.rstrip().endswith(("$", "#", "No.", "no.", "£", "€")) or text[max(0, m.start - 1):m.start] in ".,":
                 return False
-            if tok.dep_ in ("nummod", "quantmod", "compound") and tok.head.i != tok.i and \
-                    tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lower_ not in ("year", "fiscal", "season"):
+            # "1990 people" counts; "the 1996 budget" is a year
+            if tok.dep_ in ("nummod", "quantmod") and tok.head.i != tok.i and tok.head.tag_ in ("NNS", "NNPS"):
                 return False
         elif name == "noun":
             span = _tokens(doc, m.start, m.end)
             if span is None or span[-1].pos_ not in ("NOUN", "PROPN"):
+                return False
+        elif name == "plural_unit":
+            if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
                 return False
         elif name == "singular_unit":
             if m.slots.get("unit_text", "").lower().endswith("s"):
@@ -135,7 +138,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
             typ, value = norm(slots, ctx)
         except (ValueError, KeyError, TypeError, OverflowError):
             typ, value = m.rule.type, None  # a match we cannot compute (e.g. year 0) stays unnormalised
-        typ = m.rule.type if m.rule.type in ("SET", "DURATION", "TIME") else typ
+        typ = m.rule.type  # the rule decides the type; normalisers only compute values
         out.append(Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=typ, value=value))
         ctx.earlier.append((ctx.sentence, value))
     return out
