@@ -30,7 +30,7 @@ class Point:
 class Context:
     anchor: date | None
     tense: str = "unknown"  # past | future | present | unknown
-    earlier: list[tuple[int, str]] = field(default_factory=list)  # (sentence index, value) so far
+    earlier: list[tuple[int, str | None, str]] = field(default_factory=list)  # (sentence, value, normaliser)
     sentence: int = 0
     lex: dict = field(default_factory=dict)
 
@@ -183,8 +183,8 @@ def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
 
     if day is None:  # month granularity: compare months
         here = anchor.month
-        if tense == "past":
-            return y if month <= here else y - 1
+        if tense == "past":  # next month is still this year's: "mid-November" said in late October
+            return y if month <= here + 1 else y - 1
         if tense == "future":
             return y if month >= here else y + 1
         diff = month - here
@@ -194,8 +194,8 @@ def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
             return y + 1
         return y
     this = key(y)
-    if tense == "past":
-        return y if this <= anchor else y - 1
+    if tense == "past":  # a date a few weeks ahead is this year's whatever the verb says
+        return y if this <= anchor + timedelta(days=31) else y - 1
     if tense == "future":
         return y if this >= anchor else y + 1
     delta = (this - anchor).days
@@ -259,6 +259,15 @@ def n_date(s, ctx):
         if ctx.anchor is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}"
         year = pick_year(ctx.anchor, month, day, ctx.tense)
+        wd = _int(s.get("weekday"))
+        if wd:  # "Saturday, April 25": the year in which that day is a Saturday
+            for y in (year, year - 1, year + 1):
+                try:
+                    if date(y, month, day).isoweekday() == wd:
+                        year = y
+                        break
+                except ValueError:
+                    continue
     try:
         return "DATE", date(year, month, day).isoformat()
     except ValueError:
@@ -271,10 +280,10 @@ def n_month(s, ctx):
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
     a = ctx.anchor
-    if d == -1:
-        y = a.year if month < a.month else a.year - 1
+    if d == -1:  # TimeML reading: "last April" is April of last year
+        y = a.year - 1
     elif d == 1:
-        y = a.year if month > a.month else a.year + 1
+        y = a.year + 1
     elif d == 0 and "dir" in s and s.get("dir_text", "").lower() in ("this", "this coming", "the current"):
         y = a.year
     else:
@@ -329,11 +338,17 @@ def n_dayword(s, ctx):
     return "DATE", v
 
 
-def _ref_point(ctx: Context, same_sentence_only: bool = False) -> Point | None:
+# Expressions that are themselves relative comparisons; others do not anchor on them.
+_COMPARATIVE = {"ago", "shift_ref", "quarter_ref"}
+
+
+def _ref_point(ctx: Context, same_sentence_only: bool = False, skip=_COMPARATIVE, only=None) -> Point | None:
     """The latest earlier expression with a concrete date, in this sentence (or before it)."""
-    for sent, value in reversed(ctx.earlier):
+    for sent, value, norm in reversed(ctx.earlier):
         if same_sentence_only and sent != ctx.sentence:
             break
+        if norm in skip or (only is not None and norm not in only):
+            continue
         p = parse_value(value)
         if p is not None:
             return p
@@ -376,8 +391,8 @@ def n_shift(s, ctx):
 
 def n_shift_ref(s, ctx):
     unit, n = s["calunit"], s["dir"]
-    p = _ref_point(ctx)
-    if p is not None and _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK[unit]:
+    p = _ref_point(ctx, only={"quarter", "half"})
+    if p is not None:
         return "DATE", fmt(Point(shift(p.day, unit, n), p.gran))
     if ctx.anchor is None:
         return "DATE", fmt(None, unit)
@@ -396,9 +411,7 @@ def n_ago(s, ctx):
     p = _ref_point(ctx, same_sentence_only=True) if relative else None
     if p is None and unit == "Y" and n == 1:
         # "a year ago" in a report on a quarter or half compares the same period a year before
-        q = _ref_point(ctx)
-        if q is not None and q.gran in ("Q", "H"):
-            p = q
+        p = _ref_point(ctx, only={"quarter", "half"})
     if p is not None:
         gran = p.gran if _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK.get(unit, 0) else unit
         return "DATE", fmt(Point(shift(p.day, unit, sign * n), gran))
@@ -432,10 +445,8 @@ def n_season(s, ctx):
         cur = SEASONS.index(_SEASON_OF_MONTH[a.month])
         idx = SEASONS.index(season)
         d = s.get("dir")
-        if d == -1:
-            y = a.year if idx < cur else a.year - 1
-        elif d == 1:
-            y = a.year if idx > cur else a.year + 1
+        if d in (-1, 1):  # as for months: "last fall" is the previous season year's fall
+            y = a.year - (1 if a.month <= 2 else 0) + d
         elif d == 0:
             y = a.year
         elif ctx.tense == "past":
@@ -452,6 +463,8 @@ def n_season(s, ctx):
 def n_quarter(s, ctx):
     q = _int(s.get("quarterord") or s.get("quarterq", "").lstrip("Qq"))
     y = _year(s, ctx)
+    if y is None and s.get("dir") is not None and ctx.anchor is not None:
+        y = ctx.anchor.year + s["dir"]  # "last year's third quarter"
     if y is None:
         if ctx.anchor is None:
             return "DATE", f"XXXX-Q{q}"
@@ -464,8 +477,8 @@ def n_quarter(s, ctx):
 
 def n_quarter_ref(s, ctx):
     text = (s.get("_text") or "").lower()
-    for _sent, value in reversed(ctx.earlier):
-        if re.match(r"^\d{4}-Q[1-4]$", value or ""):
+    for _sent, value, norm in reversed(ctx.earlier):
+        if norm == "quarter" and re.match(r"^\d{4}-Q[1-4]$", value or ""):
             p = parse_value(value)
             if "year-ago" in text or "year-earlier" in text:
                 return "DATE", fmt(Point(shift(p.day, "Y", -1), "Q"))
@@ -593,8 +606,8 @@ def n_holiday(s, ctx):
             y = a.year if this < a else a.year - 1
         elif d == 1 or (d is None and ctx.tense == "future"):
             y = a.year if this > a else a.year + 1
-        else:
-            y = a.year
+        else:  # nearest
+            y = a.year if abs((this - a).days) <= 183 else (a.year - 1 if this > a else a.year + 1)
     return "DATE", fmt(Point(holiday_date(spec, y), gran))
 
 
@@ -609,6 +622,10 @@ def n_set_every(s, ctx):
 
 def n_set_weekday(s, ctx):
     return "SET", f"XXXX-WXX-{_int(s['weekday'])}"
+
+
+def n_set_month(s, ctx):
+    return "SET", f"XXXX-{_int(s['month']):02d}"
 
 
 def n_set_season(s, ctx):

@@ -140,7 +140,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
             typ, value = m.rule.type, None  # a match we cannot compute (e.g. year 0) stays unnormalised
         typ = m.rule.type  # the rule decides the type; normalisers only compute values
         out.append(Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=typ, value=value))
-        ctx.earlier.append((ctx.sentence, value))
+        ctx.earlier.append((ctx.sentence, value, m.rule.norm))
     return out
 
 
