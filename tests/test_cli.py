@@ -110,3 +110,10 @@ def test_every_command_and_option_is_documented(name, cmd):
             for opt in p.opts:
                 if opt != "--help":
                     assert opt in doc, f"{opt} of `dateline {name}` is not documented in docs/cli.md"
+
+
+def test_several_workers_give_the_same_records():
+    one = run("extract", EXAMPLES, "--stages", "")
+    two = run("extract", EXAMPLES, "--stages", "", "--workers", "2")
+    assert two.exit_code == 0, two.output
+    assert two.stdout == one.stdout
