@@ -104,6 +104,7 @@ class Lexicon:
         self.index: dict[str, list[Entry]] = {}
         self.countries: dict[str, str] = {}  # iso3 -> name
         self.max_tokens = MAX_TOKENS
+        self.cities: dict[str, str] = {}  # exact city name -> iso3
 
     def add(self, surface: str, entry: Entry) -> None:
         e = Entry(**{**entry.__dict__, "case": _case_rule(surface), "surface": surface})
@@ -166,6 +167,11 @@ class Lexicon:
             for n in [name, *sorted(aliases[name])]:
                 self.add(n, e)
 
+    def load_cities(self, path: Path) -> None:
+        for r in _rows(path):
+            if len(r) >= 2 and r[0] and r[1]:
+                self.cities[r[0]] = r[1]
+
     def load_json(self, path: Path) -> None:
         """A user file: {"countries": [...], "orgs": [...], "roles": [...], "leaders": [...]},
         each a list of objects with the TSV columns as keys (lists for ;-separated cells)."""
@@ -177,9 +183,10 @@ class Lexicon:
         cols = {"countries": ("iso3", "names", "adjectives", "demonyms", "capitals", "contextual"),
                 "orgs": ("name", "aliases", "country", "sector"),
                 "roles": ("term", "sector", "kind"),
-                "leaders": ("name", "aliases", "country", "sector", "role", "start", "end", "wikidata")}
+                "leaders": ("name", "aliases", "country", "sector", "role", "start", "end", "wikidata"),
+                "cities": ("name", "country")}
         loaders = {"countries": self.load_countries, "orgs": self.load_orgs, "roles": self.load_roles,
-                   "leaders": self.load_leaders}
+                   "leaders": self.load_leaders, "cities": self.load_cities}
         import tempfile
 
         for key, items in data.items():
@@ -194,16 +201,16 @@ class Lexicon:
 
     def load_file(self, path: str | Path) -> None:
         """Load a user file: JSON (all sections) or a TSV whose name says its kind
-        (``*countries*.tsv``, ``*orgs*.tsv``, ``*roles*.tsv``, ``*leaders*.tsv``)."""
+        (``*countries*.tsv``, ``*orgs*.tsv``, ``*roles*.tsv``, ``*leaders*.tsv``, ``*cities*.tsv``)."""
         p = Path(path)
         if p.suffix == ".json":
             return self.load_json(p)
         for key, fn in (("countr", self.load_countries), ("org", self.load_orgs), ("role", self.load_roles),
-                        ("leader", self.load_leaders)):
+                        ("leader", self.load_leaders), ("cit", self.load_cities)):
             if key in p.name.lower():
                 return fn(p)
-        raise ValueError(f"{p}: cannot tell the dictionary kind; name it *countries*, *orgs*, *roles* or "
-                         f"*leaders* .tsv, or use a .json file with those sections")
+        raise ValueError(f"{p}: cannot tell the dictionary kind; name it *countries*, *orgs*, *roles*, "
+                         f"*leaders* or *cities* .tsv, or use a .json file with those sections")
 
     # --- matching ---
     def lookup(self, surface_tokens: list[str], key: str) -> list[Entry]:
@@ -256,6 +263,7 @@ def load(extra: tuple[str, ...] = ()) -> Lexicon:
     lex.load_orgs(DATA / "orgs.tsv")
     lex.load_roles(DATA / "roles.tsv")
     lex.load_leaders(DATA / "leaders.tsv")
+    lex.load_cities(DATA / "cities.tsv")
     for path in extra:
         lex.load_file(path)
     return lex

@@ -26,8 +26,8 @@ SPEECH_VERBS = {"say", "tell", "add", "announce", "state", "note", "claim", "ins
                 "comment", "report", "urge", "accuse", "vow", "pledge", "promise", "predict"}
 LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet"}
 AFFIL_PREPS = {"of", "at", "for", "from", "in", "with", "throughout", "across", "inside", "within"}
-LOC_PREPS = {"in", "at", "to", "from", "into", "near", "across", "around", "outside", "inside", "through",
-             "toward", "towards", "within", "throughout", "via", "over", "on", "onto", "beyond", "off"}
+LOC_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "through", "within", "throughout",
+             "via", "beyond", "along"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "ROOT", "csubj"}
 PLACE_HEADS = {"square", "city", "capital", "street", "province", "region", "airport", "suburb", "district",
                "outskirts", "centre", "center", "downtown", "area", "border", "port", "territory", "soil",
@@ -36,6 +36,8 @@ GROUP_HEADS = {"country", "nation", "side", "government", "state", "leader", "pa
 GOVERNMENT_TERMS = {"government", "authorities", "administration", "regime", "cabinet", "leadership"}
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 PLACE_KINDS = {"country", "capital", "contextual"}
+# sectors of actors that belong to a state or fight over one: these take a country from context
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "SPY", "ELI", None}
 
 
 @dataclass
@@ -173,6 +175,9 @@ class _Doc:
         r = self.role_at(t.i)
         return bool(r and r.role_kind == "person")
 
+    def city(self, ns) -> str | None:
+        return self.lex.cities.get(self.doc[ns[0]:ns[1]].text)
+
     def name_span(self, i: int):
         k = self.name_at[i]
         return self.names[k] if k is not None else None
@@ -253,6 +258,9 @@ class _Builder:
         for j in range(s, e):
             if skip and skip[0] <= j < skip[1]:
                 continue
+            ns = self.d.name_span(j)
+            if ns and ns[2] == "LOC" and not self.d.match[j] and self.d.city(ns):
+                best = (self.d.city(ns), j)
             for en in self.d.entries(j):
                 if en.kind == "role" or not en.country:
                     continue
@@ -293,6 +301,8 @@ class _Builder:
                     return en.country, en.sector, "org"
                 if en.kind in PLACE_KINDS:
                     return en.country, None, "country"
+            if ns[2] == "LOC":
+                return d.city(ns), None, "city"
             if ns[2] == "ORG":
                 kind = "org"
                 r = d.role_at(h.i) or next((d.role_at(j) for j in range(ns[1] - 1, ns[0] - 1, -1)
@@ -324,6 +334,10 @@ class _Builder:
                     if en.kind in ("country", "adjective", "demonym", "capital", "contextual") and en.country:
                         self.country_refs.append((j, en.country))
                         break
+        for s_, e_, label in d.names:
+            if label == "LOC" and not d.match[s_] and d.city((s_, e_, label)):
+                self.country_refs.append((s_, d.city((s_, e_, label))))
+        self.country_refs.sort()
         pending_pronouns = []
         pending_groups = []
         for t in doc:
@@ -333,8 +347,8 @@ class _Builder:
             ns = d.name_span(t.i)
             if ns and _root(doc, ns[0], ns[1]).i != t.i:
                 continue  # inside a name: its root speaks for it
-            if t.dep_ in ("compound",) and not (ns and ns[2] in ("LOC", "PER", "ORG") and t.head.pos_ == "PROPN"
-                                                and d.name_span(t.head.i) is None):
+            if t.dep_ in ("compound", "amod") or (t.dep_ == "conj" and t.pos_ == "ADJ"):
+                self.modifier(t, ns)
                 continue
             if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not ns:
                 continue
@@ -347,6 +361,45 @@ class _Builder:
         self.link_appositions()
         for t in pending_pronouns:
             self.resolve_pronoun(t)
+        self.context_countries()
+
+    def context_countries(self) -> None:
+        """A state actor without a country ("Prime Minister X", "the rebels") takes the country named
+        nearest in its sentence, else the last one named in the sentence before."""
+        sents = list(self.doc.sents)
+        for a in self.actors.values():
+            if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS:
+                continue
+            if a.kind == "org" and a.sector is None:
+                continue  # an unknown organisation may be international
+            s, e = min(a.mentions)
+            k = next(i for i, x in enumerate(sents) if x.start <= s < x.end)
+            near = [(abs(j - s), iso) for j, iso in self.country_refs
+                    if sents[k].start <= j < sents[k].end and not s <= j < e]
+            if not near and k > 0:
+                near = [(s - j, iso) for j, iso in self.country_refs if sents[k - 1].start <= j < sents[k - 1].end]
+            if near:
+                a.country = min(near)[1]
+
+    def modifier(self, t, ns) -> None:
+        """A name or nationality modifying a noun: evidence for that noun's actor when the noun is a
+        title or group ("Israeli army"), else an actor of its own ("a US offer", "an Indian protest")."""
+        d = self.d
+        head = t.head
+        while head.dep_ == "conj" and head.pos_ == "ADJ":
+            head = head.head
+        if d.role_at(head.i) or any(d.role_at(c.i) for c in head.children if c.dep_ == "compound"):
+            return
+        if d.name_span(head.i) is not None and d.name_span(head.i)[2] in ("PER", "ORG"):
+            return  # "Defense Secretary", "Russian President Putin": part of a title or name
+        if ns is None:
+            return
+        if ns[2] == "ORG":
+            self.phrase(t)
+            return
+        ens = d.entries(t.i, {"country", "adjective", "contextual"})
+        if ens and ns[2] in ("LOC", "NORP"):
+            self.mention(self.country_actor(ens[0].country), ns[0], ns[1])
 
     def phrase(self, h) -> None:
         d, doc = self.d, self.doc
@@ -356,7 +409,11 @@ class _Builder:
         if ns and ns[2] == "LOC":
             ens = d.entries(h.i, PLACE_KINDS)
             if not ens:
-                return  # a place that is no country: the places stage's business
+                # a city acting ("Samarra fired ..."); other places are the places stage's business
+                if iso and self.agentive(h):
+                    name = doc[ns[0]:ns[1]].text
+                    self.mention(self.get(f"L:{name}", "city", name, country=iso), ns[0], ns[1])
+                return
             en = ens[0]
             if en.kind == "capital":
                 if self.agentive(h):
@@ -368,8 +425,6 @@ class _Builder:
             return
         if ns and ns[2] == "NORP":
             # "Palestinians", "the Chinese": a people; adjectives modifying a noun are handled by that noun
-            if h.pos_ == "ADJ" and h.dep_ in ("amod",):
-                return
             if iso:
                 a = self.get(f"G:{iso}:CVL:people", "group", doc[s:e].text, country=iso, sector="CVL",
                              role=doc[s:e].text)
@@ -386,8 +441,11 @@ class _Builder:
             self.mention(a, s, e)
             return
         r = d.role_at(h.i)
-        if r is None:
-            return
+        if r is None:  # "Israeli army bulldozers": the title or group may be a compound
+            r = next((d.role_at(c.i) for c in h.lefts if c.dep_ == "compound" and d.role_at(c.i)), None)
+            if r is None:
+                return
+            iso = iso or self.country_in(s, e)[0]
         role_text = doc[s:e].text
         # coordinated nationalities: "Hungarian and Romanian officials" are two actors
         isos = self.coordinated_countries(h, s)
@@ -410,17 +468,19 @@ class _Builder:
                          country=iso, sector=r.sector, role=role_text)
         self.mention(a, s, e)
 
-    def coordinated_countries(self, h, s: int) -> list[tuple[int, str]]:
-        out = []
-        for c in h.lefts:
-            if c.dep_ not in ("amod", "compound"):
-                continue
-            for x in [c, *c.conjuncts]:
-                en = self.d.entries(x.i, {"adjective", "country"})
-                if en and en[0].country not in [i for i, _ in out]:
-                    m = self.d.match[x.i]
-                    out.append((en[0].country, m[0]))
-        return [(iso, st) for iso, st in out]
+    def coordinated_countries(self, h, s: int) -> list[tuple[str, int]]:
+        """Two or more nationalities joined by "and" before the head: (iso3, first token) each."""
+        if not any(self.doc[j].dep_ == "cc" for j in range(s, h.i)):
+            return []
+        out: list[tuple[str, int]] = []
+        j = s
+        while j < h.i:
+            m = self.d.match[j]
+            en = self.d.entries(j, {"adjective", "country"})
+            if m and en and en[0].country not in [i for i, _ in out]:
+                out.append((en[0].country, m[0]))
+            j = m[1] if m else j + 1
+        return out
 
     def agentive(self, h) -> bool:
         """A capital used for its government: subject, object, possessor of something not a place."""
