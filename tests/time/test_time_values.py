@@ -1,0 +1,165 @@
+"""Each phenomenon of the time grammar on sentences written for these tests (article dated
+Thursday 2025-08-28 unless said otherwise)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def values(rec):
+    return {t.text: (t.type, t.value) for t in rec.timexes}
+
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    # absolute dates at every granularity
+    ("The treaty was signed on March 4, 1998 in Geneva.", "March 4, 1998", "DATE", "1998-03-04"),
+    ("The deal closed on 12 October 2021.", "12 October 2021", "DATE", "2021-10-12"),
+    ("Prices peaked in July 2019.", "July 2019", "DATE", "2019-07"),
+    ("The plant opened in 1987.", "1987", "DATE", "1987"),
+    ("The band was founded in the 1960s.", "the 1960s", "DATE", "196"),
+    ("Such ships sailed in the 18th century.", "the 18th century", "DATE", "17"),
+    ("The report covered 2023-05-17 only.", "2023-05-17", "DATE", "2023-05-17"),
+    # relative to the article date
+    ("The minister will travel to Oslo next week.", "next week", "DATE", "2025-W36"),
+    ("Sales fell last year.", "last year", "DATE", "2024"),
+    ("Rain is expected this month.", "this month", "DATE", "2025-08"),
+    ("The company reported losses in April last year.", "April last year", "DATE", "2024-04"),
+    ("The mayor resigned yesterday.", "yesterday", "DATE", "2025-08-27"),
+    ("The court rules tomorrow.", "tomorrow", "DATE", "2025-08-29"),
+    ("Voters went to the polls three years ago.", "three years ago", "DATE", "2022"),
+    ("Two days ago the dam broke.", "Two days ago", "DATE", "2025-08-26"),
+    ("The market will reopen in the third quarter of 2026.", "the third quarter of 2026", "DATE", "2026-Q3"),
+    ("Growth slowed in the first half of 2024.", "the first half of 2024", "DATE", "2024-H1"),
+    ("Crowds are expected this weekend.", "this weekend", "DATE", "2025-W35-WE"),
+    ("The harvest failed last summer.", "last summer", "DATE", "2024-SU"),
+    ("Talks resume in the summer of 1999.", "the summer of 1999", "DATE", "1999-SU"),
+    ("Officials met this morning.", "this morning", "TIME", "2025-08-28TMO"),
+    ("The vote was held at 2:30 p.m. yesterday.", "2:30 p.m. yesterday", "TIME", "2025-08-27T14:30"),
+    ("Shops close at 9 pm.", "9 pm", "TIME", "2025-08-28T21:00"),
+    ("Fireworks are planned for Christmas.", "Christmas", "DATE", "2025-12-25"),
+    # durations
+    ("The war lasted 80 years.", "80 years", "DURATION", "P80Y"),
+    ("He was held for three days.", "three days", "DURATION", "P3D"),
+    ("The flight took 2 hours.", "2 hours", "DURATION", "PT2H"),
+    ("The strike went on for years.", "years", "DURATION", "PXY"),
+    ("They argued for several months.", "several months", "DURATION", "PXM"),
+    ("Prices rose over the past two decades.", "the past two decades", "DURATION", "P20Y"),
+    ("It signed a five-year contract.", "five-year", "DURATION", "P5Y"),
+    # sets
+    ("The ferry runs daily.", "daily", "SET", "P1D"),
+    ("The council meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+    ("Roads close every winter.", "every winter", "SET", "XXXX-WI"),
+    ("The magazine appears weekly.", "weekly", "SET", "P1W"),
+    # references
+    ("The factory is now closed.", "now", "DATE", "PRESENT_REF"),
+    ("Fighting recently resumed.", "recently", "DATE", "PAST_REF"),
+    ("Demand will grow in the coming years.", "the coming years", "DATE", "FUTURE_REF"),
+])
+def test_value(analyse, text, expr, typ, value):
+    got = values(analyse(text))
+    assert got.get(expr) == (typ, value), got
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # weekday names and bare month-days follow the tense of the governing verb
+    ("The president will attend the summit on Monday.", "Monday", "2025-09-01"),
+    ("The president attended the summit on Monday.", "Monday", "2025-08-25"),
+    ("Both countries announced the visit on Thursday.", "Thursday", "2025-08-28"),
+    ("Elections will be held on February 2.", "February 2", "2026-02-02"),
+    ("Elections were held on October 2.", "October 2", "2024-10-02"),
+    ("The parade on September 3 will feature tanks.", "September 3", "2025-09-03"),
+    ("The storm hit in March.", "March", "2025-03"),
+    ("The storm will hit in March.", "March", "2026-03"),
+    ("Parliament passed the bill last Friday.", "last Friday", "2025-08-22"),
+    ("Parliament votes next Tuesday.", "next Tuesday", "2025-09-02"),
+    ("The meeting moved to Friday, August 29.", "Friday, August 29", "2025-08-29"),
+])
+def test_tense_direction(analyse, text, expr, value):
+    got = values(analyse(text))
+    assert got.get(expr, (None, None))[1] == value, got
+
+
+def test_anchored_on_earlier_expression(analyse):
+    rec = analyse("The rebels took the town on June 3, 2020, and a week later they left it. "
+                  "The following month they returned.")
+    got = values(rec)
+    assert got["June 3, 2020"][1] == "2020-06-03"
+    assert got["a week later"][1] == "2020-06-10"
+    assert got["The following month"][1] == "2020-07"
+
+
+def test_next_day_anchors_on_the_last_date(analyse):
+    got = values(analyse("The ceasefire began on May 5, 2019. The next day, shelling resumed."))
+    assert got["The next day"][1] == "2019-05-06"
+
+
+def test_missing_article_date_leaves_anchored_values_unresolved(analyse):
+    rec = analyse("The minister arrived yesterday and will leave next week, before the vote on "
+                  "September 3. Talks began in 2019 and lasted 80 years less a few.", date=None)
+    got = values(rec)
+    assert got["yesterday"] == ("DATE", "XXXX-XX-XX")
+    assert got["next week"] == ("DATE", "XXXX-WXX")
+    assert got["September 3"] == ("DATE", "XXXX-09-03")
+    # what needs no anchor is still resolved
+    assert got["2019"] == ("DATE", "2019")
+    assert got["80 years"] == ("DURATION", "P80Y")
+
+
+def test_weekday_without_article_date(analyse):
+    got = values(analyse("The envoy arrived on Tuesday.", date=None))
+    assert got["Tuesday"] == ("DATE", "XXXX-WXX-2")
+
+
+def test_impossible_dates(analyse):
+    got = values(analyse("The forged letter was dated February 30, and it arrived on the 45th day."))
+    # February 30 is found but has no value; "the 45th" is no date at all
+    assert got.get("February 30") == ("DATE", None)
+    assert not any("45" in k and v[0] == "DATE" for k, v in got.items()), got
+
+
+def test_far_off_dates_are_kept_as_written(analyse):
+    got = values(analyse("The abbey was founded in 1066 and the capsule opens on July 4, 2095."))
+    assert got["1066"] == ("DATE", "1066")
+    assert got["July 4, 2095"] == ("DATE", "2095-07-04")
+
+
+def test_numbers_that_are_not_years(analyse):
+    got = values(analyse("Police counted 1990 protesters and seized $2000 in cash."))
+    assert "1990" not in got and "2000" not in got, got
+
+
+def test_modal_may_is_not_a_month(analyse):
+    got = values(analyse("That may change. The law took effect in May."))
+    assert "May" in got and got["May"][1] == "2025-05"
+    assert not any(k.lower().endswith("may") and k != "May" for k in got), got
+
+
+def test_ages_are_not_durations(analyse):
+    got = values(analyse("A 6-year-old boy was found safe."))
+    assert got == {}
+
+
+def test_bad_article_date_is_treated_as_missing(nlp):
+    from dateline.time import tag
+
+    got = {t.text: t.value for t in tag(nlp("The plan was approved yesterday."), "not a date")}
+    assert got["yesterday"] == "XXXX-XX-XX"
+
+
+def test_spans_hold_in_long_text(analyse):
+    text = ("On Monday, officials said the dam, built in the 1950s, would be inspected next month. "
+            "Engineers worked for 36 hours. ") * 20
+    rec = analyse(text)
+    assert len(rec.timexes) == 80
+    assert rec.check_spans() == []
+
+
+def test_user_grammar_file(analyse, tmp_path):
+    extra = tmp_path / "extra.json"
+    extra.write_text('{"lexicon": {"holiday": {"founders day": "fixed:09-12"}}, '
+                     '"rules": [{"id": "fortnight_ago", "pattern": "a fortnight ago", "type": "DATE", '
+                     '"norm": "ago", "with": {"num": "2", "unit": "W"}}]}')
+    rec = analyse("Crowds will gather on Founders Day, as they did a fortnight ago.", config={"time": {"grammar": [str(extra)]}})
+    got = values(rec)
+    assert got["Founders Day"][1] == "2025-09-12"
+    assert got["a fortnight ago"][1] == "2025-W33"
