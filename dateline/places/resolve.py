@@ -41,7 +41,7 @@ TABLE_POP = 10_000_000
 SCAN_MIN_POP = 100_000
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?\s*(?:\(|—|–|-{1,2}\s|:)")
-_POSSESSIVE = re.compile(r"^(['\u2019]s?)")
+_PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside)\s+$")
 
 
 @dataclass
@@ -80,6 +80,8 @@ def _span_candidates(gaz: Gazetteer, text: str, start: int, end: int, scan_only=
             s, e = _trim(text, s, e)
             if e <= s or not text[s].isupper():
                 continue
+            if norm(text[s:e]) in gaz.stopnames:
+                continue
             cands = gaz.lookup(text[s:e])
             if scan_only:
                 cands = [(c, ex) for c, ex in cands if _safe(c, ex)]
@@ -90,6 +92,24 @@ def _span_candidates(gaz: Gazetteer, text: str, start: int, end: int, scan_only=
         else:
             i += 1
     return out
+
+
+_TYPE_WORD = re.compile(r"\s+(province|state|county|region|district|city|island|prefecture|governorate|"
+                        r"municipality|department|territory)$", re.I)
+
+
+def _extend_left(gaz: Gazetteer, text: str, s: int, e: int) -> int:
+    """Grow an entity leftwards over words that make a longer known name: spaCy often keeps
+    only "Congo" of "Democratic Republic of the Congo"."""
+    lo = max(0, s - 60)
+    best = s
+    for m in reversed(list(re.finditer(r"\b[A-Za-z][\w.'\-]*", text[lo:s]))[-5:]):
+        st = lo + m.start()
+        if not re.fullmatch(r"[\w.'\- ]+", text[st:s]):
+            break
+        if m.group().lower() != "the" and text[st].isupper() and any(ex for _, ex in gaz.lookup(text[st:e])):
+            best = st
+    return best
 
 
 def _safe(e: Entry, exact: bool) -> bool:
@@ -109,6 +129,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     mentions: list[Mention] = []
     person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    multi_person = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
 
     def free(s, e):
         return all(e <= a or s >= b for a, b in taken)
@@ -136,7 +157,16 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if c.feature == COUNTRY]
             add(s, e, cands, "ent")
             continue
+        s = _extend_left(gaz, text, s, e)
         cands = gaz.lookup(text[s:e])
+        if not cands:
+            # "Nyanza province", "Sumatra Island": the name without its type word.
+            m2 = _TYPE_WORD.search(text[s:e])
+            if m2 and m2.start() > 0:
+                cands = [(c, ex) for c, ex in gaz.lookup(text[s:s + m2.start()])
+                         if c.feature in (ADMIN, REGION, LANDMARK)]
+                if cands:
+                    e = s + m2.start()
         if cands and norm(text[s:e]) not in gaz.stopnames:
             add(s, e, cands, "ent")
         else:
@@ -179,11 +209,26 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         else:
             i += 1
 
+    # Entities spaCy labelled ORG, PERSON or NORP that are exactly a town's or region's own name
+    # ("Tacloban", "Garissa"): kept as weak mentions, which resolve() keeps only where the
+    # article's other places make them plausible.
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or len(ent) > 3:
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if e <= s or not free(s, e) or norm(text[s:e]) in gaz.stopnames or norm(text[s:e]) in gaz.demonyms:
+            continue
+        if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in multi_person
+                                       or not _PREP_BEFORE.search(text[max(0, s - 12):s])):
+            continue
+        cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if ex and c.feature in (CITY, ADMIN)]
+        add(s, e, cands, "weak")
+
     mentions.sort(key=lambda m: m.start)
     # "Paris, Texas" / "Pandi, Bulacan": the second name qualifies the first.
     for a, b in zip(mentions, mentions[1:], strict=False):
         if text[a.end:b.start].strip() == "," and b.end - a.end <= 40:
-            a.qualifier = b.candidates
+            a.qualifier = [(c, ex) for c, ex in b.candidates if c.feature in (ADMIN, COUNTRY)]
     return mentions
 
 
@@ -198,9 +243,12 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return inner.country == outer.country and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) < 100
 
 
-def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter) -> None:
+def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter) -> list[Mention]:
     """Pick each mention's entry: a first pass on priors alone, then a second with the context
-    the first pass and the demonyms give."""
+    the first pass and the demonyms give. Weak mentions are kept only when one of their
+    readings lies in a country the article's other places are in. Returns the mentions kept."""
+    weak = [m for m in mentions if m.source == "weak"]
+    mentions = [m for m in mentions if m.source != "weak"]
 
     def base(e: Entry, exact: bool, cands=()) -> float:
         pop = e.population or (TABLE_POP if e.key.startswith("table:") else 0)
@@ -211,7 +259,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
         if e.feature == ADMIN and e.level == 2:
             score -= 1.5
         if not exact:
-            score -= 3.0
+            score -= 1.5  # exonyms ("Mecca") are alternates too; junk alternates are on small towns
         return score
 
     for m in mentions:
@@ -230,6 +278,16 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
         for m in mentions:
             ctx = (countries, admins, total, m)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
+
+    for m in weak:
+        m.candidates = [(c, ex) for c, ex in m.candidates if countries[c.country] > demonym_countries[c.country]]
+        if m.candidates:
+            m.choice = m.candidates[0][0]
+            ctx = (countries, admins, total, m)
+            m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
+            mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
 
 
 def _score(ce, ctx, base) -> float:

@@ -18,8 +18,7 @@ def make_places(config: dict):
 
     def run(analysis: Analysis) -> None:
         doc = analysis.doc
-        mentions = find_mentions(doc, gaz)
-        resolve(mentions, gaz, demonym_context(doc, gaz))
+        mentions = resolve(find_mentions(doc, gaz), gaz, demonym_context(doc, gaz))
         places = []
         for m in mentions:
             e = m.choice
