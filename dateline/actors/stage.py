@@ -105,9 +105,10 @@ class _Doc:
                 s += 1
             while e > s and doc[e - 1].tag_ == "POS":
                 e -= 1
-            for j in range(s, e - 1):
-                if doc[j].tag_ == "POS":  # "Beijing's Communist Party": the name starts after the 's
-                    s = j + 1
+            for j in range(s + 1, e - 1):
+                m = self.match[j - 1]
+                if doc[j].tag_ == "POS" and m and m[1] == j and any(x.kind in PLACE_KINDS for x in m[2]):
+                    s = j + 1  # "Beijing's Communist Party": the name starts after the place's 's
             if s < e:
                 spans.append([s, e, label])
         # dictionary names spaCy missed or typed wrongly
@@ -121,7 +122,8 @@ class _Doc:
                          "LOC" if kinds & PLACE_KINDS else "NORP" if kinds & {"adjective", "demonym"} else None)
                 if label and doc[i].text[:1].isupper():
                     for sp in spans:
-                        if sp[0] <= i < sp[1] and sp[1] - sp[0] <= m[1] - m[0]:
+                        if sp[0] <= i < sp[1] and sp[1] - sp[0] <= m[1] - m[0] and not (
+                                sp[2] == "PER" and kinds <= {"capital", "contextual"}):
                             sp[2] = label  # the dictionary knows better on this exact name
                             sp[0], sp[1] = m[0], m[1]
                     if not any(j in covered for j in range(m[0], m[1])):
@@ -138,6 +140,15 @@ class _Doc:
                 continue
             if self._titled(s, e):
                 sp[2] = "PER"
+        # a surname or first name of a person named earlier is that person, whatever spaCy said ("Kim")
+        parts: set[str] = set()
+        for sp in sorted(spans):
+            s, e, label = sp
+            words = {doc[j].text for j in range(s, e)}
+            if label == "PER":
+                parts |= words
+            elif e - s <= 2 and words <= parts and not any(self.match[j] for j in range(s, e)):
+                sp[2] = "PER"
         # untagged proper names after a person title: "Assistant foreign minister Hong"
         covered = {i for s, e, _ in spans for i in range(s, e)}
         for t in doc:
@@ -146,7 +157,7 @@ class _Doc:
                 while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
                         and not self.match[e + 1]:
                     e += 1
-                if self._titled(s, e + 1):
+                if self._titled(s, e + 1) or all(doc[j].text in parts for j in range(s, e + 1)):
                     spans.append([s, e + 1, "PER"])
                     covered.update(range(s, e + 1))
         spans.sort()
@@ -167,8 +178,9 @@ class _Doc:
             return True
         if any(c.dep_ == "appos" and self._person_role(c) for c in root.children):
             return True
-        if root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS and e - s <= 3:
-            return True
+        if root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS and 2 <= e - s <= 3 and \
+                root.ent_type_ in ("GPE", "LOC", "FAC") and not self.lex.cities.get(doc[s:e].text):
+            return True  # "Hong Lei said": a two-word place name does not speak
         return False
 
     def _person_role(self, t) -> bool:

@@ -8,7 +8,8 @@
   spaCy's entities, each coded by looking its text up as a country name in pycountry.
 * MEANTIME (stand-off XML): named entity mentions (NAM, PRE.NAM) of persons, organisations and
   locations; precision/recall of our corrected names (the stage's entity layer) against spaCy's
-  NER alone, strict (same span) and lenient (overlap), both with the type required.
+  NER alone, strict (same span, a leading "the" and a trailing 's set aside on every side) and
+  lenient (overlap), both with the type required.
 """
 
 from __future__ import annotations
@@ -177,9 +178,9 @@ _NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "n't", "'
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
 
 
-def read_meantime_entities(path: str | Path) -> tuple[str, str | None, list[tuple[int, int, str]]]:
-    """(text, date, gold named mentions (start, end, PER|ORG|LOC)) of one MEANTIME document;
-    the text is rebuilt from the tokens, one line per sentence."""
+def read_meantime_entities(path: str | Path) -> tuple[str, str | None, list[tuple[int, int, str]], int]:
+    """(text, date, gold named mentions (start, end, PER|ORG|LOC), end of the annotated stretch) of one
+    MEANTIME document; the text is rebuilt from the tokens, one line per sentence."""
     import xml.etree.ElementTree as ET
 
     root = ET.parse(path).getroot()
@@ -223,7 +224,11 @@ def read_meantime_entities(path: str | Path) -> tuple[str, str | None, list[tupl
             m = mentions.get(src.get("m_id"))
             if m:
                 gold.append((m[0], m[1], typ))
-    return "".join(parts), date, sorted(set(gold))
+    # only the first sentences of each article are annotated: score inside that stretch alone
+    anchored = [spans[a.get("t_id")][1] for a in (marks.iter("token_anchor") if marks is not None else [])
+                if a.get("t_id") in spans]
+    limit = max(anchored, default=0)
+    return "".join(parts), date, sorted(set(gold)), limit
 
 
 def _prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> dict:
@@ -237,6 +242,19 @@ def _same(a, b, mode: str) -> bool:
     if a[2] != b[2]:
         return False
     return (a[0], a[1]) == (b[0], b[1]) if mode == "strict" else a[0] < b[1] and b[0] < a[1]
+
+
+def _trim(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans without a leading "the" or a trailing possessive 's, so that strict matching does
+    not turn on whether a determiner belongs to a name (MEANTIME includes it, we do not)."""
+    out = []
+    for s, e, t in spans:
+        if text[s:e].lower().startswith("the ") and e - s > 4:
+            s += 4
+        if text[s:e].endswith(("'s", "\u2019s")) and e - s > 2:
+            e -= 2
+        out.append((s, e, t))
+    return out
 
 
 def _score(pairs: list[tuple[list, list]]) -> dict:
@@ -265,16 +283,17 @@ def evaluate_meantime(paths: list[Path], *, baseline: bool = True, limit: int | 
     files = sorted(paths)[:limit]
     docs = [read_meantime_entities(f) for f in files]
     ours, base = [], []
-    articles = [Article.make(t, d) for t, d, _ in docs]
-    for (_t, date, gold), (_a, doc) in zip(docs, parse(nlp, articles), strict=True):
+    articles = [Article.make(t, d) for t, d, _, _ in docs]
+    for (_t, date, gold, limit), (_a, doc) in zip(docs, parse(nlp, articles), strict=True):
         d = _Doc(doc, lex, date)
         sys = []
         for s, e, label in d.names:
-            if label in ("PER", "ORG", "LOC"):
+            if label in ("PER", "ORG", "LOC") and doc[s].idx < limit:
                 sys.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), label))
-        ours.append((gold, sys))
-        base.append((gold, [(x.start_char, x.end_char, SPACY_TYPES[x.label_]) for x in doc.ents
-                            if x.label_ in SPACY_TYPES]))
+        gold = _trim(doc.text, gold)
+        ours.append((gold, _trim(doc.text, sys)))
+        base.append((gold, _trim(doc.text, [(x.start_char, x.end_char, SPACY_TYPES[x.label_]) for x in doc.ents
+                                            if x.label_ in SPACY_TYPES and x.start_char < limit])))
     out = {"documents": len(docs), "dateline": _score(ours)}
     if baseline:
         out["baseline"] = _score(base)
