@@ -42,6 +42,7 @@ class GoldDoc:
     text: str
     dct: str | None
     timexes: list[Gold] = field(default_factory=list)
+    scope: int | None = None  # annotation covers text[:scope] only (MEANTIME: the first sentences)
 
 
 # ---------------------------------------------------------------- readers
@@ -93,6 +94,8 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
 
     root = ET.parse(path).getroot()
     spans: dict[str, tuple[int, int]] = {}
+    sent_of: dict[str, str] = {}
+    sent_end: dict[str, int] = {}
     parts: list[str] = []
     length = 0
     prev_sent, prev_tok = None, None
@@ -105,11 +108,18 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
             parts.append(sep)
             length += len(sep)
         spans[tok.get("t_id")] = (length, length + len(word))
+        sent_of[tok.get("t_id")] = sent
         parts.append(word)
         length += len(word)
+        sent_end[sent] = length
         prev_sent, prev_tok = sent, word
     golds, dct = [], None
     markables = root.find("Markables")
+    # Only the first sentences of each article are annotated: score within the last sentence
+    # that holds any markable.
+    anchored = {a.get("t_id") for a in (markables.iter("token_anchor") if markables is not None else [])}
+    ends = [sent_end[sent_of[t]] for t in anchored if t in sent_of]
+    scope = max(ends) if ends else None
     for tx in (markables.iter("TIMEX3") if markables is not None else []):
         ids = [a.get("t_id") for a in tx.iter("token_anchor")]
         if tx.get("functionInDocument") == "CREATION_TIME":
@@ -120,7 +130,7 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
         s = min(spans[i][0] for i in ids)
         e = max(spans[i][1] for i in ids)
         golds.append(Gold(s, e, tx.get("type", "DATE"), tx.get("value")))
-    return GoldDoc(Path(path).stem, corpus, "".join(parts), dct, sorted(golds, key=lambda g: g.start))
+    return GoldDoc(Path(path).stem, corpus, "".join(parts), dct, sorted(golds, key=lambda g: g.start), scope)
 
 
 def _is_meantime(path: Path) -> bool:
@@ -139,6 +149,13 @@ def collect(paths: list[str], limit: int | None = None) -> list[GoldDoc]:
                 by_corpus.setdefault(f.parent.name, []).append(f)
             elif f.suffix == ".xml" and _is_meantime(f):
                 by_corpus.setdefault("meantime", []).append(f)
+    # MEANTIME ships each article twice; the intra-document annotation has every TIMEX3.
+    if "meantime" in by_corpus:
+        best: dict[str, Path] = {}
+        for f in by_corpus["meantime"]:
+            if f.name not in best or "intra-doc" in str(f):
+                best[f.name] = f
+        by_corpus["meantime"] = sorted(best.values())
     docs = []
     for corpus, files in by_corpus.items():
         for f in files[:limit] if limit else files:
@@ -247,6 +264,8 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
             tb = time.perf_counter()
             preds["baseline"] = baseline_timexes(doc, gd.dct)
             t_base += time.perf_counter() - tb
+        if gd.scope is not None:
+            preds = {k: [p for p in v if p[0] < gd.scope] for k, v in preds.items()}
         groups = [gd.corpus] + ([COMBINED] if gd.corpus in ("timebank", "aquaint") else []) + ["all"]
         for g in groups:
             for s in systems:
