@@ -122,7 +122,7 @@ class _Doc:
                          "LOC" if kinds & PLACE_KINDS else "NORP" if kinds & {"adjective", "demonym"} else None)
                 if label and doc[i].text[:1].isupper():
                     for sp in spans:
-                        if sp[0] <= i < sp[1] and sp[1] - sp[0] <= m[1] - m[0] and not (
+                        if sp[0] < m[1] and sp[1] > m[0] and sp[1] - sp[0] <= m[1] - m[0] and not (
                                 sp[2] == "PER" and kinds <= {"capital", "contextual"}):
                             sp[2] = label  # the dictionary knows better on this exact name
                             sp[0], sp[1] = m[0], m[1]
@@ -189,6 +189,17 @@ class _Doc:
 
     def city(self, ns) -> str | None:
         return self.lex.cities.get(self.doc[ns[0]:ns[1]].text)
+
+    def city_in(self, s: int, e: int) -> str | None:
+        """A city named inside a longer name: "University of Toronto", "Cairo University"."""
+        for j in range(s, e):
+            for k in range(min(e, j + 3), j, -1):
+                words = self.doc[j:k]
+                if words[0].text[:1].isupper() and all(t.pos_ == "PROPN" and not self.match[t.i] for t in words):
+                    iso = self.lex.cities.get(words.text)
+                    if iso:
+                        return iso
+        return None
 
     def name_span(self, i: int):
         k = self.name_at[i]
@@ -320,7 +331,7 @@ class _Builder:
                 r = d.role_at(h.i) or next((d.role_at(j) for j in range(ns[1] - 1, ns[0] - 1, -1)
                                             if d.role_at(j)), None)
                 sector = r.sector if r else None
-                iso, _ = self.country_in(ns[0], ns[1])
+                iso = self.country_in(ns[0], ns[1])[0] or d.city_in(ns[0], ns[1])
             elif ns[2] == "PER":
                 kind = "person"
             elif ns[2] == "NORP":

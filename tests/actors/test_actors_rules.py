@@ -1,0 +1,159 @@
+"""Coding rules of the actors stage, each on sentences written for the purpose."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dateline.actors import actor_at, actor_for_token, actors_at
+
+
+@pytest.fixture
+def run(analyse):
+    def go(text, date="2024-05-02", config=None):
+        return analyse(text, date, stages=("actors",), config=config)
+
+    return go
+
+
+def find(rec, phrase, nth=0):
+    text = rec.article.text
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(phrase, i + 1)
+    return actor_at(rec, i, i + len(phrase))
+
+
+def code(actor):
+    return (actor.country, actor.sector) if actor else None
+
+
+def test_nationality_title_name(run):
+    rec = run("Brazilian President Ana Souza met farmers in the north on Tuesday.")
+    a = find(rec, "Ana Souza")
+    assert a.name == "Ana Souza" and code(a) == ("BRA", "GOV")
+    assert a.role == "Brazilian President"
+
+
+def test_appositive_affiliation_takes_its_country(run):
+    rec = run("Mark Tillman, a professor of history at the University of Toronto, said the deal was fragile.")
+    a = find(rec, "Mark Tillman")
+    assert code(a) == ("CAN", "EDU")
+    assert any(m.text == "a professor" for m in a.mentions)
+
+
+def test_possessive_place_and_office(run):
+    rec = run("Kenya's deputy minister of health, Paul Otieno, announced the plan on Monday.")
+    a = find(rec, "Paul Otieno")
+    assert code(a) == ("KEN", "GOV")
+    assert find(rec, "Kenya's deputy minister") is a
+
+
+def test_capital_as_agent_but_not_as_place(run):
+    rec = run("Moscow has rejected the proposal. The delegates later met in Moscow.")
+    assert code(find(rec, "Moscow")) == ("RUS", "GOV")
+    assert find(rec, "Moscow", nth=1) is None
+
+
+def test_country_names_are_actors(run):
+    rec = run("North Korea fired a missile into the sea, and Japan protested.")
+    assert code(find(rec, "North Korea")) == ("PRK", None)
+    assert code(find(rec, "Japan")) == ("JPN", None)
+
+
+def test_contextual_name_needs_its_country(run):
+    rec = run("North Korea tested a rocket. The North said the launch was a success.")
+    assert code(find(rec, "The North")) == ("PRK", None) or code(find(rec, "North said")) == ("PRK", None)
+    rec = run("The North said nothing about the election results in Ohio.")
+    assert all(a.country != "PRK" for a in rec.actors)
+
+
+def test_demonyms_are_civilians(run):
+    rec = run("Thousands of Egyptian people marched in Cairo, and Palestinians joined them.")
+    assert code(find(rec, "Egyptian people")) == ("EGY", "CVL")
+    assert find(rec, "Palestinians").country == "PSE"
+
+
+@pytest.mark.parametrize("sentence, phrase, expected", [
+    ("The Ghana News Agency reported the result on Friday.", "Ghana News Agency", ("GHA", "MED")),
+    ("Nigeria's Ministry of Defence denied the report.", "Ministry of Defence", ("NGA", "GOV")),
+    ("The Kenyan army moved into the town.", "Kenyan army", ("KEN", "MIL")),
+    ("Researchers at Cairo University published the survey.", "Cairo University", ("EGY", "EDU")),
+    ("Malta's Labour Party won the vote.", "Labour Party", ("MLT", "PTY")),
+    ("The UN Security Council condemned the attack.", "UN Security Council", ("IGO", "GOV")),
+    ("Chilean police arrested twelve people.", "Chilean police", ("CHL", "COP")),
+])
+def test_organisations_by_type(run, sentence, phrase, expected):
+    assert code(find(run(sentence), phrase)) == expected
+
+
+def test_coordinated_nationalities_are_two_actors(run):
+    rec = run("Senior Hungarian and Romanian officials met in Vienna.")
+    codes = {code(a) for a in rec.actors}
+    assert ("HUN", "GOV") in codes and ("ROU", "GOV") in codes
+
+
+def test_spacy_place_error_fixed_by_title(run):
+    rec = run("Hanoi's deputy foreign minister, Tran Minh, said the talks would resume.")
+    a = find(rec, "Tran Minh")
+    assert a.name == "Tran Minh" and code(a) == ("VNM", "GOV")
+
+
+def test_surname_and_title_coreference(run):
+    rec = run("Ghanaian President John Mensah arrived in Lagos on Monday. Mensah said trade would grow. "
+              "The president left on Tuesday.")
+    a = find(rec, "John Mensah")
+    texts = [m.text for m in a.mentions]
+    assert "Mensah" in texts and "The president" in texts
+    assert code(a) == ("GHA", "GOV")
+
+
+def test_he_after_a_quote_is_its_speaker(run):
+    rec = run('Chilean President Rosa Vidal met Ghanaian President John Mensah. "It was a good meeting," '
+              'Mensah told reporters. "We agreed on trade," he added.')
+    mensah = find(rec, "John Mensah")
+    i = rec.article.text.index("he added")
+    assert actor_at(rec, i, i + 2) is mensah
+
+
+def test_both_countries(run):
+    rec = run("Chile and Peru signed a border treaty on Monday. Both countries will open new crossings.")
+    i = rec.article.text.index("Both countries")
+    assert {a.country for a in actors_at(rec, i, i + len("Both countries"))} == {"CHL", "PER"}
+
+
+def test_office_checked_against_article_date(run):
+    text = "Vladimir Putin visited Minsk."
+    assert find(run(text, "2010-06-01"), "Vladimir Putin").role == "Prime Minister of Russia"
+    assert find(run(text, "2015-06-01"), "Vladimir Putin").role == "President of Russia"
+    obama = find(run("Barack Obama spoke in Chicago.", "2020-03-01"), "Barack Obama")
+    assert code(obama) == ("USA", "ELI")
+
+
+def test_extra_dictionary_file(run, tmp_path):
+    text = "Zorblat Mining closed two pits on Friday."
+    assert code(find(run(text), "Zorblat Mining")) != ("ZAF", "BUS")
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"orgs": [{"name": "Zorblat Mining", "country": "ZAF", "sector": "BUS"}]}))
+    rec = run(text, config={"actors": {"extra": [str(extra)]}})
+    assert code(find(rec, "Zorblat Mining")) == ("ZAF", "BUS")
+
+
+def test_extra_leaders_tsv_with_dates(run, tmp_path):
+    extra = tmp_path / "my_leaders.tsv"
+    extra.write_text("Ana Quispe\tQuispe\tBOL\tGOV\tMinister of Mines\t2023-01-01\t2024-01-01\t\n")
+    cfg = {"actors": {"extra": [str(extra)]}}
+    assert code(find(run("Ana Quispe visited the mine.", "2023-06-01", cfg), "Ana Quispe")) == ("BOL", "GOV")
+    assert code(find(run("Ana Quispe visited the mine.", "2024-06-01", cfg), "Ana Quispe")) == ("BOL", "ELI")
+
+
+def test_actor_for_token(run, nlp):
+    text = 'Ghanaian President John Mensah spoke. "Trade will grow," he said.'
+    rec = run(text)
+    doc = nlp(text)
+    mensah = find(rec, "John Mensah")
+    he = next(t for t in doc if t.text == "he")
+    assert actor_for_token(rec, he) is mensah
+    assert actor_for_token(rec, next(t for t in doc if t.text == "Mensah")) is mensah
+    assert actor_for_token(rec, next(t for t in doc if t.text == "Trade")) is None
