@@ -112,6 +112,18 @@ def _extend_left(gaz: Gazetteer, text: str, s: int, e: int) -> int:
     return best
 
 
+def _extend_right(gaz: Gazetteer, text: str, s: int, e: int) -> int:
+    """Grow an entity rightwards likewise ("Guinea" of "Guinea-Bissau")."""
+    best = e
+    for m in list(re.finditer(r"[\w.'\-]*[\w]", text[e:e + 40]))[:3]:
+        end = e + m.end()
+        if not re.fullmatch(r"[\w.'\- ]+", text[e:end]):
+            break
+        if any(ex for _, ex in gaz.lookup(text[s:end])):
+            best = end
+    return best
+
+
 def _safe(e: Entry, exact: bool) -> bool:
     """A name worth taking without spaCy's say-so: a country, first-level region, curated entry,
     or a large city by its own name."""
@@ -157,7 +169,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if c.feature == COUNTRY]
             add(s, e, cands, "ent")
             continue
-        s = _extend_left(gaz, text, s, e)
+        s, e = _extend_left(gaz, text, s, e), _extend_right(gaz, text, s, e)
         cands = gaz.lookup(text[s:e])
         if not cands:
             # "Nyanza province", "Sumatra Island": the name without its type word.
@@ -254,7 +266,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
         pop = e.population or (TABLE_POP if e.key.startswith("table:") else 0)
         score = math.log10(pop + 10) + PRIOR.get(e.feature, 0.0)
         if e.feature == ADMIN and any(c.feature == CITY and c.country == e.country and c.population >= 100_000
-                                      and norm(c.name) == norm(e.name) for c, _ in cands):
+                                      and c.admin1 == e.admin1 and norm(c.name) == norm(e.name)
+                                      for c, _ in cands):
             score -= 3.0  # "Tokyo", "Moscow": the city, not the region named after it
         if e.feature == ADMIN and e.level == 2:
             score -= 1.5
@@ -297,11 +310,11 @@ def _score(ce, ctx, base) -> float:
     sc = base(e, exact, m.candidates)
     # Context: the share of the article's other places in the same country, and the same region.
     n_c = countries[e.country] - (1 if own.country == e.country else 0) if e.country else 0
-    sc += 3.0 * min(1.0, n_c / max(1, total - 1)) + (1.0 if n_c > 0 else 0.0)
+    sc += 2.5 * min(1.0, n_c / max(1, total - 1)) + (1.0 if n_c > 0 else 0.0)
     if (e.admin1 and e.feature in (CITY, LANDMARK)) or (e.feature == ADMIN and e.level == 2):
         same = (own.country, own.admin1) == (e.country, e.admin1)
         if admins[(e.country, e.admin1)] - same > 0:
-            sc += 2.0
+            sc += 1.5
     if m.qualifier and any(_contains(q, e) for q, _ in m.qualifier):
         sc += 8.0
     return sc
