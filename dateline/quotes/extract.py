@@ -1,0 +1,445 @@
+"""Who said what: direct, partial and indirect quotes from a parsed article.
+
+Direct and partial quotes start from quotation marks (``marks.py``); the attribution is sought
+in the words of the same sentences outside the marks: a cue verb from the lexicon and its
+subject. Indirect speech starts from a cue verb whose clause complement is not quoted
+("X said that ..."), or "according to X". Speakers given by pronouns or surnames are resolved
+through the actors' mentions, else to the nearest earlier speaker or person of that name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..record import Quote, Span, Speaker
+from .lexicon import Cue
+from .marks import Region, find_regions, paragraphs
+
+_SENT_END = re.compile(r"[.!?\u2026][\s\"'\u2019\u201d)]*$")
+_WORD = re.compile(r"\w+")
+_RELATIVE = {"who", "which", "that"}
+_SUBJ_CLIMB = {"conj", "advcl", "xcomp"}  # "..., saying": the subject is the head verb's
+
+
+@dataclass
+class Attribution:
+    speaker: Speaker | None
+    cue: Span | None
+
+
+@dataclass
+class _Ctx:
+    text: str
+    doc: object
+    cues: dict[str, list[Cue]]
+    pats: dict
+    mentions: list[tuple[int, int, str, str]]  # start, end, actor id, name (sorted by start)
+    regions: list[Region] = field(default_factory=list)
+    in_quote: list[int] = field(default_factory=list)  # region index per token, -1 outside
+    para_of: list[int] = field(default_factory=list)  # paragraph index per token
+    sent_of: list[int] = field(default_factory=list)
+    sents: list = field(default_factory=list)
+    paras: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _span(text: str, s: int, e: int) -> Span:
+    return Span(s, e, text[s:e])
+
+
+def _tok_span(text: str, a, b) -> tuple[int, int]:
+    return a.idx, b.idx + len(b)
+
+
+def _trim(tokens: list) -> list:
+    """Tokens without leading/trailing punctuation or a leading complementiser."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+# -- cues and speakers ---------------------------------------------------------------------
+
+def match_cue(ctx: _Ctx, tok) -> Cue | None:
+    """The lexicon entry this token is the head of, if any (verbs only)."""
+    if not tok.tag_.startswith("VB"):
+        return None
+    for cue in ctx.cues.get(tok.lemma_.lower(), ()):
+        if not cue.rest:
+            return cue
+        nxt = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 1 + len(cue.rest)]]
+        if tuple(nxt) == cue.rest:
+            return cue
+    return None
+
+
+def source_prep(ctx: _Ctx, tok):
+    """For 'according to X': the object of the preposition, else None."""
+    prep = ctx.pats["source_phrases"].get(tok.lower_)
+    if not prep or not isinstance(prep, str):
+        return None
+    for child in tok.children:
+        if child.lower_ == prep:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == prep:
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return obj
+    return None
+
+
+def _subject(ctx: _Ctx, verb):
+    t = verb
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0:
+                if c.lower_ in _RELATIVE and t.dep_ == "relcl":
+                    return t.head
+                if c.dep_ == "nsubjpass" or c.dep_ == "expl":
+                    return None  # "it was said", "he was asked": not the speaker
+                return c
+        if t.dep_ in _SUBJ_CLIMB and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    # "said Chong Ja Ian, ...": a name right after the cue
+    doc = verb.doc
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
+        ent = next(e for e in doc.ents if e.start <= verb.i + 1 < e.end)
+        return ent.root
+    return None
+
+
+def _speaker_tokens(subj, para_start: int = 0) -> list:
+    """The words of the subject noun phrase, appositions kept, relative clauses left out."""
+    if subj.pos_ == "PRON":
+        return [subj]
+    left, right = subj.left_edge.i, subj.i
+    for c in subj.rights:
+        if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj"):
+            break
+        right = max(right, c.right_edge.i)
+    toks = _trim([t for t in subj.doc[left:right + 1] if t.idx >= para_start])
+    return toks or [subj]
+
+
+def _cue_span(ctx: _Ctx, verb, cue: Cue | None) -> Span:
+    s, e = verb.idx, verb.idx + len(verb)
+    if cue is not None and cue.rest:
+        last = verb.doc[verb.i + len(cue.rest)]
+        e = last.idx + len(last)
+    if cue is not None and cue.addressee:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative") and c.i > verb.i and ctx.in_quote[c.i] < 0:
+                e = max(e, c.right_edge.idx + len(c.right_edge))
+    return _span(ctx.text, s, e)
+
+
+def _speaker(ctx: _Ctx, subj) -> Speaker | None:
+    toks = _speaker_tokens(subj, ctx.paras[ctx.para_of[subj.i]][0] if ctx.paras else 0)
+    s, e = _tok_span(ctx.text, toks[0], toks[-1])
+    actor, name = _resolve(ctx, s, e, toks)
+    return Speaker(actor=actor, name=name, text=ctx.text[s:e], start=s, end=e)
+
+
+def _resolve(ctx: _Ctx, s: int, e: int, toks: list) -> tuple[str | None, str | None]:
+    """The actor whose mention overlaps the speaker's words; else a name from the entities."""
+    i = bisect.bisect_left(ctx.mentions, (e,)) - 1
+    best = None
+    while i >= 0 and ctx.mentions[i][0] >= s - 400:
+        ms, me, aid, name = ctx.mentions[i]
+        if ms < e and me > s:
+            if best is None or (me - ms) > (best[1] - best[0]):
+                best = (ms, me, aid, name)
+        i -= 1
+    if best:
+        return best[2], best[3]
+    doc = ctx.doc
+    span = doc.char_span(s, e, alignment_mode="expand")
+    ents = [x for x in (span.ents if span is not None else []) if x.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    if ents:
+        ent = max(ents, key=lambda x: (x.label_ == "PERSON", len(x)))
+        if len(ent) == 1:  # a surname: the full name said earlier
+            return None, _long_name(doc, ent[0], s) or ent.text
+        return None, ent.text
+    heads = [t for t in toks if t.pos_ == "PROPN"]
+    if heads and heads[-1].pos_ == "PROPN":
+        return None, _long_name(doc, heads[-1], s) or _propn_run(doc, heads[-1])
+    return None, None
+
+
+def _propn_run(doc, tok) -> str:
+    """The proper nouns around tok ("Hong Lei"), at most four words."""
+    a = b = tok.i
+    while a > 0 and tok.i - a < 3 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].whitespace_:
+        a -= 1
+    while b + 1 < len(doc) and b - a < 3 and doc[b + 1].pos_ == "PROPN" and doc[b].whitespace_:
+        b += 1
+    return doc[a:b + 1].text
+
+
+def _long_name(doc, tok, before: int) -> str | None:
+    """The first longer name that contains this word, said earlier (a surname's full name)."""
+    for t in doc:
+        if t.idx >= before:
+            break
+        if t.lower_ != tok.lower_ or t.pos_ != "PROPN":
+            continue
+        if t.ent_type_ == "PERSON":
+            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None and len(ent) > 1:
+                return ent.text
+        run = _propn_run(doc, t)
+        if " " in run:
+            return run
+    return None
+
+
+def attribution_from_cue(ctx: _Ctx, tok) -> Attribution | None:
+    cue = match_cue(ctx, tok)
+    if cue is not None:
+        subj = _subject(ctx, tok)
+        return Attribution(_speaker(ctx, subj) if subj is not None else None, _cue_span(ctx, tok, cue))
+    obj = source_prep(ctx, tok)
+    if obj is not None:
+        prep = obj.head
+        return Attribution(_speaker(ctx, obj), _span(ctx.text, tok.idx, prep.idx + len(prep)))
+    return None
+
+
+# -- direct and partial quotes -------------------------------------------------------------
+
+def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
+    """Tokens outside quotes that could attribute region r: before it and after it in its
+    sentences (and the next sentence when it is the tail '..., he added'), and the region's own."""
+    doc = ctx.doc
+    inside = [t for t in doc.char_span(r.start, r.end, alignment_mode="expand") or [] if not t.is_space]
+    if not inside:
+        return [], [], []
+    first, last = inside[0], inside[-1]
+    s0 = ctx.sents[ctx.sent_of[first.i]]
+    s1 = ctx.sents[ctx.sent_of[last.i]]
+    p0, p1 = ctx.para_of[first.i], ctx.para_of[last.i]
+    before = [t for t in doc[s0.start:first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p0]
+    after_end = s1.end
+    # "“...,” | he added." split into two sentences: the tail belongs to the quote
+    if after_end < len(doc):
+        nxt = ctx.sents[ctx.sent_of[after_end]]
+        tail_starts = [t for t in doc[s1.start:s1.end] if t.i > last.i and ctx.in_quote[t.i] < 0
+                       and not t.is_punct and not t.is_space]
+        if not tail_starts and ctx.para_of[nxt.start] == p1:
+            lead = next((t for t in nxt if not t.is_punct and not t.is_space), None)
+            if lead is not None and (lead.is_lower or lead.pos_ == "PRON"):
+                after_end = nxt.end
+    after = [t for t in doc[last.i + 1:after_end] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p1]
+    if not [t for t in before if not t.is_punct]:
+        # "X said: | “...”": a preceding sentence ending in a colon introduces the quote
+        if s0.start > 0:
+            prev = ctx.sents[ctx.sent_of[s0.start - 1]]
+            toks = [t for t in prev if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] in (p0, p0 - 1)]
+            if toks and toks[-1].text == ":":
+                before = toks + before
+    return before, after, inside
+
+
+def _is_direct(ctx: _Ctx, r: Region, before: list) -> bool:
+    content = ctx.text[r.start:r.end].strip()
+    lead = next((c for c in content if c.isalnum()), "")
+    if not (lead.isupper() or lead.isdigit()):
+        return False
+    if _SENT_END.search(content) or content.endswith(","):
+        return True
+    words = len(_WORD.findall(content))
+    # a capitalised fragment in the middle of a narrative sentence is a title or a name
+    mid = [t for t in before if not t.is_punct and t.dep_ != "ROOT"]
+    return words >= 6 or (words >= 4 and not mid)
+
+
+def _is_heading(ctx: _Ctx, r: Region) -> bool:
+    """A paragraph that is nothing but a short quoted phrase without a full stop."""
+    if r.first_para != r.last_para:
+        return False
+    ps, pe = ctx.paras[r.first_para]
+    outside = ctx.text[ps:r.open_at] + ctx.text[(r.close_at + 1 if r.close_at is not None else pe):pe]
+    content = ctx.text[r.start:r.end].strip()
+    return (not outside.strip(" .:")) and not _SENT_END.search(content) \
+        and len(_WORD.findall(content)) <= ctx.pats["heading_max_words"]
+
+
+def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: bool) -> Attribution | None:
+    """The cue nearest the quote among the framing words. A partial quote needs a cue that
+    governs it, so a scare-quoted word in a narrative sentence stays unattributed."""
+    region_toks = {t.i for t in inside}
+    cands = [(len(before) - k, t) for k, t in enumerate(before)] + [(k, t) for k, t in enumerate(after)]
+    found = [tok for _, tok in sorted(cands, key=lambda x: x[0])
+             if match_cue(ctx, tok) is not None or source_prep(ctx, tok) is not None]
+    if not direct:
+        found = [t for t in found if _governs(t, region_toks)]
+    # "X would signal that “...”, Chong told AFP": the outer cue is the attribution
+    found.sort(key=lambda t: any(o in t.ancestors for o in found))
+    for tok in found:
+        att = attribution_from_cue(ctx, tok)
+        if att is not None:
+            return att
+    return None
+
+
+def _governs(tok, region_toks: set[int]) -> bool:
+    """The cue is an ancestor of a quoted token (the quote sits in what it reports)."""
+    for i in region_toks:
+        t = tok.doc[i]
+        if tok in t.ancestors:
+            return True
+    return False
+
+
+def _clear(ctx: _Ctx, before: list, after: list) -> bool:
+    """No narrative words besides the quote in its sentences."""
+    return not [t for t in before + after if not (t.is_punct or t.is_space)]
+
+
+# -- the whole article ---------------------------------------------------------------------
+
+def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict,
+                mentions: list[tuple[int, int, str, str]], classes=None) -> list[Quote]:
+    ctx = _Ctx(text, doc, cues, pats, sorted(mentions))
+    ctx.paras = paragraphs(text)
+    qm = pats["quote_marks"]
+    ctx.regions = find_regions(text, ctx.paras, "".join(qm["open"]), "".join(qm["close"]), "".join(qm["both"]))
+    n = len(doc)
+    starts = [t.idx for t in doc]
+    ctx.in_quote = [-1] * n
+    for k, r in enumerate(ctx.regions):
+        lo = bisect.bisect_left(starts, r.start)
+        hi = bisect.bisect_left(starts, r.end)
+        for i in range(lo, hi):
+            ctx.in_quote[i] = k
+    pstarts = [p[0] for p in ctx.paras]
+    ctx.para_of = [max(0, bisect.bisect_right(pstarts, t.idx) - 1) for t in doc]
+    ctx.sents = list(doc.sents)
+    ctx.sent_of = [0] * n
+    for k, s in enumerate(ctx.sents):
+        for i in range(s.start, s.end):
+            ctx.sent_of[i] = k
+
+    out: list[tuple[int, int, str, Attribution]] = []
+    last_direct: tuple[int, Attribution] | None = None  # (paragraph, attribution)
+    for r in ctx.regions:
+        if _is_heading(ctx, r):
+            continue
+        before, after, inside = _frame(ctx, r)
+        if not inside:
+            continue
+        direct = _is_direct(ctx, r, before)
+        att = _nearest_cue(ctx, before, after, inside, direct)
+        if att is None and direct and _clear(ctx, before, after) and last_direct is not None \
+                and r.first_para - last_direct[0] <= pats["continuation_paragraphs"]:
+            att = Attribution(last_direct[1].speaker, None)  # the same speaker goes on
+        if att is None:
+            if not direct:
+                continue  # a scare quote or a title, not a statement
+            att = Attribution(None, None)
+        s, e = _strip(text, r.start, r.end)
+        if e > s:
+            out.append((s, e, "direct" if direct else "partial", att))
+        if direct and att.speaker is not None:
+            last_direct = (r.last_para, att)
+
+    out.extend(_indirect(ctx))
+    _resolve_pronouns(ctx, out)
+    out.sort(key=lambda x: (x[0], x[1]))
+    quotes = []
+    for k, (s, e, kind, att) in enumerate(out, 1):
+        quotes.append(Quote(id=f"q{k}", start=s, end=e, text=text[s:e], kind=kind,
+                            speaker=att.speaker, cue=att.cue))
+    return quotes
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
+    """'X said (that) ...', 'X told reporters ...', 'according to X, ...' outside quotes."""
+    out = []
+    doc, text = ctx.doc, ctx.text
+    for tok in doc:
+        if ctx.in_quote[tok.i] >= 0:
+            continue
+        cue = match_cue(ctx, tok)
+        content = None
+        if cue is not None:
+            for c in tok.children:
+                if c.dep_ in cue.complements and c.i != tok.i:
+                    content = list(c.subtree)
+                    break
+        elif source_prep(ctx, tok) is not None:
+            sent = ctx.sents[ctx.sent_of[tok.i]]
+            phrase = {t.i for t in tok.subtree}
+            left = [t for t in sent if t.i < tok.i and t.i not in phrase]
+            right = [t for t in sent if t.i > tok.i and t.i not in phrase]
+            content = max(_trim(left), _trim(right), key=len)
+        if not content:
+            continue
+        content = _trim(content)
+        if not content:
+            continue
+        quoted = sum(ctx.in_quote[t.i] >= 0 for t in content)
+        if quoted > 0.8 * len(content):
+            continue  # all but quoted: the direct quote carries it
+        if any(ctx.para_of[t.i] != ctx.para_of[tok.i] for t in (content[0], content[-1])):
+            continue  # a parse that runs across paragraphs
+        if _nested(ctx, tok):
+            continue
+        att = attribution_from_cue(ctx, tok)
+        if att is None:
+            continue
+        s, e = _tok_span(text, content[0], content[-1])
+        out.append((s, e, "indirect", att))
+    return out
+
+
+def _nested(ctx: _Ctx, tok) -> bool:
+    """A cue inside what another cue reports ("X said Y claimed ...") is part of X's statement."""
+    t = tok
+    while t.head.i != t.i:
+        child, t = t, t.head
+        if child.dep_ in ("ccomp", "xcomp") and ctx.in_quote[t.i] < 0 and match_cue(ctx, t) is not None:
+            return True
+    return False
+
+
+def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
+    """A pronoun speaker the actors did not resolve takes the nearest earlier named speaker,
+    or the nearest earlier person, when the pronoun is singular and personal."""
+    singular = {"he", "she"}
+    named = sorted((a.speaker.start, a.speaker) for _, _, _, a in out if a.speaker and a.speaker.name)
+    people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
+    for _, _, _, att in out:
+        sp = att.speaker
+        if sp is None or sp.name is not None or sp.text.lower() not in singular:
+            continue
+        prev = [x for x in named if x[0] < sp.start]
+        person = [e for e in people if e.end_char <= sp.start]
+        if prev and (not person or prev[-1][0] >= person[-1].start_char - 1500):
+            sp.name, sp.actor = prev[-1][1].name, prev[-1][1].actor
+        elif person:
+            sp.name = _full_name(person[-1], people)
+
+
+def _full_name(ent, people) -> str:
+    if len(ent) == 1:
+        for p in people:
+            if len(p) > 1 and p[-1].lower_ == ent[0].lower_:
+                return p.text
+    return ent.text

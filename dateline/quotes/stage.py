@@ -1,0 +1,31 @@
+"""The quotes stage: fills ``record.quotes`` with who said what (see docs/quotes.md).
+
+Config (all optional): ``cues`` — extra cue TSV files in the format of data/cues.tsv;
+``classes`` — which cue classes count (default speech and belief).
+"""
+
+from __future__ import annotations
+
+from ..pipeline import Analysis, stage
+from .extract import find_quotes
+from .lexicon import cue_table, patterns
+
+DEFAULT_CLASSES = ("speech", "belief")
+
+
+def _mentions(record) -> list[tuple[int, int, str, str]]:
+    return [(m.start, m.end, a.id, a.name) for a in record.actors for m in a.mentions]
+
+
+@stage("quotes", requires=("doc", "actors"), provides=("quotes",), spacy=("parser", "ner"))
+def quotes_stage(config: dict):
+    extra = config.get("cues", ())
+    extra = (extra,) if isinstance(extra, str) else tuple(extra)
+    cues = cue_table(extra, tuple(config.get("classes", DEFAULT_CLASSES)))
+    pats = patterns()
+
+    def run(analysis: Analysis) -> None:
+        rec = analysis.record
+        rec.quotes = find_quotes(analysis.text, analysis.doc, cues, pats, _mentions(rec))
+
+    return run
