@@ -227,17 +227,23 @@ class Lexicon:
 
     def matches(self, doc) -> list[tuple[int, int, list[Entry]]]:
         """Longest non-overlapping dictionary matches over the doc's tokens: (start, end, entries)."""
-        texts = [t.text for t in doc]
+        toks = list(doc)
+        texts = [t.text for t in toks]
         lows = [norm(t) for t in texts]
+        stop = [t.is_space or "\n" in t.text for t in toks]
+        starts = [bool(t.is_sent_start) for t in toks]
         out = []
         i, n = 0, len(texts)
         index = self.index
         while i < n:
+            if stop[i]:
+                i += 1
+                continue
             found = None
             key = ""
             keys = []
             for j in range(i, min(n, i + self.max_tokens)):
-                if doc[j].is_space or (j > i and doc[j].is_sent_start):
+                if stop[j] or (j > i and starts[j]):
                     break
                 key += lows[j]
                 keys.append((j + 1, key))

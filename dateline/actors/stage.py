@@ -62,6 +62,7 @@ class _Doc:
 
     def __init__(self, doc, lex: Lexicon, date: str | None):
         self.doc, self.lex, self.date = doc, lex, date
+        self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
         for m in lex.matches(doc):
@@ -224,16 +225,16 @@ def _core(d: _Doc, h) -> tuple[int, int]:
         if c.dep_ in LEFT_DEPS:
             left = min(left, c.left_edge.i)
     # a misparse must not drag a verb, a line break or the previous sentence into the phrase
-    floor = h.sent.start
+    floor = h.sent.start if left < h.i else left
     for j in range(left, h.i):
-        t = d.doc[j]
+        t = d.toks[j]
         if t.is_space or "\n" in t.text or (t.pos_ in ("VERB", "AUX") and (t.dep_ not in ("amod", "compound", "nmod", "advmod", "npadvmod")
                                              or any(c.dep_.startswith("nsubj") for c in t.children))) or t.text in ("\u2018", "\u2019") and \
                 not (j > 0 and d.doc[j - 1].text[:1].isalpha() and t.tag_ == "POS"):
             floor = max(floor, j + 1)
     left = max(left, floor)
     # never start on punctuation or a conjunction
-    while left < right and (d.doc[left].is_punct or d.doc[left].dep_ == "cc"):
+    while left < right and (d.toks[left].is_punct or d.toks[left].dep_ == "cc"):
         left += 1
     return left, right + 1
 
@@ -263,7 +264,7 @@ class _Builder:
             a.mentions.append((s, e))
         a.last = max(a.last, e - 1)
         for j in range(s, e):
-            t = self.doc[j]
+            t = self.d.toks[j]
             if t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS and j not in a.speech:
                 a.speech.append(j)
 
@@ -427,6 +428,9 @@ class _Builder:
     def phrase(self, h) -> None:
         d, doc = self.d, self.doc
         ns = d.name_span(h.i)
+        if ns is None and d.role_at(h.i) is None and not any(
+                c.dep_ == "compound" and d.role_at(c.i) for c in h.lefts):
+            return  # neither a name nor a title or group: nothing to code
         s, e = _core(d, h)
         iso, sector, kind = self.code_phrase(h)
         if ns and ns[2] == "LOC":
