@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 
 from ..record import Quote, Span, Speaker
 from .lexicon import Cue
+
+try:  # the actors stage's look-up: a token to the actor its noun phrase mentions
+    from ..actors import actor_for_token as _actor_for_token
+except ImportError:  # pragma: no cover - quotes still work, names from the entities
+    _actor_for_token = None
 from .marks import Region, find_regions, paragraphs
 
 _SENT_END = re.compile(r"[.!?\u2026][\s\"'\u2019\u201d)]*$")
@@ -35,6 +40,7 @@ class _Ctx:
     doc: object
     cues: dict[str, list[Cue]]
     pats: dict
+    record: object  # the record being filled: its actors resolve speakers
     mentions: list[tuple[int, int, str, str]]  # start, end, actor id, name (sorted by start)
     regions: list[Region] = field(default_factory=list)
     in_quote: list[int] = field(default_factory=list)  # region index per token, -1 outside
@@ -144,12 +150,17 @@ def _cue_span(ctx: _Ctx, verb, cue: Cue | None) -> Span:
 def _speaker(ctx: _Ctx, subj) -> Speaker | None:
     toks = _speaker_tokens(subj, ctx.paras[ctx.para_of[subj.i]][0] if ctx.paras else 0)
     s, e = _tok_span(ctx.text, toks[0], toks[-1])
-    actor, name = _resolve(ctx, s, e, toks)
+    found = _actor_for_token(ctx.record, subj) if _actor_for_token and ctx.record is not None else None
+    if found is not None:
+        actor, name = found.id, found.name
+    else:
+        actor, name = _resolve(ctx, s, e, toks)
     return Speaker(actor=actor, name=name, text=ctx.text[s:e], start=s, end=e)
 
 
 def _resolve(ctx: _Ctx, s: int, e: int, toks: list) -> tuple[str | None, str | None]:
-    """The actor whose mention overlaps the speaker's words; else a name from the entities."""
+    """Without the actors' look-up: the longest actor mention overlapping the speaker's words;
+    else a name from the entities (a surname gets the full name said earlier)."""
     i = bisect.bisect_left(ctx.mentions, (e,)) - 1
     best = None
     while i >= 0 and ctx.mentions[i][0] >= s - 400:
@@ -306,9 +317,10 @@ def _clear(ctx: _Ctx, before: list, after: list) -> bool:
 
 # -- the whole article ---------------------------------------------------------------------
 
-def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict,
-                mentions: list[tuple[int, int, str, str]], classes=None) -> list[Quote]:
-    ctx = _Ctx(text, doc, cues, pats, sorted(mentions))
+def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=None) -> list[Quote]:
+    """The quotes of one parsed article; ``record`` (optional) gives the actors to resolve speakers."""
+    mentions = [(m.start, m.end, a.id, a.name) for a in record.actors for m in a.mentions] if record else []
+    ctx = _Ctx(text, doc, cues, pats, record, sorted(mentions))
     ctx.paras = paragraphs(text)
     qm = pats["quote_marks"]
     ctx.regions = find_regions(text, ctx.paras, "".join(qm["open"]), "".join(qm["close"]), "".join(qm["both"]))

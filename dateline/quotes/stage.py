@@ -13,10 +13,6 @@ from .lexicon import cue_table, patterns
 DEFAULT_CLASSES = ("speech", "belief")
 
 
-def _mentions(record) -> list[tuple[int, int, str, str]]:
-    return [(m.start, m.end, a.id, a.name) for a in record.actors for m in a.mentions]
-
-
 @stage("quotes", requires=("doc", "actors"), provides=("quotes",), spacy=("parser", "ner"))
 def quotes_stage(config: dict):
     extra = config.get("cues", ())
@@ -26,6 +22,6 @@ def quotes_stage(config: dict):
 
     def run(analysis: Analysis) -> None:
         rec = analysis.record
-        rec.quotes = find_quotes(analysis.text, analysis.doc, cues, pats, _mentions(rec))
+        rec.quotes = find_quotes(analysis.text, analysis.doc, cues, pats, rec)
 
     return run

@@ -1,0 +1,176 @@
+"""Quotes stage behaviour on sentences written for these tests, and on the seed article."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED, need_shared
+
+from dateline.quotes.marks import find_regions, paragraphs
+
+STAGES = ("actors", "quotes")
+
+
+@pytest.fixture(scope="module")
+def quotes(analyse):
+    def run(text, config=None):
+        return analyse(text, stages=STAGES, config=config).quotes
+
+    return run
+
+
+def one(qs, fragment):
+    found = [q for q in qs if fragment in q.text]
+    assert found, f"no quote with {fragment!r} in {[q.text for q in qs]}"
+    return min(found, key=lambda q: len(q.text))  # the tightest: a partial quote, not its clause
+
+
+def test_straight_quote_with_trailing_attribution_and_addressee(quotes):
+    qs = quotes('"We will not back down," Mayor Anna Reyes told reporters on Monday.')
+    q = one(qs, "We will not back down")
+    assert q.kind == "direct"
+    assert q.text == "We will not back down,"
+    assert "Anna Reyes" in q.speaker.text and q.speaker.name and "Reyes" in q.speaker.name
+    assert q.cue.text == "told reporters"
+
+
+def test_curly_quote_introduced_by_colon(quotes):
+    qs = quotes("The finance minister, Paul Okafor, said on Tuesday: \u201cPrices will fall next year.\u201d")
+    q = one(qs, "Prices will fall")
+    assert q.kind == "direct"
+    assert "Okafor" in q.speaker.text
+    assert q.cue.text == "said"
+
+
+def test_quote_of_two_sentences_is_one_quote(quotes):
+    qs = quotes("\u201cThe bridge is closed. Nobody may cross it,\u201d said police chief Omar Haddad.")
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("The bridge is closed.") and direct[0].text.endswith("cross it,")
+    assert "Haddad" in direct[0].speaker.name
+
+
+def test_quote_running_over_paragraphs(quotes):
+    text = ("\u201cThe harvest failed in the north,\u201d farmer Lena Brook said. \u201cWe lost half the wheat.\n\n"
+            "\u201cNext year we will plant earlier.\u201d\n\n"
+            "The ministry has promised seed loans.")
+    qs = quotes(text)
+    q = one(qs, "We lost half the wheat")
+    assert "Next year we will plant earlier." in q.text, "the second paragraph continues the quote"
+    assert "ministry" not in q.text
+    assert q.speaker is not None and "Brook" in q.speaker.name
+
+
+def test_unclosed_quote_ends_with_its_paragraph(quotes):
+    text = ("Trader Ivo Marsh said: \u201cThe market is nervous today.\n\n"
+            "Shares in the port operator fell by a third on Monday.")
+    qs = quotes(text)
+    q = one(qs, "The market is nervous")
+    assert "Shares" not in q.text
+
+
+def test_he_added_takes_the_previous_speaker(quotes):
+    text = ("\u201cOur budget is balanced,\u201d Governor Clara Venn told the assembly.\n\n"
+            "\u201cWe will cut no school funding this year,\u201d she added.")
+    qs = quotes(text)
+    q = one(qs, "We will cut no school")
+    assert q.speaker.text == "she"
+    assert q.speaker.name and "Venn" in q.speaker.name
+    assert q.cue.text == "added"
+
+
+def test_partial_quote_inside_reported_speech(quotes):
+    qs = quotes("Senator Maria Lopez said the new tax plan was \u201ca reckless gamble\u201d for the state.")
+    q = one(qs, "a reckless gamble")
+    assert q.kind == "partial"
+    assert q.text == "a reckless gamble"
+    assert "Lopez" in q.speaker.text
+
+
+def test_indirect_speech_with_that(quotes):
+    qs = quotes("The mining company said that its profits rose by five percent in the spring.")
+    q = one(qs, "profits rose")
+    assert q.kind == "indirect"
+    assert q.text.startswith("its profits rose")
+    assert q.speaker.text == "The mining company"
+    assert q.cue.text == "said"
+
+
+def test_according_to(quotes):
+    qs = quotes("According to the health ministry, forty people were injured in the blast.")
+    q = one(qs, "forty people were injured")
+    assert q.kind == "indirect"
+    assert q.speaker.text == "the health ministry"
+    assert q.cue.text == "According to"
+
+
+def test_told_reporters_indirect(quotes):
+    qs = quotes("Coach Ben Ortiz told reporters the team would travel to Lisbon on Friday.")
+    q = one(qs, "the team would travel")
+    assert q.kind == "indirect"
+    assert q.cue.text == "told reporters"
+    assert "Ortiz" in q.speaker.text
+
+
+def test_heading_in_quotation_marks_is_not_a_statement(quotes):
+    text = ("Farmers gathered in the square on Sunday.\n\n\u201cA Long Winter\u201d\n\n"
+            "The cold lasted until April, the weather service said.")
+    assert not [q for q in quotes(text) if "Long Winter" in q.text]
+
+
+def test_scare_quotes_are_not_statements(quotes):
+    qs = quotes("The so-called \u201cpeace tax\u201d was introduced in 2019 and doubled last year.")
+    assert not [q for q in qs if "peace tax" in q.text]
+
+
+def test_no_speaker_rather_than_a_wrong_one(quotes):
+    text = ("Officials in Oslo met on Monday to plan the budget.\n\n"
+            "\u201cEvery family deserves a warm home this winter.\u201d\n\n"
+            "A sign with those words hung in the hall.")
+    q = one(quotes(text), "Every family deserves")
+    assert q.speaker is None
+
+
+def test_user_cue_file_extends_the_lexicon(quotes, tmp_path):
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("# my cues\nopine\tspeech\tccomp\tno\n", encoding="utf-8")
+    text = "The columnist opined that the taxes were far too high."
+    assert not [q for q in quotes(text) if "taxes" in q.text]
+    q = one(quotes(text, config={"quotes": {"cues": [str(extra)]}}), "the taxes were far too high")
+    assert q.cue.text == "opined"
+
+
+def test_marks_pair_per_paragraph():
+    text = 'He said "yes" twice.\n\n"Open and never closed\n\nNext paragraph.'
+    regions = find_regions(text, paragraphs(text), "\u201c", "\u201d", '"')
+    assert [text[r.start:r.end] for r in regions] == ["yes", "Open and never closed"]
+
+
+def test_seed_article(analyse):
+    from dateline.readers import read_paths
+
+    inp = next(read_paths([str(need_shared(SEED))]))
+    rec = analyse(inp.article.text, inp.article.date, stages=STAGES)
+    qs = rec.quotes
+
+    def by(fragment):
+        return one(qs, fragment)
+
+    for fragment in ("The Chinese people will join hands", "At present, the international situation",
+                     "China is willing to continue"):
+        q = by(fragment)
+        assert q.kind == "direct" and q.speaker.name == "Hong Lei", (fragment, q.speaker)
+    assert by("At present").speaker.text == "he" and by("At present").cue.text == "added"
+    assert by("The Chinese people will join").cue.text == "told reporters"
+    for fragment in ("the strength", "the United States cannot bully them into submission"):
+        q = by(fragment)
+        assert q.kind == "partial" and q.speaker.name == "Chong Ja Ian"
+        assert q.text == fragment
+    assert by("the United States cannot").cue.text == "told AFP"
+    assert by("at the invitation of Comrade Xi Jinping").speaker.name == "Korean Central News Agency"
+    for fragment in ("the traditional friendship", "firm position"):
+        q = by(fragment)
+        assert q.kind == "partial" and q.speaker.name == "Hong Lei"
+    assert by("That may still unfold").speaker.name == "Dylan Loh"
+    assert by("It will also further demonstrate").speaker.name == "Dylan Loh"
+    assert by("some talk previously").kind == "partial"
+    assert not [q for q in qs if q.text in ("Cannot Be Bullied", "Traditional Friendship")]
