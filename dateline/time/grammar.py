@@ -16,6 +16,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 _REF = re.compile(r"<(\w+)(?::(\w+))?>")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Rule:
     after: re.Pattern | None = None
     check: tuple[str, ...] = ()
     index: int = 0
+    key: str | None = None  # a class or macro every match must contain, used to skip text fast
 
 
 @dataclass
@@ -47,6 +49,14 @@ class Grammar:
                         for name, cls in lexicon.items() if not name.startswith("_")}
         self.macros = macros
         self.rules = [self._compile(r, i) for i, r in enumerate(rules)]
+        # Keys that are word classes are found by their first words (a set lookup per word of
+        # the text); macro keys by their regex.
+        self._word_keys: dict[str, list[str]] = {}
+        for name in {r.key for r in self.rules if r.key in self.lexicon}:
+            for first in {_WORD.search(f).group() for f in self.lexicon[name] if _WORD.search(f)}:
+                self._word_keys.setdefault(first, []).append(name)
+        self._keys = {r.key: re.compile(rf"(?<!\w)(?:{self._expand(f'<{r.key}>', None)})(?!\w)", re.IGNORECASE)
+                      for r in self.rules if r.key and r.key not in self.lexicon}
 
     def _alternation(self, name: str) -> str:
         forms = sorted(self.lexicon[name], key=len, reverse=True)
@@ -82,7 +92,7 @@ class Grammar:
                     fixed=dict(r.get("with", {})),
                     before=re.compile(r["before"], flags) if r.get("before") else None,
                     after=re.compile(r["after"], flags) if r.get("after") else None,
-                    check=tuple(r.get("check", ())), index=index)
+                    check=tuple(r.get("check", ())), index=index, key=_key(r["pattern"], self.lexicon))
 
     def slot_value(self, name: str, text: str):
         cls = self.lexicon.get(name)
@@ -93,8 +103,26 @@ class Grammar:
     def matches(self, text: str) -> list[Match]:
         """Every rule match with its context satisfied (overlaps not yet resolved)."""
         out = []
+        found: dict[str, list[tuple[int, int]]] = {}
         for rule in self.rules:
-            for m in rule.regex.finditer(text):
+            if rule.key is None:
+                it = rule.regex.finditer(text)
+            else:
+                # Try the rule only near occurrences of its key: the full patterns are slow to
+                # try at every position, a single class is fast.
+                if not found:  # class keys: one pass over the words of the text
+                    wk = self._word_keys
+                    for m in _WORD.finditer(text):
+                        for name in wk.get(m.group().lower(), ()):
+                            found.setdefault(name, []).append(m.span())
+                if rule.key not in found:
+                    rx = self._keys.get(rule.key)
+                    found[rule.key] = [m.span() for m in rx.finditer(text)] if rx else []
+                occ = found[rule.key]
+                if not occ:
+                    continue
+                it = _near(rule.regex, text, occ)
+            for m in it:
                 s, e = m.span()
                 if s == e:
                     continue
@@ -110,6 +138,58 @@ class Grammar:
                         slots[f"{slot}_text"] = v
                 out.append(Match(s, e, rule, slots))
         return out
+
+
+_MARGIN = 64  # longer than any match reaches beyond its key (checked by the tests)
+
+
+def _near(rx: re.Pattern, text: str, occ: list[tuple[int, int]]):
+    """Matches of rx that overlap an occurrence of its key, scanning only windows around them."""
+    windows: list[list[int]] = []
+    for s, e in occ:
+        ws, we = max(0, s - _MARGIN), min(len(text), e + _MARGIN)
+        if windows and ws <= windows[-1][1]:
+            windows[-1][1] = we
+        else:
+            windows.append([ws, we])
+    seen = set()
+    for ws, we in windows:
+        for m in rx.finditer(text, ws, we):
+            s, e = m.span()
+            if (s, e) in seen or not any(s < oe and os_ < e for os_, oe in occ):
+                continue
+            if e == we < len(text):  # maybe cut short by the window: match again on the whole text
+                m = rx.match(text, s)
+                if m is None:
+                    continue
+            seen.add(m.span())
+            yield m
+
+
+def _key(pattern: str, classes) -> str | None:
+    """A <name> at the top level of a pattern (not inside an optional group): the last word
+    class if any (they are found fastest), else the last macro."""
+    depth, last, last_class, i = 0, None, None, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "<" and depth == 0:
+            m = _REF.match(pattern, i)
+            if m:
+                if pattern[m.end():m.end() + 1] not in ("?", "*"):
+                    last = m.group(1)
+                    if last in classes:
+                        last_class = last
+                i = m.end()
+                continue
+        i += 1
+    return last_class or last
 
 
 def select(matches: list[Match]) -> list[Match]:

@@ -82,6 +82,17 @@ def tense_at(doc, start: int, end: int) -> str:
     return verb_tense(v)
 
 
+def _sentence_starts(doc) -> list[int]:
+    """Character offsets where sentences start (without building every Span)."""
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return [0]
+    flags = doc.to_array([SENT_START]).ravel()
+    starts = [doc[int(i)].idx for i in (flags == 1).nonzero()[0]]
+    return starts if starts and starts[0] == 0 else [0] + starts
+
+
 def _check(m: Match, text: str, doc) -> bool:
     """Token-level checks a rule asks for (see 'check' in rules.json)."""
     for name in m.rule.check:
@@ -123,7 +134,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
     text = doc.text
     anchor = parse_date(article_date)
     found = [m for m in g.matches(text) if not m.rule.check or _check(m, text, doc)]
-    sent_starts = [s.start_char for s in doc.sents]
+    sent_starts = _sentence_starts(doc)
     ctx = Context(anchor=anchor, lex=g.lexicon)
     out: list[Timex] = []
     for m in select(found):

@@ -163,3 +163,13 @@ def test_user_grammar_file(analyse, tmp_path):
     got = values(rec)
     assert got["Founders Day"][1] == "2025-09-12"
     assert got["a fortnight ago"][1] == "2025-W33"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The hearing is set for Wednesday, September 30, 2026, in Lyon.", "Wednesday, September 30, 2026", "2026-09-30"),
+    ("Profit rose in the fiscal 2024 third quarter.", "the fiscal 2024 third quarter", "2024-Q3"),
+    ("The ship sank almost a hundred years ago.", "almost a hundred years ago", "1925"),
+])
+def test_long_expressions_are_found_whole(analyse, text, expr, value):
+    got = values(analyse(text))
+    assert got.get(expr, (None, None))[1] == value, got
