@@ -332,7 +332,7 @@ class _Builder:
                 r = d.role_at(h.i) or next((d.role_at(j) for j in range(ns[1] - 1, ns[0] - 1, -1)
                                             if d.role_at(j)), None)
                 sector = r.sector if r else None
-                iso = self.country_in(ns[0], ns[1])[0] or d.city_in(ns[0], ns[1])
+                iso = self.country_in(ns[0], ns[1])[0]
             elif ns[2] == "PER":
                 kind = "person"
             elif ns[2] == "NORP":
@@ -344,6 +344,8 @@ class _Builder:
             sector = sector or r.sector
         if iso is None:
             iso, _ = self.country_in(s, e, skip=(ns[0], ns[1]) if ns else None)
+        if iso is None and kind == "org":
+            iso = d.city_in(ns[0], ns[1])  # "Cairo University", "University of Toronto"
         if iso is None and kind in ("person", "group", "org"):
             iso, sec2 = self.affiliation(h, depth)
             sector = sector or (sec2 if kind == "person" and not r else None)
@@ -391,17 +393,23 @@ class _Builder:
         """A state actor without a country ("Prime Minister X", "the rebels") takes the country named
         nearest in its sentence, else the last one named in the sentence before."""
         sents = list(self.doc.sents)
+        # a person's own nationality is not free for others: "26 leaders, including Russian President X"
+        taken = {j for a in self.actors.values() if a.kind == "person" and a.country
+                 for s, e in a.mentions for j in range(s, e)}
+        refs = [(j, iso) for j, iso in self.country_refs if j not in taken]
         for a in self.actors.values():
             if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS:
                 continue
             if a.kind == "org" and a.sector is None:
                 continue  # an unknown organisation may be international
+            head = self.d.toks[max(e - 1 for s, e in a.mentions[:1])]
+            if any(c.dep_ == "nummod" for c in head.children):
+                continue  # "some 26 leaders": counted people are seldom of one country
             s, e = min(a.mentions)
             k = next(i for i, x in enumerate(sents) if x.start <= s < x.end)
-            near = [(abs(j - s), iso) for j, iso in self.country_refs
-                    if sents[k].start <= j < sents[k].end and not s <= j < e]
+            near = [(abs(j - s), iso) for j, iso in refs if sents[k].start <= j < sents[k].end and not s <= j < e]
             if not near and k > 0:
-                near = [(s - j, iso) for j, iso in self.country_refs if sents[k - 1].start <= j < sents[k - 1].end]
+                near = [(s - j, iso) for j, iso in refs if sents[k - 1].start <= j < sents[k - 1].end]
             if near:
                 a.country = min(near)[1]
 

@@ -157,3 +157,10 @@ def test_actor_for_token(run, nlp):
     assert actor_for_token(rec, he) is mensah
     assert actor_for_token(rec, next(t for t in doc if t.text == "Mensah")) is mensah
     assert actor_for_token(rec, next(t for t in doc if t.text == "Trade")) is None
+
+
+def test_empty_and_odd_texts(run):
+    assert run("").actors == []
+    assert run("   \n\n  ").actors == []
+    rec = run("“He said,” he said.\n\n‘Title’\n\nSomeone told AFP.")
+    assert rec.check_spans() == []

@@ -32,6 +32,8 @@ def test_seed_actors(analyse):
     assert "he" in [m.text for m in hong.mentions]  # "he added" after Hong's quote
     chong = _find(rec, "Chong Ja Ian")
     assert (chong.country, chong.sector) == ("SGP", "EDU")
+    loh = _find(rec, "Dylan Loh")  # "Singapore's Nanyang Technological University" is in Singapore
+    assert (loh.country, loh.sector) == ("SGP", "EDU")
     kcna = _find(rec, "Korean Central News Agency")
     assert (kcna.country, kcna.sector) == ("PRK", "MED")
     i = text.index("Beijing has historically")
