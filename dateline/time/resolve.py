@@ -303,6 +303,19 @@ def n_year(s, ctx):
     return "DATE", f"{y:04d}" if y is not None else None
 
 
+def n_year_words(s, ctx):
+    """'nineteen ninety-six', 'two thousand and one', 'the year two thousand'."""
+    words = re.findall(r"[a-z]+", (s.get("yearword") or "").lower())
+    if "thousand" in words:
+        rest = number(" ".join(w for w in words[words.index("thousand") + 1:] if w != "and"), ctx.lex)
+        return "DATE", f"{2000 + int(rest or 0):04d}"
+    first = number(words[0], ctx.lex)
+    rest = number(" ".join(w for w in words[1:] if w not in ("hundred", "oh")), ctx.lex)
+    if first is None or rest is None or rest >= 100:
+        return "DATE", None
+    return "DATE", f"{int(first) * 100 + int(rest):04d}"
+
+
 def n_decade(s, ctx):
     t = str(s["decade"]).lower().strip("'s").replace("'", "")
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,

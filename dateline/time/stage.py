@@ -100,6 +100,8 @@ def _check(m: Match, text: str, doc) -> bool:
             mt = m.slots.get("month_text", "")
             if not mt[:1].isupper():
                 return False
+            if m.rule.id == "month" and mt.lower() in _AMBIGUOUS_MONTH and mt.lower() not in ("may", "march"):
+                return False  # a bare "Jan" or "Dec" is more often a name than a month
             if mt.lower() in _AMBIGUOUS_MONTH:
                 span = _tokens(doc, m.end - len(mt), m.end)
                 if span is None or span[-1].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD"):
