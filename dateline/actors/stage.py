@@ -394,7 +394,7 @@ class _Builder:
         nearest in its sentence, else the last one named in the sentence before."""
         sents = list(self.doc.sents)
         # a person's own nationality is not free for others: "26 leaders, including Russian President X"
-        taken = {j for a in self.actors.values() if a.kind == "person" and a.country
+        taken = {j for a in self.actors.values() if a.key.startswith("P:") and a.country
                  for s, e in a.mentions for j in range(s, e)}
         refs = [(j, iso) for j, iso in self.country_refs if j not in taken]
         for a in self.actors.values():
@@ -557,6 +557,8 @@ class _Builder:
         if title:
             a.roles.add(title.name)
             sector = sector or title.sector
+        if any(doc[j].lower_ in ("former", "ex", "late") for j in range(s, ns[0])):
+            sector = "ELI"  # a former office holder is one of the elite, no longer the office
         if iso and not a.country:
             a.country = iso
         if sector and not a.sector:

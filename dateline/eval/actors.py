@@ -37,7 +37,7 @@ def _nlp():
 
 # ---------------------------------------------------------------- PLOVER
 
-_MARK = re.compile(r"\((SRC|TAR|SRC/TAR|TAR/SRC|EVT): ")
+_MARK = re.compile(r"\(([A-Z]{3}(?:/[A-Z]{3})*): ")
 
 
 def _marked(markup: str) -> list[tuple[str, int, int]]:
@@ -52,7 +52,7 @@ def _marked(markup: str) -> list[tuple[str, int, int]]:
             continue
         if markup[i] == ")" and stack:
             role, start = stack.pop()
-            if role != "EVT":
+            if "SRC" in role or "TAR" in role:
                 out.append((role, start, plain))
             i += 1
             continue
@@ -81,11 +81,19 @@ def _plain(markup: str) -> str:
 def _gold_spans(text: str, actor_text: str, markup: str | None = None) -> list[tuple[int, int]]:
     """Where the gold actor text is: the marked bracket holding it when the markup lines up with
     the text, else its parts around "..." found in order as whole words."""
-    parts = [p.strip() for p in actor_text.split("...") if p.strip()]
-    marked = _marked(markup) if markup else []
-    if marked and _plain(markup) == text:
-        spans = [(s, e) for _role, s, e in marked
-                 if any(p.lower() in text[s:e].lower() for p in parts)]
+    parts = [" ".join(p.split()) for p in actor_text.split("...") if p.strip()]
+    marked = [(s, e) for _r, s, e in _marked(markup)] if markup and _plain(markup) == text else []
+    verbatim = []
+    for part in parts:
+        pat = re.compile(r"(?<!\w)" + re.escape(part).replace(r"\ ", r"\s+") + r"(?!\w)", re.I)
+        verbatim += [(m.start(), m.end()) for m in pat.finditer(text)]
+    if marked:
+        # the verbatim text where the markup puts it, else the marked brackets that hold its words
+        # ("French warships" marked as "French and Egyptian warships") or that it holds
+        spans = [v for v in verbatim if any(v[0] < e and s < v[1] for s, e in marked)]
+        words = {w for p in parts for w in re.findall(r"\w+", p.lower())}
+        spans = spans or [(s, e) for s, e in marked if words <= set(re.findall(r"\w+", text[s:e].lower()))
+                          or set(re.findall(r"\w+", text[s:e].lower())) <= words]
         if spans:
             return spans
     out, pos = [], 0
