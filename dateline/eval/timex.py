@@ -123,7 +123,7 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
     for tx in (markables.iter("TIMEX3") if markables is not None else []):
         ids = [a.get("t_id") for a in tx.iter("token_anchor")]
         if tx.get("functionInDocument") == "CREATION_TIME":
-            dct = (tx.get("value") or "")[:10] or None
+            dct = _iso_date(tx.get("value"))
         ids = [i for i in ids if i in spans]
         if not ids:
             continue
@@ -131,6 +131,18 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
         e = max(spans[i][1] for i in ids)
         golds.append(Gold(s, e, tx.get("type", "DATE"), tx.get("value")))
     return GoldDoc(Path(path).stem, corpus, "".join(parts), dct, sorted(golds, key=lambda g: g.start), scope)
+
+
+def _iso_date(v: str | None) -> str | None:
+    """A document date as YYYY-MM-DD (MEANTIME has a few DD-MM-YYYY ones); None if unreadable."""
+    v = (v or "").strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", v)
+    if m:
+        return m.group(0)
+    m = re.match(r"^(\d{2})-(\d{2})-(\d{4})$", v)
+    if m:
+        return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+    return None
 
 
 def _is_meantime(path: Path) -> bool:

@@ -538,7 +538,7 @@ def n_time(s, ctx):
         day = pick_weekday(ctx.anchor, _int(s["weekday"]), ctx.tense).isoformat()
     else:
         day = (ctx.anchor + timedelta(days=_int(s.get("daywords")) or 0)).isoformat()
-    return "TIME", f"{day}T{h:02d}:{m:02d}"
+    return "TIME", f"{day}T{h:02d}:{m:02d}{s.get('zone') or ''}"
 
 
 _DUR_TIME = {"H": "H", "MIN": "M", "S": "S"}
