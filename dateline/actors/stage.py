@@ -293,6 +293,7 @@ class _Builder:
                     best = ((o.country if o else en.country), j)
                 else:
                     best = (en.country, j)
+                break  # the first entry of a name is its main meaning
         return best
 
     def affiliation(self, h, depth: int = 0) -> tuple[str | None, str | None]:
