@@ -132,6 +132,10 @@ class _Doc:
                 i = m[1]
             else:
                 i += 1
+        # a name made only of nationality words is a people, not a person: "Bosnian Serbs"
+        for sp in spans:
+            if sp[2] != "NORP" and all(self.entries(j, {"adjective", "demonym"}) for j in range(sp[0], sp[1])):
+                sp[2] = "NORP"
         # proper names beside a person title are people ("Beijing's assistant minister, Hong Lei")
         for sp in spans:
             s, e, label = sp
@@ -337,7 +341,9 @@ class _Builder:
             elif ns[2] == "PER":
                 kind = "person"
             elif ns[2] == "NORP":
-                iso, _ = self.country_in(ns[0], ns[1])
+                # "Bosnian Serbs", "Iraqi Kurds": the first nationality is where they live
+                iso = next((en[0].country for j in range(ns[0], ns[1])
+                            if (en := d.entries(j, {"adjective", "demonym", "country"}))), None)
                 return iso, "CVL", "group"
         r = d.role_at(h.i)
         if r and not ns:
@@ -470,6 +476,10 @@ class _Builder:
             self.person(h, ns, s, e, iso, sector)
             return
         if kind == "org" and ns:
+            if not d.entries(h.i, {"org"}) and (
+                    any(e.kind == "role" and e.role_kind == "person" for e in d.entries(h.i))
+                    or h.dep_ == "pobj" and h.head.lower_ == "of" and self._person_title(h.head.head)):
+                return  # "Secretary of State", "Minister of Defence": part of a title
             en = next((x for x in d.entries(h.i, {"org"})), None)
             name = en.name if en else doc[ns[0]:ns[1]].text
             a = self.get(f"O:{name.lower()}", "org", name, country=iso, sector=sector,
@@ -503,6 +513,10 @@ class _Builder:
             a = self.get(f"G:{iso}:{r.sector}:{r.name}", "org" if r.role_kind == "org" else "group", role_text,
                          country=iso, sector=r.sector, role=role_text)
         self.mention(a, s, e)
+
+    def _person_title(self, t) -> bool:
+        r = self.d.role_at(t.i)
+        return bool(r and r.role_kind == "person")
 
     def coordinated_countries(self, h, s: int) -> list[tuple[str, int]]:
         """Two or more nationalities joined by "and" before the head: (iso3, first token) each."""
