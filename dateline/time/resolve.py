@@ -142,6 +142,9 @@ def number(text, lex) -> float | None:
     half = 0.0
     if t.endswith("and a half"):
         half, t = 0.5, t[: -len("and a half")].strip()
+    m = re.match(r"^(\d+)?\s*(\d+)/(\d+)$", t)
+    if m and int(m.group(3)):
+        return float(m.group(1) or 0) + int(m.group(2)) / int(m.group(3))
     t = t.replace(",", "")
     if t in ("a", "an"):
         return 1.0 + half
@@ -187,10 +190,12 @@ def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
             return y if month <= here + 1 else y - 1
         if tense == "future":
             return y if month >= here else y + 1
+        # Otherwise the nearest, leaning to the past as news does: up to eight months back,
+        # three ahead.
         diff = month - here
-        if diff > 6:
+        if diff > 3:
             return y - 1
-        if diff < -6:
+        if diff < -8:
             return y + 1
         return y
     this = key(y)
@@ -199,9 +204,9 @@ def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
     if tense == "future":
         return y if this >= anchor else y + 1
     delta = (this - anchor).days
-    if delta > 183:
+    if delta > 92:
         return y - 1
-    if delta < -183:
+    if delta < -273:
         return y + 1
     return y
 
@@ -280,10 +285,10 @@ def n_month(s, ctx):
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
     a = ctx.anchor
-    if d == -1:  # TimeML reading: "last April" is April of last year
-        y = a.year - 1
+    if d == -1:  # the most recent April before this month
+        y = a.year if month < a.month else a.year - 1
     elif d == 1:
-        y = a.year + 1
+        y = a.year if month > a.month else a.year + 1
     elif d == 0 and "dir" in s and s.get("dir_text", "").lower() in ("this", "this coming", "the current"):
         y = a.year
     else:
@@ -455,21 +460,24 @@ def n_season(s, ctx):
         if ctx.anchor is None:
             return "DATE", f"XXXX-{season}"
         a = ctx.anchor
+        # Seasons run SP, SU, FA, WI within a season year; January and February belong to the
+        # winter that began the December before.
+        sy = a.year - 1 if a.month <= 2 else a.year
         cur = SEASONS.index(_SEASON_OF_MONTH[a.month])
         idx = SEASONS.index(season)
         d = s.get("dir")
-        if d in (-1, 1):  # as for months: "last fall" is the previous season year's fall
-            y = a.year - (1 if a.month <= 2 else 0) + d
+        if d == -1:
+            y = sy if idx < cur else sy - 1
+        elif d == 1:
+            y = sy if idx > cur else sy + 1
         elif d == 0:
-            y = a.year
+            y = sy
         elif ctx.tense == "past":
-            y = a.year if idx <= cur else a.year - 1
+            y = sy if idx <= cur else sy - 1
         elif ctx.tense == "future":
-            y = a.year if idx >= cur else a.year + 1
+            y = sy if idx >= cur else sy + 1
         else:
-            y = a.year
-        if season == "WI" and a.month in (1, 2) and d is None:
-            y -= 1  # January's winter began the December before
+            y = sy
     return "DATE", f"{y:04d}-{season}"
 
 
@@ -490,12 +498,17 @@ def n_quarter(s, ctx):
 
 def n_quarter_ref(s, ctx):
     text = (s.get("_text") or "").lower()
+    year = _year(s, ctx)
     for _sent, value, norm in reversed(ctx.earlier):
         if norm == "quarter" and re.match(r"^\d{4}-Q[1-4]$", value or ""):
             p = parse_value(value)
+            if year is not None:  # "the 1988 quarter": the quarter under discussion, that year
+                return "DATE", f"{year:04d}-Q{(p.day.month - 1) // 3 + 1}"
             if "year-ago" in text or "year-earlier" in text:
                 return "DATE", fmt(Point(shift(p.day, "Y", -1), "Q"))
             return "DATE", value
+    if year is not None:
+        return "DATE", f"{year:04d}"
     if ctx.anchor is None:
         return "DATE", "XXXX-QX"
     d = ctx.anchor
@@ -532,7 +545,11 @@ def n_time(s, ctx):
         h = 0
     if h > 24 or m > 59:
         return "TIME", None
-    if ctx.anchor is None:
+    if s.get("month") is not None and s.get("day") is not None:
+        day = n_date(s, ctx)[1]  # "5 p.m. EST, Nov. 6"
+        if day is None:
+            return "TIME", None
+    elif ctx.anchor is None:
         day = "XXXX-XX-XX"
     elif s.get("weekday") is not None:
         day = pick_weekday(ctx.anchor, _int(s["weekday"]), ctx.tense).isoformat()
@@ -544,7 +561,18 @@ def n_time(s, ctx):
 _DUR_TIME = {"H": "H", "MIN": "M", "S": "S"}
 
 
+_FRACTION = {"Y": (12, "M", ""), "D": (24, "H", "T"), "H": (60, "M", ""), "MIN": (60, "S", "")}
+
+
 def _duration(n: float | None, unit: str) -> str:
+    if n is not None and n != int(n) and unit in _FRACTION:
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
+        k, small, t = _FRACTION[unit]
+        whole, part = int(n), round((n - int(n)) * k)
+        big = _duration(float(whole), unit) if whole else ("PT" if unit in _DUR_TIME else "P")
+        return f"{big}{t if 'T' not in big else ''}{part}{small}"
+    if n is not None and n != int(n) and unit == "W":
+        return f"P{_num_str(n * 7)}D"
     q = "X" if n is None else _num_str(n)
     if unit == "2W":
         return f"P{'X' if n is None else _num_str(2 * n)}W"

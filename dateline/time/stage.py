@@ -9,6 +9,7 @@ lexicon files (format in docs/time.md).
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 
 from ..pipeline import stage
@@ -52,7 +53,8 @@ def verb_tense(v) -> str:
     if v.tag_ == "VBD":
         return "past"
     if v.tag_ == "VBN":
-        return "past" if (not aux or words & {"has", "have", "'ve", "'s"}) else "present"
+        # "has given them until Tuesday": the perfect with a date is mostly a deadline ahead
+        return "past" if not aux else "present"
     if v.tag_ == "VBG" and words & {"is", "are", "am", "'re", "'s"}:
         return "future"  # "is meeting on Friday"
     if v.tag_ in ("VBZ", "VBP"):
@@ -120,6 +122,9 @@ def _check(m: Match, text: str, doc) -> bool:
         elif name == "noun":
             span = _tokens(doc, m.start, m.end)
             if span is None or span[-1].pos_ not in ("NOUN", "PROPN"):
+                return False
+        elif name == "not_a_year":  # "the 1988 quarter" is no duration of 1988 quarters
+            if re.fullmatch(r"(1[5-9]|20)\d\d", str(m.slots.get("num", ""))):
                 return False
         elif name == "plural_unit":
             if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
