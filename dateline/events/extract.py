@@ -1,0 +1,415 @@
+"""Clause-level event extraction over the dependency parse.
+
+For each sentence: verbs and event nouns found in the lexicon become triggers; their source and
+target come from the argument slots their entry names (subject, object, obliques, locatives ...),
+resolved to the actors the actors stage found; coordinated arguments give one event each.
+Status comes from negation, modality, conditionals, governing verbs and quotes; the date from the
+governing temporal expression, else from an earlier mention of the same occasion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.ontology import cameo_info, valid_context
+from dateline.record import ArgRef, Event, EventDate, SentenceSpan, Span
+
+from .lexicon import Entry, Lexicon
+
+SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+CLAUSE_UP = ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp")
+REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+
+
+@dataclass
+class Candidate:
+    tok: object  # trigger head token
+    entry: Entry
+    start: int  # trigger span (characters)
+    end: int
+    obj: object = None  # the light verb's object, or the verb a nominal event hangs from
+
+
+def _children(tok, deps):
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _conjuncts(tok):
+    """The token and the tokens coordinated with it ("Putin and Pezeshkian")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _obj(tok):
+    """The direct object (the patient subject of a passive)."""
+    if _passive(tok):
+        found = _children(tok, ("nsubjpass",))
+    else:
+        found = _children(tok, ("dobj", "obj"))
+    return found[0] if found else None
+
+
+def _pobj(tok, prep_words):
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in prep_words:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def _subject(tok, depth=0):
+    """The subject of tok's clause, climbing through control, coordination and relative clauses."""
+    if depth > 6:
+        return None
+    if _passive(tok) and tok.pos_ == "VERB":
+        agent = _pobj(tok, {"by"})
+        return agent[0] if agent else None
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        s = subj[0]
+        if s.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head  # "the country, which remains ..." -> the country
+        return s
+    if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
+        return _subject(tok.head, depth + 1)
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
+        return tok.head  # "a parade showcasing ..." -> the parade
+    if tok.dep_ == "relcl":
+        return tok.head
+    return None
+
+
+class Resolver:
+    """Maps tokens to actor mentions (from the actors stage) and places."""
+
+    def __init__(self, record, doc):
+        self.record = record
+        self.by_token: dict[int, tuple] = {}
+        for actor in record.actors:
+            for m in actor.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    prev = self.by_token.get(t.i)
+                    if prev is None or (prev[1].end - prev[1].start) > (m.end - m.start):
+                        self.by_token[t.i] = (actor, m)
+        self.place_by_token: dict[int, object] = {}
+        for p in record.places:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.place_by_token[t.i] = p
+
+    def actor(self, tok, depth=0):
+        """(actor, mention) for the phrase headed by tok, or None."""
+        hit = self.by_token.get(tok.i)
+        if hit:
+            return hit
+        if depth > 1:
+            return None
+        # "Chinese people", "Israel's militia", "the deputy chief of Israel's militia"
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and (h := self.actor(c, depth + 1)):
+                return h
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and (h := self.actor(g, depth + 1)):
+                        return h
+        return None
+
+    def arg(self, tok, loc=False) -> ArgRef | None:
+        hit = self.actor(tok)
+        if hit:
+            actor, m = hit
+            return ArgRef(actor=actor.id, text=m.text, start=m.start, end=m.end, country=actor.country,
+                          sector=actor.sector)
+        if loc:
+            p = self.place_by_token.get(tok.i)
+            if p is not None and p.country:
+                return ArgRef(actor=None, text=p.text, start=p.start, end=p.end, country=p.country, sector=None)
+        return None
+
+
+class Extractor:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.c = lex.cues
+
+    # ---- triggers -------------------------------------------------------------------------
+    def _verb_entry(self, tok):
+        entries = self.lex.verbs.get(tok.lemma_.lower())
+        if not entries:
+            return None
+        parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
+        obj = _obj(tok)
+        if obj is None:  # "lay down their arms" parses the object under the particle sometimes
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of",):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        obj_lemmas = {t.lemma_.lower() for t in _conjuncts(obj)} if obj is not None else set()
+        best = None
+        for e in entries:
+            if len(e.words) > 1 and not set(e.words[1:]) <= parts:
+                continue
+            if e.object is not None and not (obj_lemmas & e.object):
+                continue
+            if e.transitive is True and obj is None or e.transitive is False and obj is not None:
+                continue
+            rank = (len(e.words) > 1) * 2 + (e.object is not None)
+            if best is None or rank > best[0]:
+                best = (rank, e)
+        if best is None:
+            return None
+        return best[1], (obj if best[1].object is not None else None)
+
+    def candidates(self, sent):
+        out: list[Candidate] = []
+        consumed: set[int] = set()
+        verb_events: set[int] = set()
+        for tok in sent:
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+                hit = self._verb_entry(tok)
+                if hit is None:
+                    continue
+                entry, obj = hit
+                start, end = tok.idx, tok.idx + len(tok.text)
+                if obj is not None and 0 < obj.i - tok.i <= 6:
+                    end = obj.idx + len(obj.text)
+                    consumed.update(t.i for t in _conjuncts(obj))
+                out.append(Candidate(tok, entry, start, end, obj))
+                verb_events.add(tok.i)
+        # multiword nouns first ("hunger strike", "show of force")
+        for tok in sent:
+            for e in self.lex.multi_nouns.get(tok.lemma_.lower(), ()):
+                n = len(e.words)
+                span = sent.doc[tok.i:tok.i + n] if tok.i + n <= sent.end else None
+                if span is not None and tuple(t.lemma_.lower() for t in span) == e.words:
+                    if any(t.i in consumed for t in span):
+                        continue
+                    head = span.root
+                    if self._noun_ok(head, e, verb_events):
+                        out.append(Candidate(head, e, span.start_char, span.end_char, head.head))
+                        consumed.update(t.i for t in span)
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
+                continue
+            for e in self.lex.nouns.get(tok.lemma_.lower(), ()):
+                if self._noun_ok(tok, e, verb_events):
+                    first = tok
+                    while first.dep_ == "conj" and first.head is not first:
+                        first = first.head
+                    out.append(Candidate(tok, e, tok.idx, tok.idx + len(tok.text), first.head))
+                    break
+        return out
+
+    def _noun_ok(self, tok, e: Entry, verb_events) -> bool:
+        head = tok.head
+        governed = tok.dep_ in ("dobj", "nsubjpass", "obj") or (tok.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass"))
+        verb = head if tok.dep_ != "conj" else head.head
+        if governed and verb.i in verb_events:
+            return False  # the verb's own event says it ("condemned the attack", "rejected the offer")
+        if governed and verb.lemma_.lower() in self.c["cancel_verbs"]:
+            return False  # "lifted the sanctions" is not a sanction
+        if e.requires_verb and not (governed or (tok.dep_ == "pobj" and head.lower_ == "under")):
+            return False
+        if e.requires_mod is not None and not any(c.lemma_.lower() in e.requires_mod for c in tok.children):
+            return False
+        if e.requires_prep is not None and not any(c.dep_ == "prep" and c.lower_ in e.requires_prep for c in tok.children):
+            return False
+        if tok.tag_ == "NNP" and tok.ent_type_:  # a name that looks like an event noun
+            return False
+        return True
+
+    # ---- arguments ------------------------------------------------------------------------
+    def _slot(self, cand: Candidate, slot: str, tok=None):
+        """Tokens filling a slot (before actor resolution), and whether it is a locative slot."""
+        tok = tok if tok is not None else cand.tok
+        if slot.startswith("verb:"):
+            verb = cand.obj if cand.entry.pos == "noun" else None
+            first = tok
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            if verb is None or verb is tok or first.dep_ not in ("dobj", "nsubjpass", "obj", "pobj"):
+                return []
+            tok = first
+            if tok.dep_ == "pobj":
+                if not (tok.head.lower_ == "under" or verb.dep_ == "prep"):
+                    return []
+                verb = tok.head.head
+            if slot == "verb:subj" and verb.lemma_.lower() not in self.c["support_verbs"] and tok.dep_ != "pobj":
+                return []
+            return self._slot(cand, slot[5:], verb)
+        if slot == "subj":
+            s = _subject(tok)
+            return [s] if s is not None else []
+        if slot == "dobj":
+            o = _obj(tok)
+            return [o] if o is not None else []
+        if slot == "dative":
+            return _children(tok, ("dative",)) + [g for c in _children(tok, ("dative",)) for g in c.children if g.dep_ == "pobj"]
+        if slot.startswith("prep:"):
+            return _pobj(tok, {slot[5:]})
+        if slot.startswith("obj_prep:"):
+            o = _obj(tok) if tok.pos_ != "NOUN" else tok
+            return _pobj(o, {slot[9:]}) if o is not None else []
+        if slot == "obj_poss":
+            o = _obj(tok)
+            return _children(o, ("poss",)) if o is not None else []
+        if slot in ("poss", "compound", "amod"):
+            return [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
+        if slot in ("ccomp_subj", "xcomp_subj"):
+            out = []
+            for c in _children(tok, ("ccomp", "xcomp")):
+                out.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
+            return out
+        if slot.startswith("xcomp_") or slot.startswith("advcl_"):
+            dep, rest = slot.split("_", 1)
+            out = []
+            for c in _children(tok, (dep,)):
+                out.extend(self._slot(cand, "dobj" if rest == "obj" else rest, c))
+            return out
+        if slot == "acl_subj":
+            return [s for c in _children(tok, ("acl", "ccomp")) for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        if slot == "under_subj":
+            if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+                v = tok.head.head
+                s = _subject(v) if v.pos_ in ("VERB", "AUX") else v
+                return [s] if s is not None else []
+            return []
+        if slot == "loc":
+            preps = self.c["location_preps"]
+            out = _pobj(tok, preps)
+            o = _obj(tok) if tok.pos_ in ("VERB", "AUX") else None
+            if o is not None:
+                out += _pobj(o, preps)
+            return out
+        return []
+
+    def arguments(self, cand: Candidate, slots, resolver: Resolver, exclude=()) -> list[ArgRef]:
+        for slot in slots:
+            loc = slot.endswith("loc")
+            for t in self._slot(cand, slot):
+                refs = []
+                for c in _conjuncts(t):
+                    inc = _pobj(c, {"including"})
+                    if inc and (r := resolver.arg(c)) is not None and r.country is None:
+                        # "some 26 leaders, including Putin and Pezeshkian": the named ones
+                        for i in _conjuncts(inc[0]):
+                            if (ri := resolver.arg(i)) is not None and all(ri.start != x.start for x in refs):
+                                refs.append(ri)
+                        continue
+                    r = resolver.arg(c, loc=loc or slot.startswith("prep:") or slot.startswith("obj_prep:"))
+                    if r is not None and (r.start, r.end) not in exclude and all(r.start != x.start for x in refs):
+                        refs.append(r)
+                if refs:
+                    return refs
+        return []
+
+    # ---- status ---------------------------------------------------------------------------
+    def status(self, cand: Candidate, quotes) -> str:
+        c = self.c
+        tok = cand.tok
+        if cand.entry.status:
+            return cand.entry.status
+        clause = tok
+        if cand.entry.pos == "noun":
+            if any(ch.lower_ == "no" and ch.dep_ == "det" for ch in tok.children):
+                return "negated"
+            verb = cand.obj
+            if verb is not None and verb is not tok and verb.pos_ in ("VERB", "AUX") and tok.dep_ in (
+                    "dobj", "nsubjpass", "conj", "attr", "pobj", "nsubj"):
+                clause = verb
+            elif tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+                clause = tok.head.head
+        state = self._clause_state(clause)
+        if cand.entry.pos == "noun" and state is None:
+            if any(ch.lemma_.lower() in c["planned_modifiers"] for ch in tok.children if ch.dep_ in ("amod", "compound")):
+                state = "planned"
+        if state in ("negated", "hypothetical", "planned"):
+            return state
+        if any(q.start <= cand.start and cand.end <= q.end for q in quotes):
+            return "reported"
+        return "asserted"
+
+    def _clause_state(self, tok):
+        c = self.c
+        negated = hyp = planned = False
+        prev_dep = ""
+        t, depth = tok, 0
+        while t is not None and depth < 6:
+            kids = list(t.children)
+            aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
+            own_aux = bool(aux) or any(k.dep_ in ("nsubj", "nsubjpass") for k in kids)
+            if True:
+                if any(k.dep_ == "neg" or (k.lower_ == "never" and k.dep_ in ("neg", "advmod")) for k in kids):
+                    if depth == 0 or tok.dep_ in ("xcomp", "ccomp"):
+                        negated = True
+                if aux & c["hypothetical_aux"]:
+                    hyp = True
+                if aux & c["planned_aux"] or ("going" in {k.lower_ for k in kids if k.dep_ == "aux"}):
+                    planned = True
+                if any(k.dep_ == "mark" and k.lower_ in c["hypothetical_marks"] for k in kids):
+                    hyp = True
+            if depth > 0:
+                lemma = t.lemma_.lower()
+                if prev_dep == "xcomp" and lemma in c["negating_governors"]:
+                    negated = True
+                if prev_dep in ("xcomp", "ccomp") and lemma in c["hypothetical_governors"]:
+                    hyp = True
+                if prev_dep == "xcomp" and (lemma in c["planned_governors"] or lemma in c["planned_adjectives"]):
+                    planned = True
+            if negated:
+                return "negated"
+            # a conjunct shares its head's auxiliaries only if it has no subject or auxiliary of its own
+            if t.dep_ == "conj" and own_aux:
+                break
+            if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acomp") or t.head is t:
+                break
+            prev_dep = t.dep_
+            t = t.head
+            depth += 1
+        if hyp:
+            return "hypothetical"
+        if planned:
+            return "planned"
+        return None
+
+    # ---- contexts -------------------------------------------------------------------------
+    def contexts(self, cand: Candidate) -> list[str]:
+        out = list(cand.entry.contexts)
+        info = cameo_info(cand.entry.cameo)
+        if info:
+            out += [x for x in info.contexts if valid_context(x)]
+        words = self.c.get("context_words", {})
+        toks = [cand.tok, *cand.tok.children]
+        if cand.obj is not None and cand.entry.pos == "verb":
+            toks += [cand.obj, *cand.obj.children]
+        for t in toks:
+            ctx = words.get(t.lemma_.lower())
+            if ctx and valid_context(ctx):
+                out.append(ctx)
+        return list(dict.fromkeys(out))
+
+
+def make_event(idx, cand, source, target, status, date, sent, location, contexts, text) -> Event:
+    info = cameo_info(cand.entry.cameo)
+    conf = 0.5 + 0.2 * (source is not None) + 0.15 * (target is not None) + 0.15 * (cand.entry.pos == "verb")
+    return Event(
+        id=f"e{idx}", type=cand.entry.type, trigger=Span(cand.start, cand.end, text[cand.start:cand.end]),
+        sentence=SentenceSpan(sent.start_char, sent.end_char), date=date, status=status, mode=cand.entry.mode,
+        contexts=contexts, cameo=cand.entry.cameo, quad_class=info.quad_class if info else None,
+        goldstein=info.goldstein if info else None, source=source, target=target, location=location,
+        confidence=round(min(conf, 1.0), 2))
+
+
+__all__ = ["Candidate", "EventDate", "Extractor", "Resolver", "make_event"]

@@ -1,0 +1,210 @@
+"""The ``events`` stage: PLOVER events with source, target, date, place and status.
+
+Config: ``{"extra": [path, ...]}`` adds user lexicon files (CLI ``--events FILE``), same format
+as ``data/lexicon.json``; their entries are tried before the built-in ones.
+"""
+
+from __future__ import annotations
+
+from dateline.pipeline import stage
+from dateline.record import EventDate
+
+from .extract import Extractor, make_event
+from .lexicon import load_lexicon
+
+try:  # the lookups of other stages, used when present
+    from dateline.time import governing_timex
+except ImportError:  # pragma: no cover - the time stage is part of the package
+    governing_timex = None
+try:
+    from dateline.places import locate
+except ImportError:
+    locate = None
+
+
+def _timex_token(doc, tx):
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+class Dater:
+    """Dates events: their own temporal expression, else the occasion they refer back to."""
+
+    def __init__(self, record, doc):
+        self.record, self.doc = record, doc
+        self.occasions: dict[str, list] = {}  # noun lemma -> [(char offset, Timex)] of dated mentions
+        if governing_timex is None:
+            return
+        for tx in record.timexes:
+            if tx.type != "DATE" or not tx.value:
+                continue
+            root = _timex_token(doc, tx)
+            if root is None:
+                continue
+            # "the parade on September 3", "Beijing's 2015 parade": a timex inside a noun phrase
+            t = root
+            for _ in range(3):
+                if t.head is t:
+                    break
+                t = t.head
+                if t.pos_ == "NOUN":
+                    self.occasions.setdefault(t.lemma_.lower(), []).append((t.idx, tx))
+                    break
+                if t.pos_ not in ("ADP",):
+                    break
+
+    def own(self, cand):
+        """The event's own temporal expression: the clause's for a verb, one inside the phrase for a noun."""
+        tok = cand.tok
+        if cand.entry.pos == "verb":
+            return governing_timex(tok, self.record) if governing_timex is not None else None
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        for tx in self.record.timexes:
+            if tx.type == "DATE" and tx.value and lo <= tx.start and tx.end <= hi:
+                root = _timex_token(self.doc, tx)
+                t = root
+                for _ in range(6):  # attached to the noun itself, not to a clause inside the phrase
+                    if t is None or t is tok or t.head is t:
+                        break
+                    if t.pos_ in ("VERB", "AUX"):
+                        t = None
+                        break
+                    t = t.head
+                if t is tok:
+                    return tx
+        # "attack on Pearl Harbor in 1941": a date right after the phrase, often mis-attached by the parser
+        nxt = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in ("in", "on") and nxt.dep_ == "prep" and nxt.head.i < tok.i:
+            for tx in self.record.timexes:
+                if tx.type == "DATE" and tx.value and tx.start == nxt.idx + len(nxt.text) + 1:
+                    return tx
+        return None
+
+    def note(self, noun, tx):
+        """An event on ``noun`` dated by ``tx``: later mentions of the noun can take the date."""
+        if noun is not None and tx is not None and noun.pos_ == "NOUN":
+            self.occasions.setdefault(noun.lemma_.lower(), []).append((noun.idx, tx))
+
+    def referred(self, noun):
+        """The date of an earlier (else later) dated mention of the same occasion, for a definite noun."""
+        if noun is None or noun.pos_ != "NOUN":
+            return None
+        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children):
+            return None
+        dated = self.occasions.get(noun.lemma_.lower(), [])
+        before = [x for x in dated if x[0] < noun.idx]
+        pick = before[-1] if before else (dated[0] if dated else None)
+        return pick[1] if pick else None
+
+    @staticmethod
+    def same_occasion(event, source, earlier):
+        """The latest earlier planned event of the same kind by the same actor, dated in the text
+        ("Kim will attend the parade next week ... Kim's upcoming visit")."""
+        if source is None or source.actor is None:
+            return None
+        for e in reversed(earlier):
+            if (e.status == "planned" and e.type == event.type and e.mode == event.mode and e.source is not None
+                    and e.source.actor == source.actor and e.date.from_ == "text"):
+                return e
+        return None
+
+
+def _object_noun(cand):
+    """The noun an event is about ("attend the parade" -> parade) for reference dating."""
+    tok = cand.tok
+    if cand.entry.pos == "noun":
+        return tok
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                    return g
+    return None
+
+
+def _governing_event(cand, dated):
+    """The text date of the event verb a nominal event hangs from through a preposition."""
+    tok = cand.tok
+    if cand.entry.pos != "noun" or tok.dep_ != "pobj":
+        return None
+    verb = tok.head.head
+    return dated.get(verb.i) if tok.head.dep_ == "prep" else None
+
+
+def extract_events(record, doc, extractor: Extractor) -> list:
+    text = record.article.text
+    events = []
+    dater = Dater(record, doc)
+    from dateline.events.extract import Resolver
+
+    resolver = Resolver(record, doc)
+    dated: dict[int, EventDate] = {}  # verb trigger token -> its date from the text
+    for sent in doc.sents:
+        for cand in extractor.candidates(sent):
+            sources = extractor.arguments(cand, cand.entry.source, resolver)
+            exclude = {(s.start, s.end) for s in sources}
+            targets = extractor.arguments(cand, cand.entry.target, resolver, exclude)
+            # a noun event's source is never its own target ("Kim's visit to Kim")
+            if not sources and not targets:
+                continue  # precision: an event with no participant says little and is often wrong
+            if cand.entry.requires_target and not targets:
+                continue
+            status = extractor.status(cand, record.quotes)
+            tx = dater.own(cand)
+            noun = _object_noun(cand)
+            same = None
+            if tx is None and cand.entry.pos == "noun" and status in ("planned", "hypothetical", "asserted", "reported"):
+                same = Dater.same_occasion(cand.entry, sources[0] if sources else None, events)
+            if tx is not None:
+                date = EventDate(tx.value, tx.start, tx.end, "text")
+                dater.note(noun, tx)
+            elif (ref := dater.referred(noun)) is not None:
+                date = EventDate(ref.value, ref.start, ref.end, "text")
+            elif (up := _governing_event(cand, dated)) is not None:
+                date = up  # "visited China in January 2019 for talks with Xi": the visit's date
+            elif same is not None:
+                # a nominal mention of an occasion already dated: its date, and planned like it
+                date = EventDate(same.date.value, same.date.start, same.date.end, "text")
+                if status in ("asserted", "reported"):
+                    status = "planned"
+                if not targets and same.target is not None:
+                    targets = [same.target]
+            elif status in ("planned", "hypothetical"):
+                date = EventDate(None, None, None, "article")  # never the article date as if it happened
+            else:
+                date = EventDate(record.article.date, None, None, "article")
+            if not targets and status == "planned" and noun is not None:
+                # "will also attend the parade": the parade of an earlier event, with its target
+                prior = next((e for e in reversed(events) if e.status == "planned" and e.type == cand.entry.type
+                              and e.target is not None and e.trigger.start < cand.start
+                              and noun.lower_ in text[e.sentence.start:e.sentence.end].lower()), None)
+                if prior is not None and date.value == prior.date.value:
+                    targets = [prior.target]
+            location = None
+            if locate is not None and record.places:
+                lo, hi = cand.tok.left_edge.idx, cand.tok.right_edge.idx + len(cand.tok.right_edge.text)
+                location = locate(record, lo, hi)
+            if date.from_ == "text" and cand.entry.pos == "verb":
+                dated[cand.tok.i] = date
+            contexts = extractor.contexts(cand)
+            for s in sources or [None]:
+                for t in targets or [None]:
+                    if s is not None and t is not None and s.actor and s.actor == t.actor:
+                        t = None
+                    events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, location,
+                                             contexts, text))
+    return events
+
+
+@stage("events", requires=("doc", "timexes", "actors"), provides=("events",), spacy=("parser",))
+def events_stage(config: dict):
+    lex = load_lexicon(tuple(str(p) for p in config.get("extra", ()) or ()))
+    extractor = Extractor(lex)
+
+    def run(analysis) -> None:
+        analysis.record.events = extract_events(analysis.record, analysis.doc, extractor)
+
+    return run
