@@ -164,3 +164,25 @@ def test_empty_and_odd_texts(run):
     assert run("   \n\n  ").actors == []
     rec = run("“He said,” he said.\n\n‘Title’\n\nSomeone told AFP.")
     assert rec.check_spans() == []
+
+
+def test_people_named_by_two_nationalities_live_in_the_first(run):
+    rec = run("Bosnian Serbs blocked the road to the airport.")
+    assert find(rec, "Bosnian Serbs").country == "BIH"
+
+
+def test_title_words_are_not_organisations(run):
+    rec = run("Secretary of State Maria Lopes arrived late.")
+    assert [a.name for a in rec.actors] == ["Maria Lopes"]
+    assert find(rec, "Maria Lopes").sector == "GOV"
+
+
+def test_former_office_holder_is_elite(run):
+    rec = run("Uruguayan former president Jorge Salas was questioned by a judge.")
+    assert code(find(rec, "Jorge Salas")) == ("URY", "ELI")
+
+
+def test_state_actor_takes_the_country_of_its_sentence(run):
+    rec = run("The Malian rebels said they would free Prime Minister Oumar Keita on Sunday.")
+    assert code(find(rec, "Oumar Keita")) == ("MLI", "GOV")
+    assert code(find(rec, "Malian rebels")) == ("MLI", "REB")
