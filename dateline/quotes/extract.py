@@ -364,6 +364,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
             last_direct = (r.last_para, att)
 
     out.extend(_indirect(ctx))
+    out.extend(_headline(ctx))
     _resolve_pronouns(ctx, out)
     out.sort(key=lambda x: (x[0], x[1]))
     quotes = []
@@ -391,10 +392,7 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
         cue = match_cue(ctx, tok)
         content = None
         if cue is not None:
-            for c in tok.children:
-                if c.dep_ in cue.complements and c.i != tok.i:
-                    content = list(c.subtree)
-                    break
+            content = _complement(ctx, tok, cue)
         elif source_prep(ctx, tok) is not None:
             sent = ctx.sents[ctx.sent_of[tok.i]]
             phrase = {t.i for t in tok.subtree}
@@ -418,6 +416,58 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
             continue
         s, e = _tok_span(text, content[0], content[-1])
         out.append((s, e, "indirect", att))
+    return out
+
+
+_OBJECT_TAIL = ("oprd", "xcomp", "ccomp")  # "called it a sham", "described him as ..."
+
+
+def _complement(ctx: _Ctx, tok, cue: Cue) -> list | None:
+    """The tokens of what the cue reports: its clause, infinitive, object or prepositional object."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.dep_ in cue.complements:
+            return list(c.subtree)
+    if "pobj" in cue.complements and cue.rest:
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ == cue.rest[-1]:
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return list(objs[0].subtree)
+    if "dobj" in cue.complements:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs:
+            parts = [objs[0]] + [c for c in tok.children if c.i > objs[0].i and
+                                 (c.dep_ in _OBJECT_TAIL or (c.dep_ == "prep" and c.lower_ == "as"))]
+            lo = min(p.left_edge.i for p in parts)
+            hi = max(p.right_edge.i for p in parts)
+            return list(tok.doc[lo:hi + 1])
+    return None
+
+
+def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
+    """'Graham: Trump's rhetoric hurts the party': a short name, a colon, what they said,
+    opening a paragraph (the headline convention)."""
+    out = []
+    doc, text = ctx.doc, ctx.text
+    max_left = ctx.pats["headline_max_source_words"]
+    for ps, pe in ctx.paras:
+        colon = text.find(":", ps, pe)
+        if colon < 0:
+            continue
+        left = doc.char_span(ps, colon, alignment_mode="expand")
+        if left is None or not 0 < len(left) <= max_left:
+            continue
+        if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in ("VERB", "AUX") for t in left):
+            continue
+        s, e = _strip(text, colon + 1, pe)
+        if e - s < 8 or any(ctx.in_quote[t.i] >= 0 for t in left):
+            continue
+        head = max(left, key=lambda t: (t.dep_ == "ROOT", t.i))
+        sp = _speaker(ctx, head) if head.pos_ in ("PROPN", "NOUN") else None
+        if sp is not None:
+            sp.start, sp.end = left[0].idx, left[-1].idx + len(left[-1])
+            sp.text = text[sp.start:sp.end]
+        out.append((s, e, "indirect", Attribution(sp, _span(text, colon, colon + 1))))
     return out
 
 

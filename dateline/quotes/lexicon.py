@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-CLASSES = ("speech", "belief", "evidence", "intent")
+CLASSES = ("speech", "belief", "evidence", "intent", "stance")
 
 
 @dataclass(frozen=True)
