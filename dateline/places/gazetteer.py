@@ -172,6 +172,23 @@ class Gazetteer:
             for a in filter(None, r["aliases"].split("|")):
                 self.add(a, e)
 
+    def load_centres(self, path: Path) -> None:
+        """Better centres for some first-level regions (admin1_centres.tsv)."""
+        from dataclasses import replace
+
+        by_name = {(k.split(".", 1)[0], e.name): k for k, e in self.admin1.items()}
+        for r in _rows(path):
+            k = by_name.get((r["country"], r["name"]))
+            if k is None:
+                log.warning("centre for unknown region %s %r", r["country"], r["name"])
+                continue
+            old = self.admin1[k]
+            new = self.admin1[k] = replace(old, lat=float(r["lat"]), lon=float(r["lon"]))
+            for lst in self.index.values():
+                for i, (e, ex) in enumerate(lst):
+                    if e is old:
+                        lst[i] = (new, ex)
+
     def load_aliases(self, path: Path) -> None:
         for r in _rows(path):
             target = (self.countries.get(r["key"]) if r["kind"] == "country"
@@ -260,6 +277,7 @@ def load(geonames: str | None = None) -> Gazetteer:
         g = Gazetteer()
         g.load_countries(DATA / "countries.tsv")
         g.load_admin(DATA / "admin1.tsv", 1)
+        g.load_centres(DATA / "admin1_centres.tsv")
         if geonames:
             path = Path(geonames)
             if not path.exists():

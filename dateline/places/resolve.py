@@ -117,7 +117,8 @@ def _extend_right(gaz: Gazetteer, text: str, s: int, e: int) -> int:
     best = e
     for m in list(re.finditer(r"[\w.'\-]*[\w]", text[e:e + 40]))[:3]:
         end = e + m.end()
-        if not re.fullmatch(r"[\w.'\- ]+", text[e:end]):
+        # Over spaces and hyphens only: "Peru's" is Peru, not Perus.
+        if not re.fullmatch(r"[ \-][\w.'\- ]*", text[e:end]) or re.search(r"['\u2019]s\b", text[e:end]):
             break
         if any(ex for _, ex in gaz.lookup(text[s:end])):
             best = end
@@ -238,8 +239,11 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     mentions.sort(key=lambda m: m.start)
     # "Paris, Texas" / "Pandi, Bulacan": the second name qualifies the first.
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        if text[a.end:b.start].strip() == "," and b.end - a.end <= 40:
+    # Not in a list ("Armenia, Georgia, Iraq, Iran"): there each name stands alone.
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        in_list = (i > 0 and text[mentions[i - 1].end:a.start].strip() in (",", "and", ", and")
+                   or re.match(r"\s*(,|and\b|or\b)\s*[A-Z]", text[b.end:b.end + 8]))
+        if text[a.end:b.start].strip() == "," and b.end - a.end <= 40 and not in_list:
             a.qualifier = [(c, ex) for c, ex in b.candidates if c.feature in (ADMIN, COUNTRY)]
     return mentions
 
@@ -265,9 +269,9 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
     def base(e: Entry, exact: bool, cands=()) -> float:
         pop = e.population or (TABLE_POP if e.key.startswith("table:") else 0)
         score = math.log10(pop + 10) + PRIOR.get(e.feature, 0.0)
-        if e.feature == ADMIN and any(c.feature == CITY and c.country == e.country and c.population >= 100_000
-                                      and c.admin1 == e.admin1 and norm(c.name) == norm(e.name)
-                                      for c, _ in cands):
+        if e.feature == ADMIN and any(c.feature == CITY and c.country == e.country and c.admin1 == e.admin1
+                                      and (c.population >= 100_000 if ex else c.population >= 1_000_000)
+                                      for c, ex in cands):
             score -= 3.0  # "Tokyo", "Moscow": the city, not the region named after it
         if e.feature == ADMIN and e.level == 2:
             score -= 1.5
