@@ -65,7 +65,9 @@ def main_events(record, doc):
     def key(k):
         span = doc.char_span(k[0], k[1], alignment_mode="expand")
         tok = span.root if span is not None else doc[0]
-        return (_depth(tok), k[0])
+        # a modal trigger ("Russia said Sudan must return ...") stands for its clause, before its verb
+        depth = _depth(tok.head) - 0.5 if tok.dep_ == "aux" else _depth(tok)
+        return (depth, k[0])
 
     return by_trigger[min(by_trigger, key=key)]
 

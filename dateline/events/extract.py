@@ -78,13 +78,39 @@ def _subject(tok, depth=0):
         if s.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
             return tok.head  # "the country, which remains ..." -> the country
         return s
-    if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
+    if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head != tok:
         return _subject(tok.head, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
         return tok.head  # "a parade showcasing ..." -> the parade
     if tok.dep_ == "relcl":
         return tok.head
     return None
+
+
+def _coordinated_mods(tok, resolver) -> list[ArgRef]:
+    """Actors of coordinated modifiers of a noun ("the Turkish and Greek sides"), if two or more."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children):
+            refs = []
+            for m in _conjuncts_any(c):
+                hit = resolver.by_token.get(m.i)
+                if hit is not None:
+                    actor, men = hit
+                    if actor.country and all(actor.country != r.country for r in refs):
+                        refs.append(ArgRef(actor=actor.id, text=men.text, start=men.start, end=men.end,
+                                           country=actor.country, sector=actor.sector))
+            if len(refs) > 1:
+                return refs
+    return []
+
+
+def _conjuncts_any(tok):
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
 
 
 class Resolver:
@@ -114,7 +140,7 @@ class Resolver:
         hit = self.by_token.get(tok.i)
         if hit:
             return hit
-        if depth > 1:
+        if depth > 2:
             return None
         # "Chinese people", "Israel's militia", "the deputy chief of Israel's militia"
         for c in tok.children:
@@ -144,6 +170,8 @@ class Extractor:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.c = lex.cues
+        self.demand = Entry(lemma="must", words=("must",), pos="modal", type="REQUEST", cameo="100",
+                            source=("subj",), target=("ccomp_subj",))
 
     # ---- triggers -------------------------------------------------------------------------
     def _verb_entry(self, tok):
@@ -188,6 +216,14 @@ class Extractor:
                     consumed.update(t.i for t in _conjuncts(obj))
                 out.append(Candidate(tok, entry, start, end, obj))
                 verb_events.add(tok.i)
+        # "X said Y must do Z": X demands it of Y (a modal of obligation in reported speech)
+        for tok in sent:
+            if tok.dep_ == "aux" and tok.lower_ in self.c["demand_modals"]:
+                verb = tok.head
+                speech = verb.head
+                if (verb.dep_ == "ccomp" and speech.lemma_.lower() in self.c["speech_verbs"]
+                        and any(k.dep_ in ("nsubj", "nsubjpass") for k in verb.children)):
+                    out.append(Candidate(speech, self.demand, tok.idx, tok.idx + len(tok.text), None))
         # multiword nouns first ("hunger strike", "show of force")
         for tok in sent:
             for e in self.lex.multi_nouns.get(tok.lemma_.lower(), ()):
@@ -206,7 +242,7 @@ class Extractor:
             for e in self.lex.nouns.get(tok.lemma_.lower(), ()):
                 if self._noun_ok(tok, e, verb_events):
                     first = tok
-                    while first.dep_ == "conj" and first.head is not first:
+                    while first.dep_ == "conj" and first.head != first:
                         first = first.head
                     out.append(Candidate(tok, e, tok.idx, tok.idx + len(tok.text), first.head))
                     break
@@ -237,9 +273,9 @@ class Extractor:
         if slot.startswith("verb:"):
             verb = cand.obj if cand.entry.pos == "noun" else None
             first = tok
-            while first.dep_ == "conj" and first.head is not first:
+            while first.dep_ == "conj" and first.head != first:
                 first = first.head
-            if verb is None or verb is tok or first.dep_ not in ("dobj", "nsubjpass", "obj", "pobj"):
+            if verb is None or verb == tok or first.dep_ not in ("dobj", "nsubjpass", "obj", "pobj"):
                 return []
             tok = first
             if tok.dep_ == "pobj":
@@ -308,11 +344,33 @@ class Extractor:
                             if (ri := resolver.arg(i)) is not None and all(ri.start != x.start for x in refs):
                                 refs.append(ri)
                         continue
+                    mods = _coordinated_mods(c, resolver)
+                    if mods:  # "Hungarian and Romanian officials": one actor per modifier
+                        refs += [m for m in mods if (m.start, m.end) not in exclude and all(m.start != x.start for x in refs)]
+                        continue
                     r = resolver.arg(c, loc=loc or slot.startswith("prep:") or slot.startswith("obj_prep:"))
                     if r is not None and (r.start, r.end) not in exclude and all(r.start != x.start for x in refs):
                         refs.append(r)
+                if not refs and slot == "subj" and t.tag_ == "PRP":
+                    refs = self._speaker_for_pronoun(t, resolver)
                 if refs:
                     return refs
+        return []
+
+    @staticmethod
+    def _speaker_for_pronoun(pron, resolver) -> list[ArgRef]:
+        """An unresolved pronoun subject of a complement clause ("Hungary said it will support")
+        refers to the subject of the clause it is reported by, when that subject is an actor."""
+        t = pron.head
+        for _ in range(4):
+            if t.dep_ == "ccomp" and t.head != t:
+                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+                if subj and subj[0].tag_ != "PRP" and (r := resolver.arg(subj[0])) is not None:
+                    return [r]
+                return []
+            if t.dep_ not in ("xcomp", "conj", "acomp") or t.head == t:
+                return []
+            t = t.head
         return []
 
     # ---- status ---------------------------------------------------------------------------
@@ -326,7 +384,7 @@ class Extractor:
             if any(ch.lower_ == "no" and ch.dep_ == "det" for ch in tok.children):
                 return "negated"
             verb = cand.obj
-            if verb is not None and verb is not tok and verb.pos_ in ("VERB", "AUX") and tok.dep_ in (
+            if verb is not None and verb != tok and verb.pos_ in ("VERB", "AUX") and tok.dep_ in (
                     "dobj", "nsubjpass", "conj", "attr", "pobj", "nsubj"):
                 clause = verb
             elif tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
@@ -360,6 +418,9 @@ class Extractor:
                     planned = True
                 if any(k.dep_ == "mark" and k.lower_ in c["hypothetical_marks"] for k in kids):
                     hyp = True
+                if depth == 0 and any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"]
+                                                                for m in k.children) for k in kids):
+                    hyp = True  # "will boycott the elections unless ...": conditional
             if depth > 0:
                 lemma = t.lemma_.lower()
                 if prev_dep == "xcomp" and lemma in c["negating_governors"]:
@@ -373,7 +434,7 @@ class Extractor:
             # a conjunct shares its head's auxiliaries only if it has no subject or auxiliary of its own
             if t.dep_ == "conj" and own_aux:
                 break
-            if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acomp") or t.head is t:
+            if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acomp") or t.head == t:
                 break
             prev_dep = t.dep_
             t = t.head

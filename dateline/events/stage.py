@@ -44,7 +44,7 @@ class Dater:
             # "the parade on September 3", "Beijing's 2015 parade": a timex inside a noun phrase
             t = root
             for _ in range(3):
-                if t.head is t:
+                if t.head == t:
                     break
                 t = t.head
                 if t.pos_ == "NOUN":
@@ -56,7 +56,7 @@ class Dater:
     def own(self, cand):
         """The event's own temporal expression: the clause's for a verb, one inside the phrase for a noun."""
         tok = cand.tok
-        if cand.entry.pos == "verb":
+        if cand.entry.pos != "noun":
             return governing_timex(tok, self.record) if governing_timex is not None else None
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         for tx in self.record.timexes:
@@ -64,13 +64,13 @@ class Dater:
                 root = _timex_token(self.doc, tx)
                 t = root
                 for _ in range(6):  # attached to the noun itself, not to a clause inside the phrase
-                    if t is None or t is tok or t.head is t:
+                    if t is None or t == tok or t.head == t:
                         break
                     if t.pos_ in ("VERB", "AUX"):
                         t = None
                         break
                     t = t.head
-                if t is tok:
+                if t == tok:
                     return tx
         # "attack on Pearl Harbor in 1941": a date right after the phrase, often mis-attached by the parser
         nxt = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
@@ -134,6 +134,30 @@ def _governing_event(cand, dated):
     return dated.get(verb.i) if tok.head.dep_ == "prep" else None
 
 
+VERBAL = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
+
+
+def _complement_targets(events, by_tok, doc):
+    """A verbal event without a recipient takes the one of the action it is about:
+    "offered to hand over [suspects] to Great Britain", "promised to continue military aid to Mozambique"."""
+    for ev in events:
+        if ev.target is not None or ev.type not in VERBAL:
+            continue
+        span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        for i, evs in by_tok.items():
+            t, hops = doc[i], 0
+            while t.head != t and t != head and hops < 4:
+                if t.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "acomp"):
+                    break
+                t, hops = t.head, hops + 1
+            if t == head and hops and (tgt := next((e.target for e in evs if e.target is not None), None)):
+                ev.target = tgt
+                break
+
+
 def extract_events(record, doc, extractor: Extractor) -> list:
     text = record.article.text
     events = []
@@ -143,6 +167,8 @@ def extract_events(record, doc, extractor: Extractor) -> list:
     resolver = Resolver(record, doc)
     dated: dict[int, EventDate] = {}  # verb trigger token -> its date from the text
     for sent in doc.sents:
+        first = len(events)
+        by_tok: dict[int, list] = {}
         for cand in extractor.candidates(sent):
             sources = extractor.arguments(cand, cand.entry.source, resolver)
             exclude = {(s.start, s.end) for s in sources}
@@ -196,6 +222,8 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                         t = None
                     events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, location,
                                              contexts, text))
+                    by_tok.setdefault(cand.tok.i, []).append(events[-1])
+        _complement_targets(events[first:], by_tok, doc)
     return events
 
 

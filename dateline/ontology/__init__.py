@@ -21,6 +21,11 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 _INTENT_CAMEO = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035",
                  "RETREAT": "035", "AGREE": "030"}
 
+# A planned or conditional forceful action is a threat of it (CAMEO 13x).
+_THREAT_TYPES = ("PROTEST", "SANCTION", "COERCE", "ASSAULT")
+_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
+_THREAT_CAMEO = {"PROTEST": "133", "SANCTION": "1313", "COERCE": "132", "ASSAULT": "138"}
+
 
 @dataclass(frozen=True)
 class Cameo:
@@ -102,9 +107,14 @@ def valid_context(context: str) -> bool:
 
 
 def plover_type(event) -> tuple[str, str | None, str | None]:
-    """(type, mode, cameo) under PLOVER's coding rule: a planned cooperative action is AGREE."""
-    if event.status == "planned" and is_cooperative(event.type):
-        return "AGREE", None, _INTENT_CAMEO.get(event.type, "030")
+    """(type, mode, cameo) under PLOVER's coding rules: a cooperative action that is planned or
+    conditional is AGREE (intent); a forceful one (protest, sanction, coercion, violence) that is
+    planned or conditional is THREATEN. PLOVER asks for the single category, not type + future."""
+    if event.status in ("planned", "hypothetical"):
+        if is_cooperative(event.type):
+            return "AGREE", None, _INTENT_CAMEO.get(event.type, "030")
+        if event.type in _THREAT_TYPES:
+            return "THREATEN", _THREAT_MODE.get(event.type), _THREAT_CAMEO.get(event.type, "130")
     return event.type, event.mode, event.cameo
 
 
@@ -148,7 +158,7 @@ def to_plover(event, record) -> dict:
         out["event_loc"] = ({"name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon}
                             if place else {"id": event.location})
     if type_ != event.type:
-        out["comment"] = f"planned {event.type} coded AGREE by PLOVER's future-cooperation rule"
+        out["comment"] = f"{event.status} {event.type} coded {type_} by PLOVER's single-category rule"
     return out
 
 
