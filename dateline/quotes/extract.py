@@ -100,26 +100,62 @@ def source_prep(ctx: _Ctx, tok):
     return None
 
 
-def _subject(ctx: _Ctx, verb):
+_NOT_SPEAKER_ENTS = {"TIME", "DATE", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_NP_INNER = {"appos", "compound", "prep", "pobj", "amod", "flat", "nummod", "poss", "punct", "det"}
+
+
+def _subject(ctx: _Ctx, verb, cue: Cue | None = None):
+    """The speaker's head token for a cue verb, or None when the text does not say it plainly."""
+    subj = _raw_subject(ctx, verb, cue)
+    if subj is None:
+        return None
+    if subj.lower_ in ctx.pats["no_speaker_words"] or subj.ent_type_ in _NOT_SPEAKER_ENTS:
+        return None  # the writer ("I"), the reader ("you"), a time stamp or a figure
+    if ctx.para_of[subj.i] != ctx.para_of[verb.i]:
+        return None  # a parse that ran across paragraphs
+    return subj
+
+
+def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
     t = verb
-    for _ in range(3):
+    for _ in range(4):
         for c in t.children:
             if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0:
                 if c.lower_ in _RELATIVE and t.dep_ == "relcl":
                     return t.head
                 if c.dep_ == "nsubjpass" or c.dep_ == "expl":
                     return None  # "it was said", "he was asked": not the speaker
+                if cue is not None and cue.addressee and c.i > verb.i:
+                    return _np_before(ctx, verb)  # "..., X tells Breitbart News": not the audience
+                if t.i != verb.i and t.dep_ == "ccomp" and match_cue(ctx, t.head) is not None:
+                    break  # "X said the plan could be “messy,” adding ...": X is the one adding
                 return c
-        if t.dep_ in _SUBJ_CLIMB and t.head.i != t.i:
+        if t.dep_ in _SUBJ_CLIMB | {"ccomp"} and t.head.i != t.i and (t.i == verb.i or t.dep_ != "ccomp"
+                                                                     or match_cue(ctx, t.head)):
             t = t.head
         else:
             break
+    if cue is not None and cue.addressee:
+        return _np_before(ctx, verb)
     # "said Chong Ja Ian, ...": a name right after the cue
     doc = verb.doc
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         ent = next(e for e in doc.ents if e.start <= verb.i + 1 < e.end)
         return ent.root
     return None
+
+
+def _np_before(ctx: _Ctx, verb):
+    """The noun phrase ending just before the verb ("Ramos, 58, told AFP"), by its head."""
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].is_punct or verb.doc[i].is_space):
+        i -= 1
+    if i < 0 or ctx.in_quote[i] >= 0:
+        return None
+    t = verb.doc[i]
+    while t.dep_ in _NP_INNER and t.head.i < verb.i and t.head.i != t.i and ctx.in_quote[t.head.i] < 0:
+        t = t.head
+    return t if t.pos_ in ("PROPN", "NOUN", "PRON") else None
 
 
 def _speaker_tokens(subj, para_start: int = 0) -> list:
@@ -215,7 +251,7 @@ def _long_name(doc, tok, before: int) -> str | None:
 def attribution_from_cue(ctx: _Ctx, tok) -> Attribution | None:
     cue = match_cue(ctx, tok)
     if cue is not None:
-        subj = _subject(ctx, tok)
+        subj = _subject(ctx, tok, cue)
         return Attribution(_speaker(ctx, subj) if subj is not None else None, _cue_span(ctx, tok, cue))
     obj = source_prep(ctx, tok)
     if obj is not None:
@@ -264,6 +300,11 @@ def _is_direct(ctx: _Ctx, r: Region, before: list) -> bool:
     lead = next((c for c in content if c.isalnum()), "")
     if not (lead.isupper() or lead.isdigit()):
         return False
+    prior = [t for t in before if t.idx + len(t) <= r.open_at]
+    prev = prior[-1] if prior else None
+    if prev is not None and prev.is_alpha and match_cue(ctx, prev) is None \
+            and ctx.text[prev.idx + len(prev):r.open_at].strip() == "":
+        return False  # 'labelled “Made in the U.S.A.”', 'had “Syrian roots.”': woven into the sentence
     if _SENT_END.search(content) or content.endswith(","):
         return True
     words = len(_WORD.findall(content))
@@ -287,11 +328,14 @@ def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: boo
     """The cue nearest the quote among the framing words. A partial quote needs a cue that
     governs it, so a scare-quoted word in a narrative sentence stays unattributed."""
     region_toks = {t.i for t in inside}
-    cands = [(len(before) - k, t) for k, t in enumerate(before)] + [(k, t) for k, t in enumerate(after)]
-    found = [tok for _, tok in sorted(cands, key=lambda x: x[0])
-             if match_cue(ctx, tok) is not None or source_prep(ctx, tok) is not None]
-    if not direct:
-        found = [t for t in found if _governs(t, region_toks)]
+    words_b = [t for t in before if not (t.is_punct or t.is_space)]
+    words_a = [t for t in after if not (t.is_punct or t.is_space)]
+    cands = [(len(words_b) - k, t) for k, t in enumerate(words_b)] + [(k + 1, t) for k, t in enumerate(words_a)]
+    near = ctx.pats["max_cue_distance"]
+    # a cue far from the quote that does not govern it speaks of something else
+    found = [tok for dist, tok in sorted(cands, key=lambda x: x[0])
+             if (match_cue(ctx, tok) is not None or source_prep(ctx, tok) is not None)
+             and ((direct and dist <= near) or _governs(tok, region_toks))]
     # "X would signal that “...”, Chong told AFP": the outer cue is the attribution
     found.sort(key=lambda t: any(o in t.ancestors for o in found))
     for tok in found:
