@@ -147,10 +147,24 @@ class Resolver:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and (h := self.actor(c, depth + 1)):
                 return h
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                 for g in c.children:
                     if g.dep_ == "pobj" and (h := self.actor(g, depth + 1)):
                         return h
+        return None
+
+    def deep(self, tok, loc=False, depth=0) -> ArgRef | None:
+        """The first actor (or place) down a chain of prepositional phrases from tok, not entering
+        clauses: "further action against Russia", "the mandate for the force in Lebanon"."""
+        if depth > 3:
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        r = self.arg(g, loc=loc) or self.deep(g, loc, depth + 1)
+                        if r is not None:
+                            return r
         return None
 
     def arg(self, tok, loc=False) -> ArgRef | None:
@@ -328,10 +342,24 @@ class Extractor:
             o = _obj(tok) if tok.pos_ in ("VERB", "AUX") else None
             if o is not None:
                 out += _pobj(o, preps)
+            # "at this jail in northern Israel": one level further down
+            out += [g for p in list(out) for g in _pobj(p, preps)]
             return out
         return []
 
-    def arguments(self, cand: Candidate, slots, resolver: Resolver, exclude=()) -> list[ArgRef]:
+    def arguments(self, cand: Candidate, slots, resolver: Resolver, exclude=(), deep=False) -> list[ArgRef]:
+        refs = self._arguments(cand, slots, resolver, exclude)
+        if refs or not deep:
+            return refs
+        # no recipient in its own slot: look down the phrases the slots name
+        for slot in slots:
+            for t in self._slot(cand, slot):
+                r = resolver.deep(t, loc=True)
+                if r is not None and (r.start, r.end) not in exclude:
+                    return [r]
+        return []
+
+    def _arguments(self, cand: Candidate, slots, resolver: Resolver, exclude=()) -> list[ArgRef]:
         for slot in slots:
             loc = slot.endswith("loc")
             for t in self._slot(cand, slot):

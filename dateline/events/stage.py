@@ -172,7 +172,7 @@ def extract_events(record, doc, extractor: Extractor) -> list:
         for cand in extractor.candidates(sent):
             sources = extractor.arguments(cand, cand.entry.source, resolver)
             exclude = {(s.start, s.end) for s in sources}
-            targets = extractor.arguments(cand, cand.entry.target, resolver, exclude)
+            targets = extractor.arguments(cand, cand.entry.target, resolver, exclude, deep=True)
             # a noun event's source is never its own target ("Kim's visit to Kim")
             if not sources and not targets:
                 continue  # precision: an event with no participant says little and is often wrong
