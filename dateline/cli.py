@@ -206,18 +206,20 @@ def ingest(
         stored += store.write_batch(batch, pending_errors)
         commit.written = len(errors)
         batch = []
-        rate = seen / max(time.perf_counter() - started, 1e-9)
-        if progress:
-            progress.update(task, completed=seen, rate=rate, errors=len(errors))
-        else:
-            typer.echo(f"dateline: committed {stored} articles ({rate:.1f} articles/s, "
+        if not progress:
+            typer.echo(f"dateline: committed {stored} articles ({rate():.1f} articles/s, "
                        f"errors {len(errors)})", err=True)
+
+    def rate() -> float:
+        return seen / max(time.perf_counter() - started, 1e-9)
 
     commit.written = 0
     try:
         for item, rec in run_inputs(pipe, fresh(), errors):
             seen += 1
             batch.append(Stored(rec, item.origin, item.raw))
+            if progress:
+                progress.update(task, completed=seen, rate=rate(), errors=len(errors))
             if len(batch) >= batch_size:
                 commit()
         commit()
