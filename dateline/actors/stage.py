@@ -134,7 +134,8 @@ class _Doc:
                 i += 1
         # a name made only of nationality words is a people, not a person: "Bosnian Serbs"
         for sp in spans:
-            if sp[2] != "NORP" and all(self.entries(j, {"adjective", "demonym"}) for j in range(sp[0], sp[1])):
+            if sp[2] != "NORP" and all(self.entries(j, {"adjective", "demonym"}) and not self.entries(j, PLACE_KINDS)
+                                       for j in range(sp[0], sp[1])):
                 sp[2] = "NORP"
         # proper names beside a person title are people ("Beijing's assistant minister, Hong Lei")
         for sp in spans:
@@ -150,12 +151,15 @@ class _Doc:
         for sp in sorted(spans):
             s, e, label = sp
             words = {doc[j].text for j in range(s, e)}
-            if label == "PER":
-                parts |= words
-            elif e - s <= 2 and words <= parts and not any(self.match[j] for j in range(s, e)):
-                sp[2] = "PER"
+            if label == "PER" and e - s >= 2:
+                parts |= words  # only full names lend their parts
+            elif label != "PER" and e - s <= 2 and words <= parts and not any(self.match[j] for j in range(s, e)):
+                root = _root(doc, s, e)
+                # an organisation may carry a founder's name ("Ford"): it must act like a person
+                if label != "ORG" or (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS):
+                    sp[2] = "PER"
         # untagged proper names after a person title: "Assistant foreign minister Hong"
-        covered = {i for s, e, _ in spans for i in range(s, e)}
+        covered = {i for s, e, _ in spans for i in range(s, e)} | {t.i for t in doc if t.ent_type_}
         for t in doc:
             if t.pos_ == "PROPN" and t.i not in covered and not self.match[t.i] and t.text[:1].isupper():
                 s = e = t.i
