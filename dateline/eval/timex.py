@@ -298,7 +298,9 @@ def report(result: dict) -> str:
     lines = ["| corpus | system | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | "
              "relaxed F1 | type acc | value P | value R | value F1 |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for corpus, by in result["corpora"].items():
+    order = ["timebank", "aquaint", COMBINED, "meantime", "all"]
+    corpora = sorted(result["corpora"].items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 3.5, kv[0]))
+    for corpus, by in corpora:
         for system, f in by.items():
             s, r, v = f["strict"], f["relaxed"], f["value"]
             lines.append(f"| {corpus} | {system} | {f['gold']} | {f['system']} | {s['p']:.3f} | {s['r']:.3f} | "

@@ -2,7 +2,7 @@
 
 Values are relative to the article date; weekday names, bare months and month-days take the
 direction of the governing verb's tense from spaCy's parse; "a week later", "the next day"
-anchor on an earlier expression. Config: ``{"grammar": ["extra.json", ...]}`` adds rule and
+anchor on an earlier expression. Config: ``{"extra": ["mine.json", ...]}`` adds rule and
 lexicon files (format in docs/time.md).
 """
 
@@ -126,6 +126,10 @@ def _check(m: Match, text: str, doc) -> bool:
         elif name == "not_a_year":  # "the 1988 quarter" is no duration of 1988 quarters
             if re.fullmatch(r"(1[5-9]|20)\d\d", str(m.slots.get("num", ""))):
                 return False
+        elif name == "number_agrees":  # "a decades-long feud" is no duration of one decade
+            if str(m.slots.get("num", "")).lower() in ("a", "an") and \
+                    m.slots.get("unit_text", "").lower().endswith("s"):
+                return False
         elif name == "plural_unit":
             if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
                 return False
@@ -164,7 +168,9 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
 
 @stage("time", requires=("doc",), provides=("timexes",), spacy=("parser",))
 def make_time(config: dict):
-    grammar = load(tuple(str(p) for p in config.get("grammar", ())))
+    # "extra" is the key the other stages use for user files; "grammar" is accepted too.
+    files = list(config.get("extra", ())) + list(config.get("grammar", ()))
+    grammar = load(tuple(str(p) for p in files))
 
     def run(analysis) -> None:
         analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar)

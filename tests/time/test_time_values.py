@@ -37,7 +37,19 @@ def values(rec):
     ("The vote was held at 2:30 p.m. yesterday.", "2:30 p.m. yesterday", "TIME", "2025-08-27T14:30"),
     ("Shops close at 9 pm.", "9 pm", "TIME", "2025-08-28T21:00"),
     ("Fireworks are planned for Christmas.", "Christmas", "DATE", "2025-12-25"),
+    ("Sales jumped in Q3.", "Q3", "DATE", "2025-Q3"),
+    ("Disco ruled the '70s.", "the '70s", "DATE", "197"),
+    ("The launch came at 16:15 UTC.", "16:15 UTC", "TIME", "2025-08-28T16:15Z"),
+    ("Bids close at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "TIME", "2025-11-06T17:00-05:00"),
+    ("The ship left six weeks ago.", "six weeks ago", "DATE", "2025-W29"),
+    ("The law was signed last April.", "last April", "DATE", "2025-04"),
+    ("The law was signed last October.", "last October", "DATE", "2024-10"),
+    ("Wheat was sown last fall.", "last fall", "DATE", "2024-FA"),
+    ("Rent is due the day before yesterday.", "the day before yesterday", "DATE", "2025-08-26"),
+    ("Nineteen ninety-six was a dry year.", "Nineteen ninety-six", "DATE", "1996"),
     # durations
+    ("Refugees waited 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+    ("Talks took half an hour.", "half an hour", "DURATION", "PT30M"),
     ("The war lasted 80 years.", "80 years", "DURATION", "P80Y"),
     ("He was held for three days.", "three days", "DURATION", "P3D"),
     ("The flight took 2 hours.", "2 hours", "DURATION", "PT2H"),
@@ -50,6 +62,8 @@ def values(rec):
     ("The council meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
     ("Roads close every winter.", "every winter", "SET", "XXXX-WI"),
     ("The magazine appears weekly.", "weekly", "SET", "P1W"),
+    ("Floods return each July.", "each July", "SET", "XXXX-07"),
+    ("Elections are held every four years.", "every four years", "SET", "P4Y"),
     # references
     ("The factory is now closed.", "now", "DATE", "PRESENT_REF"),
     ("Fighting recently resumed.", "recently", "DATE", "PAST_REF"),
@@ -114,6 +128,7 @@ def test_impossible_dates(analyse):
     got = values(analyse("The forged letter was dated February 30, and it arrived on the 45th day."))
     # February 30 is found but has no value; "the 45th" is no date at all
     assert got.get("February 30") == ("DATE", None)
+    assert values(analyse("It was filed on April 31, 2020."))["April 31, 2020"] == ("DATE", None)
     assert not any("45" in k and v[0] == "DATE" for k, v in got.items()), got
 
 
@@ -173,3 +188,16 @@ def test_user_grammar_file(analyse, tmp_path):
 def test_long_expressions_are_found_whole(analyse, text, expr, value):
     got = values(analyse(text))
     assert got.get(expr, (None, None))[1] == value, got
+
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    ("Factories closed in the 1970s and 80s.", "80s", "DATE", "198"),
+    ("The memo is dated 7/8/07.", "7/8/07", "DATE", "2007-07-08"),
+    ("Troops moved at 0800 GMT.", "0800 GMT", "TIME", "2025-08-28T08:00Z"),
+    ("Shares fell for six straight days.", "six straight days", "DURATION", "P6D"),
+    ("It ended a decades-long feud.", "decades-long", "DURATION", "PXY"),
+    ("Prices stay frozen for the time being.", "the time being", "DATE", "PRESENT_REF"),
+])
+def test_more_forms(analyse, text, expr, typ, value):
+    got = values(analyse(text))
+    assert got.get(expr) == (typ, value), got
