@@ -2,8 +2,9 @@
 
 A predicted quote matches a gold attribution when its span overlaps the gold Content. Scores:
 precision (predicted quotes that match some gold attribution), recall (gold attributions matched
-by some predicted quote), F1; speaker accuracy on matched quotes that name a speaker (the
-predicted speaker overlaps the gold Source, or names the same person: see ``_same_source``);
+by some predicted quote), F1; speaker accuracy on matched quotes that name a speaker, where the gold attribution names a
+Source (the predicted speaker overlaps the gold Source, or names the same person: see
+``_same_source``); speaker coverage: the share of matched quotes that name a speaker;
 the same for quoted speech alone ("quoted": our direct and partial quotes, "direct": our direct
 ones, against gold Contents holding a quotation mark). The baseline is
 textacy's ``direct_quotations`` run per paragraph on the same spaCy parses.
@@ -134,7 +135,7 @@ def score(docs: list[Doc], preds: list[list[dict]], *, kinds: tuple[str, ...] | 
     """Scores over all attributions, or, with ``kinds``, over predicted quotes of those kinds
     against gold attributions whose Content holds a quotation mark."""
     n_pred = n_pred_ok = n_gold = n_gold_ok = 0
-    matched_with_speaker = speaker_ok = matched = 0
+    matched_with_speaker = speaker_ok = matched = with_speaker = 0
     for doc, ps in zip(docs, preds, strict=True):
         gold = [g for g in doc.gold if g.quoted] if kinds else doc.gold
         ps = [p for p in ps if p["kind"] in kinds] if kinds else ps
@@ -150,9 +151,11 @@ def score(docs: list[Doc], preds: list[list[dict]], *, kinds: tuple[str, ...] | 
             matched += 1
             for _, k in ov:
                 hit[k] = True
-            if p["sstart"] is not None:
+            with_speaker += p["sstart"] is not None
+            judged = [k for _, k in ov if gold[k].source]  # a gold attribution without Source can't judge
+            if p["sstart"] is not None and judged:
                 matched_with_speaker += 1
-                speaker_ok += any(_same_source(p, gold[k]) for _, k in ov)
+                speaker_ok += any(_same_source(p, gold[k]) for k in judged)
         n_gold_ok += sum(hit)
     prec = n_pred_ok / n_pred if n_pred else 0.0
     rec = n_gold_ok / n_gold if n_gold else 0.0
@@ -161,7 +164,7 @@ def score(docs: list[Doc], preds: list[list[dict]], *, kinds: tuple[str, ...] | 
         "precision": round(prec, 3), "recall": round(rec, 3),
         "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
         "speaker_accuracy": round(speaker_ok / matched_with_speaker, 3) if matched_with_speaker else None,
-        "speaker_coverage": round(matched_with_speaker / matched, 3) if matched else None,
+        "speaker_coverage": round(with_speaker / matched, 3) if matched else None,
     }
 
 

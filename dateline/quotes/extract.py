@@ -281,8 +281,11 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
         tail_starts = [t for t in doc[s1.start:s1.end] if t.i > last.i and ctx.in_quote[t.i] < 0
                        and not t.is_punct and not t.is_space]
         if not tail_starts and ctx.para_of[nxt.start] == p1:
-            lead = next((t for t in nxt if not t.is_punct and not t.is_space), None)
-            if lead is not None and (lead.is_lower or lead.pos_ == "PRON"):
+            words = [t for t in nxt if not t.is_punct and not t.is_space]
+            lead = words[0] if words else None
+            # "“...?” Trump asked.": a cue among the first words is the tail's verb
+            if lead is not None and (lead.is_lower or lead.pos_ == "PRON" or any(
+                    match_cue(ctx, t) is not None and t.dep_ == "ROOT" for t in words[:6])):
                 after_end = nxt.end
     after = [t for t in doc[last.i + 1:after_end] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p1]
     if not [t for t in before if not t.is_punct]:
