@@ -42,6 +42,7 @@ SCAN_MIN_POP = 100_000
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?\s*(?:\(|—|–|-{1,2}\s|:)")
 _PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside)\s+$")
+_SPEECH_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(said|says|told|added|tells|asked|explained|noted|,\s+(who|a|an|the)\b)")
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Mention:
     source: str  # "ent", "scan" or "dateline"
     qualifier: list[tuple[Entry, bool]] = field(default_factory=list)  # "Paris, Texas": Texas's entries
     choice: Entry | None = None
+    country: str | None = None  # for a name the gazetteer does not know: the article's main country
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -222,20 +224,37 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         else:
             i += 1
 
-    # Entities spaCy labelled ORG, PERSON or NORP that are exactly a town's or region's own name
-    # ("Tacloban", "Garissa"): kept as weak mentions, which resolve() keeps only where the
-    # article's other places make them plausible.
+    # Entities spaCy labelled ORG, PERSON, NORP or PRODUCT that are exactly a place's own name
+    # ("Tacloban", "Garissa", "Botswana"): kept as weak mentions, which resolve() keeps only
+    # where the article's other places make them plausible (towns and regions) or, for a
+    # country or curated place, unless it reads as a person ("Chad said").
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON", "NORP") or len(ent) > 3:
+        if ent.label_ not in ("ORG", "PERSON", "NORP", "PRODUCT") or len(ent) > 3:
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s or not free(s, e) or norm(text[s:e]) in gaz.stopnames or norm(text[s:e]) in gaz.demonyms:
             continue
-        if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in multi_person
-                                       or not _PREP_BEFORE.search(text[max(0, s - 12):s])):
-            continue
-        cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if ex and c.feature in (CITY, ADMIN)]
+        cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if ex]
+        prep = _PREP_BEFORE.search(text[max(0, s - 12):s])
+        if ent.label_ == "PERSON":
+            speaks = _SPEECH_AFTER.match(text[e:e + 20])
+            if (len(ent) == 1 and ent.text in multi_person) or speaks:
+                continue
+            if not prep:
+                # Without "in"/"at" a person-like name is a place only if it is a country or
+                # one of our curated places.
+                cands = [(c, ex) for c, ex in cands if c.feature not in (CITY, ADMIN)]
         add(s, e, cands, "weak")
+
+    # Place entities the gazetteer does not know ("Kibera"): kept without coordinates.
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if (e > s and free(s, e) and text[s].isupper() and not (set(ent.text.split()) & person_words)
+                and norm(text[s:e]) not in gaz.demonyms and norm(text[s:e]) not in gaz.stopnames):
+            taken.append((s, e))
+            mentions.append(Mention(s, e, text[s:e], [], "unknown"))
 
     mentions.sort(key=lambda m: m.start)
     # "Paris, Texas" / "Pandi, Bulacan": the second name qualifies the first.
@@ -264,14 +283,14 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
     the first pass and the demonyms give. Weak mentions are kept only when one of their
     readings lies in a country the article's other places are in. Returns the mentions kept."""
     weak = [m for m in mentions if m.source == "weak"]
-    mentions = [m for m in mentions if m.source != "weak"]
+    unknown = [m for m in mentions if m.source == "unknown"]
+    mentions = [m for m in mentions if m.source not in ("weak", "unknown")]
 
     def base(e: Entry, exact: bool, cands=()) -> float:
         pop = e.population or (TABLE_POP if e.key.startswith("table:") else 0)
         score = math.log10(pop + 10) + PRIOR.get(e.feature, 0.0)
-        if e.feature == ADMIN and any(c.feature == CITY and c.country == e.country and c.admin1 == e.admin1
-                                      and (c.population >= 100_000 if ex else c.population >= 1_000_000)
-                                      for c, ex in cands):
+        if e.feature == ADMIN and any(ex and c.feature == CITY and c.country == e.country and c.admin1 == e.admin1
+                                      and c.population >= 100_000 for c, ex in cands):
             score -= 3.0  # "Tokyo", "Moscow": the city, not the region named after it
         if e.feature == ADMIN and e.level == 2:
             score -= 1.5
@@ -297,12 +316,18 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
 
     for m in weak:
-        m.candidates = [(c, ex) for c, ex in m.candidates if countries[c.country] > demonym_countries[c.country]]
+        m.candidates = [(c, ex) for c, ex in m.candidates if c.feature not in (CITY, ADMIN)
+                        or countries[c.country] > demonym_countries[c.country]]
         if m.candidates:
             m.choice = m.candidates[0][0]
             ctx = (countries, admins, total, m)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
             mentions.append(m)
+    # Unknown names lie, most likely, in the article's main country, when it has one.
+    main = countries.most_common(1)
+    for m in unknown:
+        m.country = main[0][0] if main and main[0][1] * 2 >= total else None
+        mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -22,8 +22,12 @@ def make_places(config: dict):
         places = []
         for m in mentions:
             e = m.choice
+            pid = f"p{len(places) + 1}"
+            if e is None:  # a place name the gazetteer does not know: no coordinates
+                places.append(Place(id=pid, start=m.start, end=m.end, text=m.text, name=m.text, country=m.country))
+                continue
             places.append(Place(
-                id=f"p{len(places) + 1}", start=m.start, end=m.end, text=m.text, name=e.name,
+                id=pid, start=m.start, end=m.end, text=m.text, name=e.name,
                 country=e.country, admin1=e.admin1 if e.feature != "country" else None,
                 lat=round(e.lat, 5), lon=round(e.lon, 5), feature=e.feature, geonames_id=e.geonames_id))
         analysis.record.places = places
