@@ -63,7 +63,7 @@ class Dater:
             if tx.type == "DATE" and tx.value and lo <= tx.start and tx.end <= hi:
                 root = _timex_token(self.doc, tx)
                 t = root
-                for _ in range(6):  # attached to the noun itself, not to a clause inside the phrase
+                for _ in range(2):  # attached to the noun itself ("the 2015 parade", "the parade on September 3"), not to a clause inside the phrase
                     if t is None or t == tok or t.head == t:
                         break
                     if t.pos_ in ("VERB", "AUX"):

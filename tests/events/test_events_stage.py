@@ -1,0 +1,184 @@
+"""The events stage on sentences written for these tests, one phenomenon each."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dateline.pipeline import available_stages
+
+STAGES = tuple(available_stages())
+pytestmark = pytest.mark.skipif("events" not in STAGES or "actors" not in STAGES,
+                                reason="the events stage needs the time and actors stages")
+
+
+@pytest.fixture
+def events(analyse):
+    def run(text, date="2025-08-28", config=None):
+        rec = analyse(text, date, stages=STAGES, config=config)
+        return rec, rec.events
+
+    return run
+
+
+def one(evs, type_, trigger=None):
+    found = [e for e in evs if e.type == type_ and (trigger is None or trigger in e.trigger.text)]
+    assert found, [(e.type, e.trigger.text) for e in evs]
+    return found
+
+
+def codes(evs, side):
+    return sorted({getattr(e, side).country for e in evs if getattr(e, side) is not None})
+
+
+def test_simple_visit_with_target_date_and_crosswalk(events):
+    rec, evs = events("Japanese Prime Minister Shigeru Ishiba visited India on Friday.")
+    (e,) = one(evs, "CONSULT", "visited")
+    assert e.mode == "visit" and e.status == "asserted"
+    assert e.source.country == "JPN" and e.target.country == "IND"
+    assert e.date.from_ == "text" and e.date.value == "2025-08-22"
+    assert e.cameo == "042" and e.quad_class == 1 and e.goldstein == pytest.approx(1.9)
+    assert rec.article.text[e.trigger.start:e.trigger.end] == "visited"
+
+
+def test_coordinated_subjects_give_two_events(events):
+    _, evs = events("French President Emmanuel Macron and German Chancellor Friedrich Merz met Ukrainian "
+                    "President Volodymyr Zelensky in Kyiv on Saturday.")
+    met = one(evs, "CONSULT", "met")
+    assert codes(met, "source") == ["DEU", "FRA"]
+    assert codes(met, "target") == ["UKR"]
+
+
+def test_coordinated_objects_give_two_events(events):
+    _, evs = events("The Egyptian foreign minister condemned Israel and Iran on Monday.")
+    acc = one(evs, "ACCUSE", "condemned")
+    assert codes(acc, "source") == ["EGY"]
+    assert codes(acc, "target") == ["IRN", "ISR"]
+
+
+def test_passive_voice_swaps_roles(events):
+    _, evs = events("Two Kenyan journalists were arrested by Ugandan police on Tuesday.")
+    (e,) = one(evs, "COERCE", "arrested")
+    assert e.mode == "arrest"
+    assert e.source.country == "UGA" and e.target.country == "KEN"
+
+
+def test_light_verb_provide_support(events):
+    _, evs = events("Brazil has provided political support to Venezuela for years.")
+    (e,) = one(evs, "SUPPORT")
+    assert e.source.country == "BRA" and e.target.country == "VEN"
+
+
+def test_light_verb_impose_sanctions(events):
+    _, evs = events("Canada imposed new sanctions on Russia last month.")
+    (e,) = one(evs, "SANCTION")
+    assert e.source.country == "CAN" and e.target.country == "RUS"
+    assert e.date.value == "2025-07"
+
+
+def test_lifting_sanctions_is_not_a_sanction(events):
+    _, evs = events("Canada lifted its sanctions on Cuba in March.")
+    assert not [e for e in evs if e.type == "SANCTION"]
+
+
+def test_nominal_event_with_possessor_and_target(events):
+    _, evs = events("Vietnam's visit to Laos was a success, officials said.")
+    (e,) = one(evs, "CONSULT", "visit")
+    assert e.source.country == "VNM" and e.target.country == "LAO"
+
+
+def test_nominal_event_takes_its_own_year(events):
+    _, evs = events("Historians still debate Germany's invasion of Poland in 1939.")
+    (e,) = one(evs, "ASSAULT", "invasion")
+    assert e.source.country == "DEU" and e.target.country == "POL"
+    assert e.date.value == "1939" and e.date.from_ == "text"
+
+
+def test_negation(events):
+    _, evs = events("The Brazilian president did not attend the summit in Argentina.")
+    (e,) = one(evs, "CONSULT", "attend")
+    assert e.status == "negated"
+
+
+def test_skipping_is_a_negated_visit(events):
+    _, evs = events("The Mexican president skipped the summit in Canada in 2023.")
+    (e,) = one(evs, "CONSULT", "skipped")
+    assert e.status == "negated" and e.target.country == "CAN"
+
+
+def test_conditional_would_is_hypothetical(events):
+    _, evs = events("Pakistan would attack India if the talks failed, the minister said.")
+    (e,) = one(evs, "ASSAULT", "attack")
+    assert e.status == "hypothetical"
+    assert e.date.value is None  # never the article date for what has not happened
+
+
+def test_planned_event_keeps_its_type_and_never_takes_the_article_date(events):
+    _, evs = events("Chinese President Xi Jinping will visit France.")
+    (e,) = one(evs, "CONSULT", "visit")
+    assert e.status == "planned"
+    assert e.date.value is None and e.date.from_ == "article"
+
+
+def test_planned_event_with_a_date(events):
+    _, evs = events("Chinese President Xi Jinping will visit France next week.")
+    (e,) = one(evs, "CONSULT", "visit")
+    assert e.status == "planned" and e.date.from_ == "text" and e.date.value == "2025-W36"
+
+
+def test_reference_to_an_occasion_takes_its_date(events):
+    _, evs = events("Kenyan President William Ruto will attend a summit in Ethiopia on September 10. "
+                    "Ugandan President Yoweri Museveni will also attend the summit.")
+    later = [e for e in one(evs, "CONSULT", "attend") if e.source and e.source.country == "UGA"]
+    assert later and later[0].date.value == "2025-09-10" and later[0].date.from_ == "text"
+
+
+def test_reported_inside_a_quote(events):
+    _, evs = events('"Our troops attacked the rebels in Goma," the Congolese army spokesman said.')
+    (e,) = one(evs, "ASSAULT", "attacked")
+    assert e.status == "reported"
+
+
+def test_relative_clause_subject_is_its_antecedent(events):
+    _, evs = events("Officials praised Norway, which has sent aid to Sudan.")
+    (e,) = one(evs, "AID")
+    assert e.source.country == "NOR" and e.target.country == "SDN"
+
+
+def test_no_event_without_a_trigger(events):
+    _, evs = events("The weather in Paris was mild on Sunday.")
+    assert evs == []
+
+
+def test_no_actor_from_an_unrelated_clause(events):
+    _, evs = events("Turkey hosted a conference, and protesters marched in the streets.")
+    for e in evs:
+        if "marched" in e.trigger.text and e.source is not None:
+            assert e.source.country != "TUR"
+
+
+def test_modal_demand_in_reported_speech(events):
+    _, evs = events("Germany said Iran must release the detained journalists.")
+    (e,) = one(evs, "REQUEST")
+    assert e.source.country == "DEU" and e.target.country == "IRN"
+
+
+def test_user_lexicon_extends_the_predicates(events, tmp_path):
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"entries": [
+        {"lemma": "snub", "pos": "verb", "type": "REJECT", "cameo": "120", "target": ["dobj"]}]}))
+    _, before = events("Ghana snubbed Togo at the summit.")
+    assert not [e for e in before if e.type == "REJECT"]
+    _, after = events("Ghana snubbed Togo at the summit.", config={"events": {"extra": [str(extra)]}})
+    (e,) = one(after, "REJECT", "snubbed")
+    assert e.source.country == "GHA" and e.target.country == "TGO"
+
+
+def test_bad_user_lexicon_is_refused(tmp_path):
+    from dateline.events.lexicon import load_lexicon
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"entries": [{"lemma": "snub", "type": "SNUB"}]}))
+    with pytest.raises(ValueError, match="unknown PLOVER type"):
+        load_lexicon((str(bad),))
