@@ -130,6 +130,12 @@ def _check(m: Match, text: str, doc) -> bool:
             if str(m.slots.get("num", "")).lower() in ("a", "an") and \
                     m.slots.get("unit_text", "").lower().endswith("s"):
                 return False
+        elif name == "not_ordinal":  # "a second consecutive day": an ordinal, not one second
+            if m.slots.get("unit_text", "").lower() == "second":
+                span = _tokens(doc, m.start, m.end)
+                nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+                if nxt is not None and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM"):
+                    return False
         elif name == "plural_unit":
             if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
                 return False

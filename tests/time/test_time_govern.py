@@ -43,3 +43,9 @@ def test_expression_in_another_sentence_does_not_govern(analyse, nlp):
     rec, doc = run(analyse, nlp, "Talks began on Monday. Troops crossed the border.")
     assert governing_timex(_token(rec, doc, "crossed"), rec) is None
     assert governing_timex(_token(rec, doc, "began"), rec).value == "2025-08-25"
+
+
+def test_expression_on_the_subject_dates_the_clause(analyse, nlp):
+    rec, doc = run(analyse, nlp, "The parade on September 3 will feature tanks.")
+    assert governing_timex(_token(rec, doc, "feature"), rec).value == "2025-09-03"
+    assert governing_timex(_token(rec, doc, "parade"), rec).value == "2025-09-03"

@@ -149,6 +149,12 @@ def test_modal_may_is_not_a_month(analyse):
     assert not any(k.lower().endswith("may") and k != "May" for k in got), got
 
 
+def test_ordinal_second_is_no_duration(analyse):
+    got = values(analyse("Shares fell for a second straight day. The blast lasted a second."))
+    assert got.get("a second") == ("DURATION", "PT1S")
+    assert sum(1 for t in analyse("Shares fell for a second straight day.").timexes if t.value == "PT1S") == 0
+
+
 def test_ages_are_not_durations(analyse):
     got = values(analyse("A 6-year-old boy was found safe."))
     assert got == {}
