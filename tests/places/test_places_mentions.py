@@ -1,0 +1,69 @@
+"""Mention finding and resolution details, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from dateline.places import gazetteer
+from dateline.places.resolve import demonym_context, find_mentions, resolve
+
+
+def places(analyse, text):
+    return [(p.text, p.country, p.feature) for p in analyse(text, stages=("places",)).places]
+
+
+def test_possessive_stays_the_country(analyse):
+    assert places(analyse, "All of Peru's hospitals were placed on alert.") == [("Peru", "PER", "country")]
+
+
+def test_a_list_of_countries_is_not_a_qualifier(analyse):
+    got = places(analyse, "Officials warned travellers heading to Armenia, Georgia, Iraq, Iran and Syria.")
+    assert [c for _, c, _ in got] == ["ARM", "GEO", "IRQ", "IRN", "SYR"]
+
+
+def test_state_qualifier_and_context(analyse):
+    got = places(analyse, "The mayor of Springfield, Illinois, met farmers in Peoria.")
+    assert got[0] == ("Springfield", "USA", "city")
+    rec = analyse("The mayor of Springfield, Illinois, met farmers in Peoria.", stages=("places",))
+    assert rec.places[0].admin1 == "Illinois"
+
+
+def _mentions(nlp, text, ents):
+    doc = nlp(text)
+    spans = []
+    for phrase, label in ents:
+        s = text.index(phrase)
+        spans.append(doc.char_span(s, s + len(phrase), label=label))
+    doc.ents = spans
+    gaz = gazetteer.load()
+    return resolve(find_mentions(doc, gaz), gaz, demonym_context(doc, gaz))
+
+
+def test_unknown_place_entity_is_kept_without_coordinates(nlp):
+    text = "Floods swept through Kimbadu on Sunday, officials in Nairobi and Mombasa in Kenya said."
+    ms = _mentions(nlp, text, [("Kimbadu", "GPE"), ("Nairobi", "GPE"), ("Mombasa", "GPE"), ("Kenya", "GPE")])
+    kim = next(m for m in ms if m.text == "Kimbadu")
+    assert kim.choice is None and kim.country == "KEN"
+    assert all(m.choice is not None for m in ms if m.text != "Kimbadu")
+
+
+def test_town_mislabelled_as_org_needs_context(nlp):
+    # "Tacloban" as ORG: a Philippine town, kept in a Philippine story...
+    text = "Relief goods arrived in Tacloban after the storm hit the Philippines."
+    ms = _mentions(nlp, text, [("Tacloban", "ORG"), ("Philippines", "GPE")])
+    assert [(m.text, m.choice.country) for m in ms] == [("Tacloban", "PHL"), ("Philippines", "PHL")]
+    # ...but not taken as a place when nothing else in the article is there.
+    ms = _mentions(nlp, "Relief goods arrived from Tacloban after the storm hit Peru.",
+                   [("Tacloban", "ORG"), ("Peru", "GPE")])
+    assert [m.text for m in ms] == ["Peru"]
+
+
+def test_person_label_on_a_country_but_not_on_a_speaker(nlp):
+    ms = _mentions(nlp, "Aid reached Botswana this week.", [("Botswana", "PERSON")])
+    assert [(m.text, m.choice.feature) for m in ms] == [("Botswana", "country")]
+    ms = _mentions(nlp, "Chad said the aid had arrived.", [("Chad", "PERSON")])
+    assert ms == []
+
+
+def test_longer_name_around_a_short_entity(nlp):
+    text = "Cases rose in the Democratic Republic of the Congo this year."
+    ms = _mentions(nlp, text, [("Congo", "GPE")])
+    assert [(m.text, m.choice.country) for m in ms] == [("Democratic Republic of the Congo", "COD")]
