@@ -25,7 +25,8 @@ from .marks import Region, find_regions, paragraphs
 _SENT_END = re.compile(r"[.!?\u2026][\s\"'\u2019\u201d)]*$")
 _WORD = re.compile(r"\w+")
 _RELATIVE = {"who", "which", "that"}
-_SUBJ_CLIMB = {"conj", "advcl", "xcomp"}  # "..., saying": the subject is the head verb's
+# "..., saying", "by saying": the subject is the head verb's
+_SUBJ_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep"}
 
 
 @dataclass
@@ -288,13 +289,14 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
                     match_cue(ctx, t) is not None and t.dep_ == "ROOT" for t in words[:6])):
                 after_end = nxt.end
     after = [t for t in doc[last.i + 1:after_end] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p1]
-    if not [t for t in before if not t.is_punct]:
-        # "X said: | “...”": a preceding sentence ending in a colon introduces the quote
-        if s0.start > 0:
-            prev = ctx.sents[ctx.sent_of[s0.start - 1]]
-            toks = [t for t in prev if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] in (p0, p0 - 1)]
-            if toks and toks[-1].text == ":":
-                before = toks + before
+    if not [t for t in before if not (t.is_punct or t.is_space)]:
+        # "X said:\n\n“...”": a colon ending the words just before introduces the quote,
+        # in the quote's sentence or the previous one, in its paragraph or the previous one
+        lo = ctx.sents[ctx.sent_of[s0.start - 1]].start if s0.start > 0 else 0
+        toks = [t for t in doc[lo:first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] in (p0, p0 - 1)
+                and not t.is_space]
+        if toks and toks[-1].text == ":" or (len(toks) > 1 and toks[-2].text == ":" and toks[-1].is_punct):
+            before = toks
     return before, after, inside
 
 
