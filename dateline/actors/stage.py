@@ -21,6 +21,8 @@ from ..record import Actor, Span
 from .lexicon import Entry, Lexicon, load
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+# pronouns for organisations, countries and groups: bound to the subject of an enclosing clause
+THING_PRONOUNS = {"its": False, "itself": False, "they": True, "them": True, "their": True, "themselves": True}
 SPEECH_VERBS = {"say", "tell", "add", "announce", "state", "note", "claim", "insist", "warn", "explain",
                 "argue", "write", "declare", "confirm", "deny", "stress", "reply", "ask", "remark",
                 "comment", "report", "urge", "accuse", "vow", "pledge", "promise", "predict"}
@@ -378,7 +380,7 @@ class _Builder:
         pending_pronouns = []
         pending_groups = []
         for t in doc:
-            if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
+            if t.pos_ == "PRON" and (t.lower_ in PERSON_PRONOUNS or t.lower_ in THING_PRONOUNS):
                 pending_pronouns.append(t)
                 continue
             ns = d.name_span(t.i)
@@ -683,8 +685,37 @@ class _Builder:
         del self.actors[gone.key]
         self.order.remove(gone.key)
 
+    def bind_pronoun(self, t) -> None:
+        """"North Korea has built a base near its border", "The rebels said they would ...": the
+        pronoun is the subject of an enclosing clause when number and kind agree."""
+        plural = THING_PRONOUNS[t.lower_]
+        by_token = {}
+        for a in self.actors.values():
+            if a.kind != "person":
+                for s, e in a.mentions:
+                    if e - s < 12:
+                        for j in range(s, e):
+                            by_token.setdefault(j, a)
+        node = t
+        for _ in range(4):
+            node = node.head
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != t.i
+                         and c.i < t.i), None)
+            if subj is not None:
+                a = by_token.get(subj.i)
+                if a is None:
+                    return
+                if (subj.tag_ in ("NNS", "NNPS") or a.kind == "group" and subj.lower_.endswith("s")) == plural:
+                    self.mention(a, t.i, t.i + 1)
+                return
+            if node.head.i == node.i:
+                return
+
     def resolve_pronoun(self, t) -> None:
         """A person pronoun is the nearest earlier person; "he added" is the last speaker."""
+        if t.lower_ in THING_PRONOUNS:
+            self.bind_pronoun(t)
+            return
         speech = t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS
         sent_start = t.sent.start
         window = max(0, sent_start - 80)

@@ -186,3 +186,15 @@ def test_state_actor_takes_the_country_of_its_sentence(run):
     rec = run("The Malian rebels said they would free Prime Minister Oumar Keita on Sunday.")
     assert code(find(rec, "Oumar Keita")) == ("MLI", "GOV")
     assert code(find(rec, "Malian rebels")) == ("MLI", "REB")
+
+
+def test_its_and_they_bind_to_the_clause_subject(run):
+    rec = run("Peru has closed a crossing near its border with Bolivia. "
+              "The Colombian rebels said they would free two hostages.")
+    i = rec.article.text.index("its")
+    assert code(actor_at(rec, i, i + 3)) == ("PER", None)
+    i = rec.article.text.index("they")
+    assert code(actor_at(rec, i, i + 4)) == ("COL", "REB")
+    rec = run("The parade will show new tanks along its route.")
+    i = rec.article.text.index("its")
+    assert actor_at(rec, i, i + 3) is None
