@@ -58,6 +58,9 @@ def main_events(record, doc):
     """The events of the sentence's main trigger (nearest the root), or []."""
     if not record.events:
         return []
+    from ..events.lexicon import load_lexicon
+
+    support = load_lexicon().cues["support_verbs"]
     by_trigger = defaultdict(list)
     for e in record.events:
         by_trigger[(e.trigger.start, e.trigger.end)].append(e)
@@ -65,8 +68,14 @@ def main_events(record, doc):
     def key(k):
         span = doc.char_span(k[0], k[1], alignment_mode="expand")
         tok = span.root if span is not None else doc[0]
-        # a modal trigger ("Russia said Sudan must return ...") stands for its clause, before its verb
-        depth = _depth(tok.head) - 0.5 if tok.dep_ == "aux" else _depth(tok)
+        # a modal trigger ("Russia said Sudan must return ...") stands for its clause, before its verb;
+        # the object of a support verb ("staged demonstrations to demand ...") for the verb's own action
+        if tok.dep_ == "aux":
+            depth = _depth(tok.head) - 0.5
+        elif tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in support:
+            depth = _depth(tok.head) + 0.25
+        else:
+            depth = _depth(tok)
         return (depth, k[0])
 
     return by_trigger[min(by_trigger, key=key)]

@@ -90,7 +90,7 @@ def _subject(tok, depth=0):
 def _coordinated_mods(tok, resolver) -> list[ArgRef]:
     """Actors of coordinated modifiers of a noun ("the Turkish and Greek sides"), if two or more."""
     for c in tok.children:
-        if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children):
+        if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in c.children):
             refs = []
             for m in _conjuncts_any(c):
                 hit = resolver.by_token.get(m.i)

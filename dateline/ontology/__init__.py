@@ -24,6 +24,9 @@ _INTENT_CAMEO = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": 
 # A planned or conditional forceful action is a threat of it (CAMEO 13x).
 _THREAT_TYPES = ("PROTEST", "SANCTION", "COERCE", "ASSAULT")
 _THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
+_REJECT_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "CONCEDE": "yield", "RETREAT": "yield"}
+_REJECT_CAMEO = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124", "RETREAT": "124",
+                 "AGREE": "120", "SUPPORT": "120"}
 _THREAT_CAMEO = {"PROTEST": "133", "SANCTION": "1313", "COERCE": "132", "ASSAULT": "138"}
 
 
@@ -109,7 +112,11 @@ def valid_context(context: str) -> bool:
 def plover_type(event) -> tuple[str, str | None, str | None]:
     """(type, mode, cameo) under PLOVER's coding rules: a cooperative action that is planned or
     conditional is AGREE (intent); a forceful one (protest, sanction, coercion, violence) that is
-    planned or conditional is THREATEN. PLOVER asks for the single category, not type + future."""
+    planned or conditional is THREATEN; a cooperative one that is refused or negated is REJECT.
+    PLOVER asks for the single category, not type + auxiliary."""
+    if event.status == "negated" and is_cooperative(event.type):
+        # "failed to reach agreement", "will not accept refugees", "skipped the summit"
+        return "REJECT", _REJECT_MODE.get(event.type), _REJECT_CAMEO.get(event.type, "120")
     if event.status in ("planned", "hypothetical"):
         if is_cooperative(event.type):
             return "AGREE", None, _INTENT_CAMEO.get(event.type, "030")
@@ -138,7 +145,7 @@ def to_plover(event, record) -> dict:
     text = record.article.text
     out = {
         "id": f"{record.article.id}-{event.id}",
-        "has_event": event.status not in ("negated", "hypothetical"),
+        "has_event": event.status != "hypothetical" and (event.status != "negated" or type_ != event.type),
         "date": event.date.value,
         "actor": [e for e in [_entity(event.source)] if e],
         "recipient": [e for e in [_entity(event.target)] if e],

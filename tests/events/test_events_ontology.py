@@ -59,12 +59,14 @@ def test_planned_cooperation_is_agree_in_plover_but_not_in_the_stage():
     assert ev.type == "CONSULT"  # the event itself keeps what it says
 
 
-def test_asserted_and_negated_keep_their_type():
+def test_asserted_keeps_its_type_and_refused_cooperation_is_reject():
     rec, ev = _event("CONSULT", "asserted", "visit")
     assert to_plover(ev, rec)["event"] == ["CONSULT"]
     rec, ev = _event("CONSULT", "negated", "visit")
     out = to_plover(ev, rec)
-    assert out["event"] == ["CONSULT"] and out["has_event"] is False
+    assert out["event"] == ["REJECT"] and out["mode"] == ["meet"] and out["has_event"] is True
+    _, ev = _event("ASSAULT", "negated", cameo="190")
+    assert plover_type(ev)[0] == "ASSAULT"  # a negated attack is no event, not a rejection
 
 
 def test_planned_force_is_a_threat():
