@@ -26,6 +26,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DEFAULT = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "polnear" / "dev"
 _MARKS = "\"\u201c\u201d"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their"}
+_RELATIVES = {"who", "which", "that"}
 _CAP = re.compile(r"\b[A-Z][\w'\u2019.-]+")
 
 
@@ -76,10 +77,15 @@ def read_ann(path: Path, text: str) -> list[Gold]:
         source = tb[ev["Source"]][1] if ev.get("Source") in tb else []
         gold.append(Gold(content, source, " ".join(text[s:e] for s, e in content),
                          " ".join(text[s:e] for s, e in source)))
-    # crude coreference: a pronoun source refers to the nearest earlier source with a name
-    named = sorted((g.source[0][0], g.source_text) for g in gold if g.source and _CAP.search(g.source_text))
+    # crude coreference: a pronoun Source refers to the nearest earlier Source with a name; a
+    # relative one ("Barkley, who said ...") to the words just before it
+    named = sorted((g.source[0][0], g.source_text) for g in gold if g.source and _words(g.source_text))
     for g in gold:
-        if g.source and g.source_text.lower() in _PRONOUNS:
+        if not g.source or g.source_text.lower() not in _PRONOUNS | _RELATIVES:
+            continue
+        if g.source_text.lower() in _RELATIVES:
+            g.referent = text[max(0, g.source[0][0] - 40):g.source[0][0]]
+        else:
             prev = [t for s, t in named if s < g.source[0][0]]
             g.referent = prev[-1] if prev else ""
     return gold
@@ -118,7 +124,8 @@ def _overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> int:
 
 
 def _words(s: str) -> set[str]:
-    return {w.lower().strip(".'\u2019") for w in _CAP.findall(s or "")} - {"the", "mr", "mrs", "ms", "sen", "gov"}
+    words = {w.lower().strip(".'\u2019") for w in _CAP.findall(s or "")}
+    return words - _PRONOUNS - {"the", "mr", "mrs", "ms", "sen", "gov", "a", "an", "in", "but", "and"}
 
 
 def _same_source(pred: dict, g: Gold) -> bool:
