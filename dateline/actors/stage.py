@@ -381,7 +381,8 @@ class _Builder:
         pending_groups = []
         for t in doc:
             if t.pos_ == "PRON" and (t.lower_ in PERSON_PRONOUNS or t.lower_ in THING_PRONOUNS):
-                pending_pronouns.append(t)
+                if d.name_span(t.i) is None and not d.match[t.i]:  # not "Her Majesty's Government"
+                    pending_pronouns.append(t)
                 continue
             ns = d.name_span(t.i)
             if ns and _root(doc, ns[0], ns[1]).i != t.i:
@@ -464,6 +465,8 @@ class _Builder:
                 return
             en = ens[0]
             if en.kind == "capital":
+                if doc[ns[0]:ns[1]].text.isupper() and ns[0] == h.sent.start:
+                    return  # "KYIV, March 3 (Reuters) -": the dateline says where, not who
                 if self.agentive(h):
                     self.mention(self.government(en.country), ns[0], ns[1])
                 return
