@@ -279,6 +279,28 @@ def n_date(s, ctx):
         return "DATE", None
 
 
+def n_day_of_month(s, ctx):
+    """'on the 5th': a day of this month, or of the month before or after by tense."""
+    day = _int(s["day"])
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-XX-{day:02d}"
+    a = ctx.anchor
+    cands = []
+    for off in (-1, 0, 1):
+        first = add_months(a.replace(day=1), off)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            cands.append(first.replace(day=day))
+    if ctx.tense == "past":
+        pool = [c for c in cands if c <= a]
+    elif ctx.tense == "future":
+        pool = [c for c in cands if c >= a]
+    else:
+        pool = cands
+    if not pool:
+        return "DATE", None
+    return "DATE", min(pool, key=lambda c: abs((c - a).days)).isoformat()
+
+
 def n_month(s, ctx):
     month = _int(s["month"])
     d = s.get("dir")

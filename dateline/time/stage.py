@@ -18,7 +18,7 @@ from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
 
 # Normalisers whose result depends on the tense of the governing verb.
-_TENSED = {"date", "month", "weekday", "season", "quarter", "quarter_ref", "time", "holiday", "shift"}
+_TENSED = {"date", "day_of_month", "month", "weekday", "season", "quarter", "quarter_ref", "time", "holiday", "shift"}
 # Month spellings that are also ordinary words; alone they must look like a name.
 _AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
                     "jul", "feb"}
@@ -136,6 +136,11 @@ def _check(m: Match, text: str, doc) -> bool:
                 nxt = doc[span.end] if span is not None and span.end < len(doc) else None
                 if nxt is not None and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM"):
                     return False
+        elif name == "no_noun_after":  # "on the 5th floor" is no date
+            span = _tokens(doc, m.start, m.end)
+            nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                return False
         elif name == "plural_unit":
             if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
                 return False

@@ -132,6 +132,13 @@ def test_impossible_dates(analyse):
     assert not any("45" in k and v[0] == "DATE" for k, v in got.items()), got
 
 
+def test_day_of_month(analyse):
+    assert values(analyse("The rebels withdrew on the 5th."))["the 5th"][1] == "2025-08-05"
+    assert values(analyse("The rebels will withdraw by the 3rd."))["the 3rd"][1] == "2025-09-03"
+    assert "the 45th" not in values(analyse("The rebels withdrew on the 45th."))
+    assert "the 5th" not in values(analyse("He lives on the 5th floor."))
+
+
 def test_far_off_dates_are_kept_as_written(analyse):
     got = values(analyse("The abbey was founded in 1066 and the capsule opens on July 4, 2095."))
     assert got["1066"] == ("DATE", "1066")
