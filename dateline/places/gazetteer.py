@@ -12,6 +12,7 @@ import csv
 import gzip
 import logging
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,7 @@ class Gazetteer:
         self._city_index: dict[str, str] = {}  # key -> "3,~17": row numbers, ~ for alternates
         self._city_cache: dict[int, Entry] = {}
         self.stopnames: set[str] = set()  # keys never taken as a place on their own
+        self.not_place_after: re.Pattern | None = None  # "virus": "Marburg virus" is no place
 
     # -- building -----------------------------------------------------------------------------
     def add(self, name: str, entry: Entry, exact: bool = True) -> None:
@@ -290,6 +292,10 @@ def load(geonames: str | None = None) -> Gazetteer:
         g.load_aliases(DATA / "aliases.tsv")
         g.stopnames = {norm(ln) for ln in (DATA / "stopnames.txt").read_text(encoding="utf-8").splitlines()
                        if ln.strip() and not ln.startswith("#")}
+        words = [ln.strip() for ln in (DATA / "not_place_after.txt").read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+        if words:
+            g.not_place_after = re.compile(r"[\s\-]*(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
         for extra in sorted(DATA.glob("*.extra.tsv")):  # users' own tables, same format as places.tsv
             g.load_table(extra)
         _CACHE[key] = g

@@ -41,7 +41,10 @@ TABLE_POP = 10_000_000
 SCAN_MIN_POP = 100_000
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?\s*(?:\(|—|–|-{1,2}\s|:)")
-_PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside)\s+$")
+_PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside|through|across|into|around|throughout)\s+$")
+_PLACE_TYPES = r"(village|town|city|district|province|county|region|camp|island|state|municipality|suburb)"
+_TYPE_OF = re.compile(r"\b" + _PLACE_TYPES + r"\s+of\s+$", re.I)
+_TYPE_AFTER = re.compile(r"\s+" + _PLACE_TYPES + r"\b", re.I)
 _SPEECH_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(said|says|told|added|tells|asked|explained|noted|,\s+(who|a|an|the)\b)")
 
 
@@ -150,9 +153,19 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         return all(e <= a or s >= b for a, b in taken)
 
     def add(s, e, cands, source):
-        if e > s and free(s, e) and cands:
-            taken.append((s, e))
-            mentions.append(Mention(s, e, text[s:e], cands, source))
+        if e <= s or not free(s, e) or not cands or not text[s].isupper():
+            return
+        if gaz.not_place_after and gaz.not_place_after.match(text[e:e + 30]):
+            return  # "Marburg virus", "West Nile fever": a name, not a place
+        name = text[s:e]
+        if source != "dateline" and name.isupper() and sum(c.isalpha() for c in name) >= 3:
+            # "ALMA", "EST": capitals are acronyms unless a country, curated place or alias.
+            cands = [(c, ex) for c, ex in cands if c.feature == COUNTRY or c.key.startswith("table:")
+                     or norm(c.name) != norm(name)]
+            if not cands:
+                return
+        taken.append((s, e))
+        mentions.append(Mention(s, e, name, cands, source))
 
     m = _DATELINE.match(text)
     if m and m.start(1) < 5:
@@ -246,15 +259,23 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 cands = [(c, ex) for c, ex in cands if c.feature not in (CITY, ADMIN)]
         add(s, e, cands, "weak")
 
-    # Place entities the gazetteer does not know ("Kibera"): kept without coordinates.
+    # Place entities the gazetteer does not know ("Kibera"): kept without coordinates where the
+    # words around them say place ("in Kibera", "the village of Kibera", "Kibera district").
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC"):
+        if ent.label_ not in ("GPE", "LOC"):
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
-        if (e > s and free(s, e) and text[s].isupper() and not (set(ent.text.split()) & person_words)
-                and norm(text[s:e]) not in gaz.demonyms and norm(text[s:e]) not in gaz.stopnames):
+        name = text[s:e]
+        if (e <= s or not free(s, e) or not text[s].isupper() or any(c.isdigit() for c in name)
+                or set(ent.text.split()) & person_words or norm(name) in gaz.demonyms
+                or norm(name) in gaz.stopnames
+                or (gaz.not_place_after and gaz.not_place_after.match(text[e:e + 30]))):
+            continue
+        before, after = text[max(0, s - 25):s], text[e:e + 20]
+        if (_PREP_BEFORE.search(before[-12:]) or _TYPE_OF.search(before) or _TYPE_WORD.search(name)
+                or _TYPE_AFTER.match(after)):
             taken.append((s, e))
-            mentions.append(Mention(s, e, text[s:e], [], "unknown"))
+            mentions.append(Mention(s, e, name, [], "unknown"))
 
     mentions.sort(key=lambda m: m.start)
     # "Paris, Texas" / "Pandi, Bulacan": the second name qualifies the first.
