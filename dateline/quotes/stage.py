@@ -1,7 +1,7 @@
 """The quotes stage: fills ``record.quotes`` with who said what (see docs/quotes.md).
 
 Config (all optional): ``cues`` — extra cue TSV files in the format of data/cues.tsv;
-``classes`` — which cue classes count (default speech and belief).
+``classes`` — which cue classes count (default speech, belief and evidence).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from ..pipeline import Analysis, stage
 from .extract import find_quotes
 from .lexicon import cue_table, patterns
 
-DEFAULT_CLASSES = ("speech", "belief")
+DEFAULT_CLASSES = ("speech", "belief", "evidence")
 
 
 @stage("quotes", requires=("doc", "actors"), provides=("quotes",), spacy=("parser", "ner"))
