@@ -141,6 +141,23 @@ def _check(m: Match, text: str, doc) -> bool:
             nxt = doc[span.end] if span is not None and span.end < len(doc) else None
             if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
                 return False
+        elif name == "not_fraction":  # "three-quarters of its food", "a quarter of the market"
+            if m.slots.get("unit") == "Q" and (re.match(r"\s+of\b", text[m.end:m.end + 4])
+                                               or "-quarter" in m.slots.get("_text", text[m.start:m.end]).lower()
+                                               and m.slots.get("unit_text", "").lower().endswith("s")):
+                return False
+        elif name == "not_a_noun":  # "the party daily Granma" is a newspaper
+            span = _tokens(doc, m.start, m.end)
+            if span is not None and len(span) == 1:
+                t = span[0]
+                if t.pos_ in ("NOUN", "PROPN"):
+                    return False
+                # "the Communist Party daily Granma": a paper's name follows, a noun precedes
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                prv = doc[t.i - 1] if t.i > 0 else None
+                if nxt is not None and prv is not None and nxt.pos_ == "PROPN" and \
+                        prv.pos_ in ("NOUN", "PROPN") and nxt.text[:1].isupper():
+                    return False
         elif name == "plural_unit":
             if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
                 return False

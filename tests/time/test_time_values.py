@@ -162,6 +162,14 @@ def test_ordinal_second_is_no_duration(analyse):
     assert sum(1 for t in analyse("Shares fell for a second straight day.").timexes if t.value == "PT1S") == 0
 
 
+def test_fractions_and_rates(analyse):
+    got = values(analyse("The country imports three-quarters of its food and a quarter of its fuel."))
+    assert got == {}, got
+    got = values(analyse("The bonds pay $1.76 a year. Rooms cost $40 a night. The party daily Granma wrote."))
+    assert got.get("a year") == ("SET", "P1Y")
+    assert "daily" not in got
+
+
 def test_ages_are_not_durations(analyse):
     got = values(analyse("A 6-year-old boy was found safe."))
     assert got == {}
