@@ -308,7 +308,10 @@ class Extractor:
         if slot == "dative":
             return _children(tok, ("dative",)) + [g for c in _children(tok, ("dative",)) for g in c.children if g.dep_ == "pobj"]
         if slot.startswith("prep:"):
-            return _pobj(tok, {slot[5:]})
+            out = _pobj(tok, {slot[5:]})
+            if not out and tok.pos_ in ("VERB", "AUX") and (o := _obj(tok)) is not None:
+                out = _pobj(o, {slot[5:]})  # "shared evidence with the U.S.": either attachment
+            return out
         if slot.startswith("obj_prep:"):
             o = _obj(tok) if tok.pos_ != "NOUN" else tok
             return _pobj(o, {slot[9:]}) if o is not None else []
@@ -351,12 +354,11 @@ class Extractor:
         refs = self._arguments(cand, slots, resolver, exclude)
         if refs or not deep:
             return refs
-        # no recipient in its own slot: look down the phrases the slots name
-        for slot in slots:
-            for t in self._slot(cand, slot):
-                r = resolver.deep(t, loc=True)
-                if r is not None and (r.start, r.end) not in exclude:
-                    return [r]
+        # no recipient in its own slot: look down the phrases the slots name, then the trigger's own
+        for t in [t for slot in slots for t in self._slot(cand, slot)] + ([cand.tok] if slots else []):
+            r = resolver.deep(t, loc=True)
+            if r is not None and (r.start, r.end) not in exclude:
+                return [r]
         return []
 
     def _arguments(self, cand: Candidate, slots, resolver: Resolver, exclude=()) -> list[ArgRef]:
