@@ -65,6 +65,7 @@ class _Doc:
     def __init__(self, doc, lex: Lexicon, date: str | None):
         self.doc, self.lex, self.date = doc, lex, date
         self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
+        self._roots: dict[int, int] = {}
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
         for m in lex.matches(doc):
@@ -88,11 +89,29 @@ class _Doc:
     def role_at(self, i: int) -> Entry | None:
         """The role whose match ends at token i (a title or group noun), if i is a noun."""
         m = self.match[i]
-        if not m or m[1] - 1 != i or self.doc[i].pos_ not in ("NOUN", "PROPN"):
+        if not m or self.toks[i].pos_ not in ("NOUN", "PROPN"):
             return None
+        # the match's syntactic head: "minister" in "prime minister", "secretary" in "secretary of state"
+        if m[1] - m[0] > 1:
+            root = self._roots.get(m[0])
+            if root is None:
+                root = self._roots[m[0]] = _root(self.doc, m[0], m[1]).i
+            if root != i:
+                return None
         for e in m[2]:
             if e.kind == "role":
                 return e
+        return None
+
+    def leader(self, ns) -> Entry | None:
+        """The dictionary leader a name is, when the dictionary name covers all of it:
+        "Clinton" alone may be Bill Clinton, "Hillary Clinton" is not."""
+        for j in range(ns[0], ns[1]):
+            m = self.match[j]
+            if m and m[0] <= ns[0] and m[1] >= ns[1]:
+                for e in m[2]:
+                    if e.kind == "leader":
+                        return e
         return None
 
     # ---- names: spaCy's entities, corrected ----
@@ -231,6 +250,9 @@ def _core(d: _Doc, h) -> tuple[int, int]:
     ns = d.name_span(h.i)
     if ns:
         left, right = min(left, ns[0]), max(right, ns[1] - 1)
+    m = d.match[h.i]
+    if m and m[1] - 1 > right and d.role_at(h.i):
+        right = m[1] - 1  # "secretary of state"
     for c in h.lefts:
         if c.dep_ in LEFT_DEPS:
             left = min(left, c.left_edge.i)
@@ -328,10 +350,11 @@ class _Builder:
         kind = None
         iso = None
         if ns:
+            en = d.leader(ns)
+            if en is not None:
+                o = en.office_at(d.date)
+                return (o.country if o else en.country), (o.sector if o else "ELI"), "person"
             for en in d.entries(h.i):
-                if en.kind == "leader":
-                    o = en.office_at(d.date)
-                    return (o.country if o else en.country), (o.sector if o else "ELI"), "person"
                 if en.kind == "org":
                     return en.country, en.sector, "org"
                 if en.kind in PLACE_KINDS:
@@ -387,7 +410,8 @@ class _Builder:
             ns = d.name_span(t.i)
             if ns and _root(doc, ns[0], ns[1]).i != t.i:
                 continue  # inside a name: its root speaks for it
-            if t.dep_ in ("compound", "amod") or (t.dep_ == "conj" and t.pos_ == "ADJ"):
+            if t.dep_ in ("compound", "amod") or (t.dep_ == "conj" and t.pos_ == "ADJ") or (
+                    t.dep_ == "nmod" and d.name_span(t.head.i) is not None):
                 self.modifier(t, ns)
                 continue
             if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not ns:
@@ -561,18 +585,25 @@ class _Builder:
         d, doc = self.d, self.doc
         name_tokens = [doc[j].text for j in range(ns[0], ns[1])]
         name = " ".join(name_tokens)
-        leader = next((x for x in d.entries(h.i, {"leader"})), None)
-        a = None
+        leader = d.leader(ns)
+        # someone named earlier in this article comes before the dictionary: "Clinton" after
+        # "Hillary Clinton" is not Bill Clinton
+        a = self.same_person(name_tokens)
+        if a is not None and leader is not None and leader.name.split()[-1:] != [a.name.split()[-1]] \
+                or a is not None and leader is not None and a.name != leader.name and len(name_tokens) == 1:
+            leader = None
         if leader:
             name = leader.name
-        else:
-            a = self.same_person(name_tokens)
+            a = None
+        elif d.leader(ns):  # the dictionary's reading was set aside: so is its coding
+            iso, sector = self.country_in(s, e, skip=(ns[0], ns[1]))[0], None
         if a is None:
             a = self.get(f"P:{name.lower()}", "person", name)
             if leader:
                 a.name_parts.update(leader.name.split())
         a.name_parts.update(name_tokens)
-        title = d.role_at(ns[0] - 1) if ns[0] > 0 else None
+        title = next((r for j in range(ns[0] - 1, s - 1, -1) if (r := d.role_at(j)) and r.role_kind == "person"),
+                     None)
         if leader:
             o = leader.office_at(d.date)
             if o:
@@ -625,7 +656,9 @@ class _Builder:
                 self.mention(best, s, e)
                 return
         # a new, unnamed person; an appositive name may still join it (link_appositions)
-        a = self.get(f"R:{h.i}", "person", doc[s:e].text, country=iso, sector=r.sector, role=role_text)
+        former = any(doc[j].lower_ in ("former", "ex", "late") for j in range(s, h.i))
+        a = self.get(f"R:{h.i}", "person", doc[s:e].text, country=iso, sector="ELI" if former else r.sector,
+                     role=role_text)
         a.roles.add(r.name)
         self.mention(a, s, e)
 

@@ -198,3 +198,26 @@ def test_its_and_they_bind_to_the_clause_subject(run):
     rec = run("The parade will show new tanks along its route.")
     i = rec.article.text.index("its")
     assert actor_at(rec, i, i + 3) is None
+
+
+def test_dateline_place_is_not_an_actor(run):
+    rec = run("LIMA, March 3 (Reuters) - Peruvian President Ana Rios said on Sunday that talks would go on.")
+    assert all(not m.text.startswith("LIMA") for a in rec.actors for m in a.mentions)
+    assert code(find(rec, "Ana Rios")) == ("PER", "GOV")
+
+
+def test_the_two_leaders(run):
+    rec = run("Indian Prime Minister Arun Mehta met his Nepali counterpart in Delhi. The two leaders discussed trade.")
+    i = rec.article.text.index("The two leaders")
+    assert {a.country for a in actors_at(rec, i, i + 15)} == {"IND", "NPL"}
+
+
+def test_article_names_come_before_dictionary_surnames(run):
+    # "Clinton" alone is in the leaders table (Bill Clinton); here it is someone else
+    rec = run("Senator Hillary Clinton spoke first. Later Clinton said the bill would pass.", "2005-05-01")
+    hillary = find(rec, "Hillary Clinton")
+    assert hillary.name == "Hillary Clinton"
+    assert find(rec, "Clinton said") is hillary
+    assert all(a.name != "Bill Clinton" for a in rec.actors)
+    rec = run("Bill Clinton spoke in Boston. Clinton said the bill would pass.", "1995-05-01")
+    assert code(find(rec, "Clinton said")) == ("USA", "GOV")
