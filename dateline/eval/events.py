@@ -49,7 +49,7 @@ def _codes(actors) -> set[str]:
 
 def _depth(tok) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok, d = tok.head, d + 1
     return d
 
@@ -69,11 +69,11 @@ def main_events(record, doc):
         span = doc.char_span(k[0], k[1], alignment_mode="expand")
         tok = span.root if span is not None else doc[0]
         # a modal trigger ("Russia said Sudan must return ...") stands for its clause, before its verb;
-        # the object of a support verb ("staged demonstrations to demand ...") for the verb's own action
+        # the object of a support verb ("staged demonstrations to demand ...") stands for the verb itself
         if tok.dep_ == "aux":
             depth = _depth(tok.head) - 0.5
         elif tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in support:
-            depth = _depth(tok.head) + 0.25
+            depth = _depth(tok.head) - 0.25
         else:
             depth = _depth(tok)
         return (depth, k[0])
