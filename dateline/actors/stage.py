@@ -611,7 +611,10 @@ class _Builder:
                 a.role = a.role or (doc[s:ns[0]].text if s < ns[0] else o.role)
         if title:
             a.roles.add(title.name)
-            sector = sector or title.sector
+            # a title in the text says the office is held now, whatever our dates say
+            sector = title.sector if sector in (None, "ELI") else sector
+            if a.sector == "ELI":
+                a.sector = None
         if any(doc[j].lower_ in ("former", "ex", "late") for j in range(s, ns[0])):
             sector = "ELI"  # a former office holder is one of the elite, no longer the office
         if iso and not a.country:

@@ -221,3 +221,9 @@ def test_article_names_come_before_dictionary_surnames(run):
     assert all(a.name != "Bill Clinton" for a in rec.actors)
     rec = run("Bill Clinton spoke in Boston. Clinton said the bill would pass.", "1995-05-01")
     assert code(find(rec, "Clinton said")) == ("USA", "GOV")
+
+
+def test_title_in_text_beats_dictionary_dates(run):
+    # out of office on the article date, but the text calls him President: the text wins
+    rec = run("President Barack Obama signed the order.", "2020-03-01")
+    assert code(find(rec, "Barack Obama")) == ("USA", "GOV")
