@@ -342,7 +342,7 @@ def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: boo
              if (match_cue(ctx, tok) is not None or source_prep(ctx, tok) is not None)
              and ((direct and dist <= near) or _governs(tok, region_toks))]
     # "X would signal that “...”, Chong told AFP": the outer cue is the attribution
-    found.sort(key=lambda t: any(o in t.ancestors for o in found))
+    found.sort(key=lambda t: _nested(ctx, t))
     for tok in found:
         att = attribution_from_cue(ctx, tok)
         if att is not None:
@@ -352,11 +352,7 @@ def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: boo
 
 def _governs(tok, region_toks: set[int]) -> bool:
     """The cue is an ancestor of a quoted token (the quote sits in what it reports)."""
-    for i in region_toks:
-        t = tok.doc[i]
-        if tok in t.ancestors:
-            return True
-    return False
+    return any(a.i == tok.i for i in region_toks for a in tok.doc[i].ancestors)
 
 
 def _clear(ctx: _Ctx, before: list, after: list) -> bool:

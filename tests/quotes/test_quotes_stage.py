@@ -174,3 +174,11 @@ def test_seed_article(analyse):
     assert by("It will also further demonstrate").speaker.name == "Dylan Loh"
     assert by("some talk previously").kind == "partial"
     assert not [q for q in qs if q.text in ("Cannot Be Bullied", "Traditional Friendship")]
+
+
+def test_outer_cue_speaks_for_a_nested_one(quotes):
+    qs = quotes("The treaty would show that \u201cthe alliance is still alive\u201d, analyst Rosa Tran told Reuters.")
+    q = one(qs, "the alliance is still alive")
+    assert q.kind == "partial"
+    assert "Tran" in q.speaker.text and q.cue.text == "told Reuters"
+
