@@ -460,8 +460,8 @@ class _Builder:
             head = head.head
         if d.role_at(head.i) or any(d.role_at(c.i) for c in head.children if c.dep_ == "compound"):
             return
-        if d.name_span(head.i) is not None and d.name_span(head.i)[2] in ("PER", "ORG"):
-            return  # "Defense Secretary", "Russian President Putin": part of a title or name
+        if d.name_span(head.i) is not None and d.name_span(head.i)[2] in ("PER", "ORG", "NORP"):
+            return  # "Defense Secretary", "Russian President Putin", "Iraqi Kurds": part of a name
         if ns is None:
             return
         if ns[2] == "ORG":
@@ -499,7 +499,8 @@ class _Builder:
                 pass
             return
         if ns and ns[2] == "NORP":
-            # "Palestinians", "the Chinese": a people; adjectives modifying a noun are handled by that noun
+            # "Palestinians", "the Chinese": a people; "Iraqi Kurds": a people where they live
+            iso = iso or self.country_in(s, e, skip=(ns[0], ns[1]))[0]
             if iso:
                 a = self.get(f"G:{iso}:CVL:people", "group", doc[s:e].text, country=iso, sector="CVL",
                              role=doc[s:e].text)

@@ -169,6 +169,8 @@ def test_empty_and_odd_texts(run):
 def test_people_named_by_two_nationalities_live_in_the_first(run):
     rec = run("Bosnian Serbs blocked the road to the airport.")
     assert find(rec, "Bosnian Serbs").country == "BIH"
+    rec = run("Hundreds of Iraqi Kurds gathered outside the parliament.")  # "Kurds" is in no table of ours
+    assert code(find(rec, "Iraqi Kurds")) == ("IRQ", "CVL")
 
 
 def test_title_words_are_not_organisations(run):
