@@ -37,6 +37,12 @@ HOST_LABELS = ("ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 PRIOR = {COUNTRY: 4.0, CONTINENT: 5.0, REGION: 4.0, WATER: 4.0, LANDMARK: 4.0, ADMIN: 1.0, CITY: 0.0}
 # Curated table entries have no population: give them the weight of a large place.
 TABLE_POP = 10_000_000
+# Readings kept per mention, the most likely first.
+MAX_CANDIDATES = 40
+# Features of local places, which lend each other plausibility when they lie near each other.
+LOCAL = (CITY, LANDMARK)
+NEAR_KM = 150.0
+SUPPORT_CANDIDATES = 12
 # Cities found by the gazetteer scan alone (no entity) must be at least this large.
 SCAN_MIN_POP = 100_000
 
@@ -259,6 +265,29 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 cands = [(c, ex) for c, ex in cands if c.feature not in (CITY, ADMIN)]
         add(s, e, cands, "weak")
 
+    # Proper nouns coordinated with a place ("Springfield, Peoria and Champaign", "between
+    # Stroud and Gloucester"): weak mentions too.
+    in_mention = {}
+    for mm in mentions:
+        span = doc.char_span(mm.start, mm.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                in_mention[t.i] = mm
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in in_mention or tok.text in multi_person:
+            continue
+        linked = (tok.dep_ == "conj" and tok.head.i in in_mention) or any(
+            c.dep_ == "conj" and c.i in in_mention for c in tok.children)
+        if not linked or _SPEECH_AFTER.match(text[tok.idx + len(tok):tok.idx + len(tok) + 20]):
+            continue
+        first = tok
+        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == tok.i:
+            first = doc[first.i - 1]
+        s, e = first.idx, tok.idx + len(tok)
+        cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if ex and c.feature in (CITY, ADMIN)]
+        if norm(text[s:e]) not in gaz.stopnames:
+            add(s, e, cands, "weak")
+
     # Place entities the gazetteer does not know ("Kibera"): kept without coordinates where the
     # words around them say place ("in Kibera", "the village of Kibera", "Kibera district").
     for ent in doc.ents:
@@ -319,9 +348,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
             score -= 1.5  # exonyms ("Mecca") are alternates too; junk alternates are on small towns
         return score
 
-    for m in mentions:
-        m.choice = max(m.candidates, key=lambda ce, m=m: base(*ce, m.candidates))[0]
+    for m in mentions + weak:
+        # The most likely readings only: common names ("Washington") have dozens.
+        m.candidates = sorted(m.candidates, key=lambda ce, m=m: -base(*ce, m.candidates))[:MAX_CANDIDATES]
+        m.choice = m.candidates[0][0]
 
+    support = _support(mentions + weak, base)
     for _ in range(2):
         countries: Counter = Counter(demonym_countries)
         admins: Counter = Counter()
@@ -333,7 +365,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
                 admins[(c.country, c.admin1)] += 1
         total = sum(countries.values()) or 1
         for m in mentions:
-            ctx = (countries, admins, total, m)
+            ctx = (countries, admins, total, m, support)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
 
     for m in weak:
@@ -341,7 +373,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
                         or countries[c.country] > demonym_countries[c.country]]
         if m.candidates:
             m.choice = m.candidates[0][0]
-            ctx = (countries, admins, total, m)
+            ctx = (countries, admins, total, m, support)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
             mentions.append(m)
     # Unknown names lie, most likely, in the article's main country, when it has one.
@@ -355,7 +387,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
 
 def _score(ce, ctx, base) -> float:
     e, exact = ce
-    countries, admins, total, m = ctx
+    countries, admins, total, m, support = ctx
     own = m.choice
     sc = base(e, exact, m.candidates)
     # Context: the share of the article's other places in the same country, and the same region.
@@ -367,7 +399,39 @@ def _score(ce, ctx, base) -> float:
             sc += 1.5
     if m.qualifier and any(_contains(q, e) for q, _ in m.qualifier):
         sc += 8.0
+    sc += 1.5 * support.get((norm(m.text), e.key), 0.0)
     return sc
+
+
+def _support(mentions: list[Mention], base) -> dict[tuple[str, str], float]:
+    """How much each local reading of a name is backed by a likely reading of another name
+    nearby: "Springfield" and "Peoria" together are the pair in Illinois, 100 km apart.
+    A partner counts by how close it is to its own name's best reading (exp of the score gap),
+    so that "Paris and London" stay in Europe rather than in Ontario."""
+    by_name: dict[str, list[tuple[Entry, float]]] = {}
+    for m in mentions:
+        key = norm(m.text)
+        if key in by_name:
+            continue
+        scored = [(e, base(e, ex, m.candidates)) for e, ex in m.candidates[:SUPPORT_CANDIDATES]]
+        best = max((b for _, b in scored), default=0.0)
+        local = [(e, math.exp(b - best)) for e, b in scored if e.feature in LOCAL]
+        if local:
+            by_name[key] = local
+    out: dict[tuple[str, str], float] = {}
+    names = list(by_name)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            for ea, wa in by_name[a]:
+                k = math.cos(math.radians(ea.lat))
+                for eb, wb in by_name[b]:
+                    if abs(ea.lat - eb.lat) > 2 or 111.2 * math.hypot(ea.lat - eb.lat, (ea.lon - eb.lon) * k) > NEAR_KM:
+                        continue
+                    if wb > out.get((a, ea.key), 0.0):
+                        out[(a, ea.key)] = wb
+                    if wa > out.get((b, eb.key), 0.0):
+                        out[(b, eb.key)] = wa
+    return out
 
 
 def demonym_context(doc, gaz: Gazetteer) -> Counter:

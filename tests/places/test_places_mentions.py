@@ -67,3 +67,27 @@ def test_longer_name_around_a_short_entity(nlp):
     text = "Cases rose in the Democratic Republic of the Congo this year."
     ms = _mentions(nlp, text, [("Congo", "GPE")])
     assert [(m.text, m.choice.country) for m in ms] == [("Democratic Republic of the Congo", "COD")]
+
+
+def test_towns_named_together_lie_together(analyse):
+    # Each name alone is elsewhere (Springfield, Missouri and Peoria, Arizona are larger).
+    rec = analyse("Storms hit Springfield, Peoria and Champaign overnight.", stages=("places",))
+    assert [(p.text, p.admin1) for p in rec.places] == [
+        ("Springfield", "Illinois"), ("Peoria", "Illinois"), ("Champaign", "Illinois")]
+
+
+def test_coordinated_name_found_and_placed_beside_its_partner(analyse):
+    rec = analyse("Flooding closed roads between Stroud and Gloucester.", stages=("places",))
+    assert [(p.text, p.country) for p in rec.places] == [("Stroud", "GBR"), ("Gloucester", "GBR")]
+
+
+def test_famous_pair_is_not_pulled_to_a_small_namesake_pair(analyse):
+    # London and Paris, Ontario lie near each other, but the capitals are far more likely.
+    rec = analyse("Flights between London and Paris were cancelled.", stages=("places",))
+    assert [(p.text, p.country) for p in rec.places] == [("London", "GBR"), ("Paris", "FRA")]
+
+
+def test_disease_names_are_not_places(analyse):
+    rec = analyse("Doctors in Uganda confirmed a case of Marburg virus and two of West Nile fever.",
+                  stages=("places",))
+    assert [p.text for p in rec.places] == ["Uganda"]
