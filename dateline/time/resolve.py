@@ -203,7 +203,7 @@ def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
         return y if this <= anchor + timedelta(days=31) else y - 1
     if tense == "future":
         return y if this >= anchor else y + 1
-    delta = (this - anchor).days
+    delta = (this - anchor).days  # nearest, leaning to the past: up to 9 months back, 3 ahead
     if delta > 92:
         return y - 1
     if delta < -273:
@@ -219,8 +219,7 @@ def pick_weekday(anchor: date, wd: int, tense: str, direction: int | None = None
     if direction == -1:
         return back if back != anchor else anchor - timedelta(days=7)
     if direction == 1:
-        # "next Friday" said on a Thursday is the Friday after tomorrow's in common use? Keep the
-        # plain reading: the first one after today.
+        # "next Friday" is read as the first Friday after today (usage varies; TimeML does so)
         return fwd if fwd != anchor else anchor + timedelta(days=7)
     if direction == 0:
         return anchor + timedelta(days=wd - cur)  # the one in this week
