@@ -30,6 +30,23 @@ class Candidate:
     obj: object = None  # the light verb's object, or the verb a nominal event hangs from
 
 
+def lemmas(tok) -> set[str]:
+    """The token's lemma and the stems its inflection suggests: the small model's lemmatizer
+    sometimes errs ("hoped" -> "hop"), and a missed governor changes an event's status."""
+    low = tok.lower_
+    out = {tok.lemma_.lower(), low}
+    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.add(low[: -len(suffix)] + repl)
+    return out
+
+
+def _conditional(tok, cues) -> bool:
+    """An if/unless clause hangs on tok."""
+    return any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues["conditional_marks"] for m in k.children)
+               for k in tok.children)
+
+
 def _children(tok, deps):
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -78,6 +95,14 @@ def _subject(tok, depth=0):
         if s.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
             return tok.head  # "the country, which remains ..." -> the country
         return s
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "for"):
+        obj = [c for c in tok.head.head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        if obj:  # "accused Russia of attacking ...", "blamed Israel for bombing ...": Russia attacked
+            return obj[0]
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
+        obj = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
+        if obj:  # object control: "urged both parties to allow ..." -> both parties allow
+            return obj[0]
     if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head != tok:
         return _subject(tok.head, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
@@ -128,6 +153,10 @@ class Resolver:
                     prev = self.by_token.get(t.i)
                     if prev is None or (prev[1].end - prev[1].start) > (m.end - m.start):
                         self.by_token[t.i] = (actor, m)
+        self.by_span: dict[tuple[int, int], set[str]] = {}  # one mention may stand for several actors
+        for actor in record.actors:
+            for m in actor.mentions:
+                self.by_span.setdefault((m.start, m.end), set()).add(actor.id)
         self.place_by_token: dict[int, object] = {}
         for p in record.places:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -153,13 +182,13 @@ class Resolver:
                         return h
         return None
 
-    def deep(self, tok, loc=False, depth=0) -> ArgRef | None:
+    def deep(self, tok, loc=False, depth=0, skip=frozenset()) -> ArgRef | None:
         """The first actor (or place) down a chain of prepositional phrases from tok, not entering
         clauses: "further action against Russia", "the mandate for the force in Lebanon"."""
         if depth > 3:
             return None
         for c in tok.children:
-            if c.dep_ == "prep":
+            if c.dep_ == "prep" and c.lower_ not in skip:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         r = self.arg(g, loc=loc) or self.deep(g, loc, depth + 1)
@@ -190,6 +219,8 @@ class Extractor:
     # ---- triggers -------------------------------------------------------------------------
     def _verb_entry(self, tok):
         entries = self.lex.verbs.get(tok.lemma_.lower())
+        if not entries:
+            entries = next((self.lex.verbs[x] for x in sorted(lemmas(tok)) if x in self.lex.verbs), None)
         if not entries:
             return None
         parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
@@ -355,8 +386,12 @@ class Extractor:
         if refs or not deep:
             return refs
         # no recipient in its own slot: look down the phrases the slots name, then the trigger's own
-        for t in [t for slot in slots for t in self._slot(cand, slot)] + ([cand.tok] if slots else []):
+        for t in [t for slot in slots for t in self._slot(cand, slot)]:
             r = resolver.deep(t, loc=True)
+            if r is not None and (r.start, r.end) not in exclude:
+                return [r]
+        if slots:  # the trigger's own phrases: an actor, not a place ("signed in Doha" has no recipient)
+            r = resolver.deep(cand.tok, skip=self.c["location_preps"] | self.c["circumstance_preps"])
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
         return []
@@ -443,21 +478,25 @@ class Extractor:
                     if depth == 0 or tok.dep_ in ("xcomp", "ccomp"):
                         negated = True
                 if aux & c["hypothetical_aux"]:
-                    hyp = True
+                    # "said the president would host ...": would under a speech verb is a future in the past
+                    if (aux & c["hypothetical_aux"]) == {"would"} and t.dep_ == "ccomp" and \
+                            lemmas(t.head) & c["speech_verbs"] and not _conditional(t, c):
+                        planned = True
+                    else:
+                        hyp = True
                 if aux & c["planned_aux"] or ("going" in {k.lower_ for k in kids if k.dep_ == "aux"}):
                     planned = True
                 if any(k.dep_ == "mark" and k.lower_ in c["hypothetical_marks"] for k in kids):
                     hyp = True
-                if depth == 0 and any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"]
-                                                                for m in k.children) for k in kids):
+                if depth == 0 and _conditional(t, c):
                     hyp = True  # "will boycott the elections unless ...": conditional
             if depth > 0:
-                lemma = t.lemma_.lower()
-                if prev_dep == "xcomp" and lemma in c["negating_governors"]:
+                lem = lemmas(t)
+                if prev_dep == "xcomp" and lem & c["negating_governors"]:
                     negated = True
-                if prev_dep in ("xcomp", "ccomp") and lemma in c["hypothetical_governors"]:
+                if prev_dep in ("xcomp", "ccomp") and lem & c["hypothetical_governors"]:
                     hyp = True
-                if prev_dep == "xcomp" and (lemma in c["planned_governors"] or lemma in c["planned_adjectives"]):
+                if prev_dep == "xcomp" and (lem & c["planned_governors"] or lem & c["planned_adjectives"]):
                     planned = True
             if negated:
                 return "negated"

@@ -173,11 +173,13 @@ def extract_events(record, doc, extractor: Extractor) -> list:
             sources = extractor.arguments(cand, cand.entry.source, resolver)
             exclude = {(s.start, s.end) for s in sources}
             targets = extractor.arguments(cand, cand.entry.target, resolver, exclude, deep=True)
+            # "agreed upon a pact between the two countries": a recipient that is one of the sources
+            # is no recipient (reciprocal action)
+            src_ids = {s.actor for s in sources if s.actor}
+            targets = [t for t in targets if not (resolver.by_span.get((t.start, t.end), {t.actor}) & src_ids)]
             # a noun event's source is never its own target ("Kim's visit to Kim")
             if not sources and not targets:
                 continue  # precision: an event with no participant says little and is often wrong
-            if cand.entry.requires_target and not targets:
-                continue
             status = extractor.status(cand, record.quotes)
             tx = dater.own(cand)
             noun = _object_noun(cand)
@@ -213,6 +215,8 @@ def extract_events(record, doc, extractor: Extractor) -> list:
             if locate is not None and record.places:
                 lo, hi = cand.tok.left_edge.idx, cand.tok.right_edge.idx + len(cand.tok.right_edge.text)
                 location = locate(record, lo, hi)
+            if cand.entry.requires_target and not targets:
+                continue  # "a farmer who attended" with nowhere attended: no visit to code
             if date.from_ == "text" and cand.entry.pos == "verb":
                 dated[cand.tok.i] = date
             contexts = extractor.contexts(cand)
