@@ -182,3 +182,33 @@ def test_bad_user_lexicon_is_refused(tmp_path):
     bad.write_text(json.dumps({"entries": [{"lemma": "snub", "type": "SNUB"}]}))
     with pytest.raises(ValueError, match="unknown PLOVER type"):
         load_lexicon((str(bad),))
+
+
+def test_object_control_gives_the_complement_its_subject(events):
+    _, evs = events("The Kenyan president urged Ethiopia to release the Somali prisoners.")
+    (e,) = one(evs, "RETREAT", "release")
+    assert e.source.country == "ETH" and e.status == "hypothetical"
+
+
+def test_accused_of_doing(events):
+    _, evs = events("Ukraine accused Russia of attacking Ukrainian ports on Wednesday.")
+    (e,) = one(evs, "ASSAULT", "attacking")
+    assert e.source.country == "RUS"
+
+
+def test_would_under_a_past_speech_verb_is_planned_not_hypothetical(events):
+    _, evs = events("The Kenyan government said the president would visit Tanzania.")
+    (e,) = one(evs, "CONSULT", "visit")
+    assert e.status == "planned"
+
+
+def test_hoping_is_not_doing(events):
+    _, evs = events("Officials said India and Japan hoped to sign an agreement on defence.")
+    for e in one(evs, "SUPPORT", "sign"):
+        assert e.status == "hypothetical"
+
+
+def test_reciprocal_action_has_no_recipient_from_its_own_sources(events):
+    _, evs = events("Chile and Peru agreed upon a trade pact between the two countries.")
+    for e in one(evs, "AGREE", "agreed"):
+        assert e.target is None or e.target.country not in ("CHL", "PER")
