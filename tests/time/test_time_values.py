@@ -150,6 +150,14 @@ def test_numbers_that_are_not_years(analyse):
     assert "1990" not in got and "2000" not in got, got
 
 
+def test_numbers_in_words_and_decimals_are_not_years(analyse):
+    got = values(analyse("The currency lost twenty six percent. The index closed at 2082.1 points, "
+                         "while nineteen ninety-six and two thousand and one were dry years."))
+    assert "twenty six" not in got and "2082" not in got, got
+    assert got["nineteen ninety-six"][1] == "1996"
+    assert got["two thousand and one"][1] == "2001"
+
+
 def test_modal_may_is_not_a_month(analyse):
     got = values(analyse("That may change. The law took effect in May."))
     assert "May" in got and got["May"][1] == "2025-05"
