@@ -46,7 +46,8 @@ SUPPORT_CANDIDATES = 12
 # Cities found by the gazetteer scan alone (no entity) must be at least this large.
 SCAN_MIN_POP = 100_000
 
-_DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?\s*(?:\(|—|–|-{1,2}\s|:)")
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?"
+                       r"[ \t]*(?:\(|—|–|-{1,2}\s)")
 _PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside|through|across|into|around|throughout)\s+$")
 _PLACE_TYPES = r"(village|town|city|district|province|county|region|camp|island|state|municipality|suburb)"
 _TYPE_OF = re.compile(r"\b" + _PLACE_TYPES + r"\s+of\s+$", re.I)
@@ -166,19 +167,21 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         name = text[s:e]
         if source != "dateline" and name.isupper() and sum(c.isalpha() for c in name) >= 3:
             # "ALMA", "EST": capitals are acronyms unless a country, curated place or alias.
-            cands = [(c, ex) for c, ex in cands if c.feature == COUNTRY or c.key.startswith("table:")
-                     or norm(c.name) != norm(name)]
+            cands = [(c, ex) for c, ex in cands if ex and (c.feature == COUNTRY or c.key.startswith("table:")
+                                                          or norm(c.name) != norm(name))]
             if not cands:
                 return
         taken.append((s, e))
         mentions.append(Mention(s, e, name, cands, source))
 
-    m = _DATELINE.match(text)
-    if m and m.start(1) < 5:
-        s, e = m.span(1)
-        s, e = _trim(text, s, e)
-        cands = gaz.lookup(text[s:e].title())
-        add(s, e, cands, "dateline")
+    # A dateline opens the article or a line near its top (after a headline).
+    m = next((m for m in _DATELINE.finditer(text[:600]) if m.group(1).strip().isupper()), None)
+    if m:
+        s, e = _trim(text, *m.span(1))
+        cands = [(c, ex) for c, ex in gaz.lookup(text[s:e].title()) if ex]
+        # Datelines name cities ("WASHINGTON" is the capital, not the state).
+        cities = [(c, ex) for c, ex in cands if c.feature == CITY and c.population >= 50_000]
+        add(s, e, cities or cands, "dateline")
 
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
