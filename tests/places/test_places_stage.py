@@ -107,3 +107,20 @@ def test_seed_places(seed_record):
     ph = by_text(ps, "Pearl Harbor")
     assert (ph.country, ph.admin1) == ("USA", "Hawaii")
     assert not any(p.text in ("Hong", "Lei", "Hong Lei") for p in ps)
+
+
+def test_dateline_after_a_headline_is_the_capital(analyse):
+    text = ("Senate passes budget after long night\n\n"
+            "WASHINGTON (AP) — The Senate passed the budget on Friday, and senators went home.")
+    rec = analyse(text, stages=("places",))
+    first = rec.places[0]
+    assert first.text == "WASHINGTON" and first.feature == "city" and first.admin1 == "Washington, D.C."
+    assert main_place(rec) is first
+    start = text.index("The Senate")
+    assert locate(rec, start, text.index(",", start)) == first.id
+
+
+def test_ap_state_abbreviation_qualifies(analyse):
+    # Rochester, New York is the larger; the abbreviation says Minnesota.
+    rec = analyse("The clinic in Rochester, Minn., will hire 200 nurses.", stages=("places",))
+    assert (rec.places[0].text, rec.places[0].admin1) == ("Rochester", "Minnesota")
