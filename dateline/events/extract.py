@@ -390,6 +390,11 @@ class Extractor:
             r = resolver.deep(t, loc=True)
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
+        if slots and cand.entry.pos != "noun" and (o := _obj(cand.tok)) is not None:
+            # "provide 20 million euros in aid to Sudan": down the object's phrases, actors only
+            r = resolver.deep(o, skip=self.c["circumstance_preps"])
+            if r is not None and (r.start, r.end) not in exclude:
+                return [r]
         if slots:  # the trigger's own phrases: an actor, not a place ("signed in Doha" has no recipient)
             r = resolver.deep(cand.tok, skip=self.c["location_preps"] | self.c["circumstance_preps"])
             if r is not None and (r.start, r.end) not in exclude:

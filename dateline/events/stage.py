@@ -57,7 +57,9 @@ class Dater:
         """The event's own temporal expression: the clause's for a verb, one inside the phrase for a noun."""
         tok = cand.tok
         if cand.entry.pos != "noun":
-            return governing_timex(tok, self.record) if governing_timex is not None else None
+            tx = governing_timex(tok, self.record) if governing_timex is not None else None
+            # a duration ("sentenced to five years") or a set does not date an event
+            return tx if tx is not None and tx.type in ("DATE", "TIME") and tx.value else None
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         for tx in self.record.timexes:
             if tx.type == "DATE" and tx.value and lo <= tx.start and tx.end <= hi:
@@ -128,7 +130,11 @@ def _object_noun(cand):
 def _governing_event(cand, dated):
     """The text date of the event verb a nominal event hangs from through a preposition."""
     tok = cand.tok
-    if cand.entry.pos != "noun" or tok.dep_ != "pobj":
+    if cand.entry.pos != "noun":
+        return None
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "air strikes killed 12 people on Tuesday"
+        return dated.get(tok.head.i)
+    if tok.dep_ != "pobj":
         return None
     verb = tok.head.head
     return dated.get(verb.i) if tok.head.dep_ == "prep" else None
