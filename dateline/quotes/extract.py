@@ -138,11 +138,15 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
             break
     if cue is not None and cue.addressee:
         return _np_before(ctx, verb)
-    # "said Chong Ja Ian, ...": a name right after the cue
+    # "said Chong Ja Ian, ...", "said election lawyer Joe Birkenstock": a name among the
+    # words right after the cue, before any comma
     doc = verb.doc
-    if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
-        ent = next(e for e in doc.ents if e.start <= verb.i + 1 < e.end)
-        return ent.root
+    for t in doc[verb.i + 1: min(len(doc), verb.i + 6)]:
+        if t.is_punct or ctx.in_quote[t.i] >= 0:
+            break
+        if t.ent_type_ in ("PERSON", "ORG"):
+            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+            return ent.root
     return None
 
 
@@ -386,7 +390,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
             ctx.sent_of[i] = k
 
     out: list[tuple[int, int, str, Attribution]] = []
-    last_direct: tuple[int, Attribution] | None = None  # (paragraph, attribution)
+    last_direct: tuple[int, int, Attribution] | None = None  # (paragraph, frame end, attribution)
     for r in ctx.regions:
         if _is_heading(ctx, r):
             continue
@@ -395,9 +399,12 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
             continue
         direct = _is_direct(ctx, r, before)
         att = _nearest_cue(ctx, before, after, inside, direct)
-        if att is None and direct and _clear(ctx, before, after) and last_direct is not None \
-                and r.first_para - last_direct[0] <= pats["continuation_paragraphs"]:
-            att = Attribution(last_direct[1].speaker, None)  # the same speaker goes on
+        if att is None and direct and _clear(ctx, before, after):
+            att = _lead_in(ctx, inside[0])  # "Or maybe Bush, consultant Phil Musser says. “...”"
+            if att is None and last_direct is not None \
+                    and r.first_para - last_direct[0] <= pats["continuation_paragraphs"] \
+                    and not _WORD.search(text[last_direct[1]:r.open_at]):
+                att = Attribution(last_direct[2].speaker, None)  # the same speaker goes on
         if att is None:
             if not direct:
                 continue  # a scare quote or a title, not a statement
@@ -405,8 +412,9 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
         s, e = _strip(text, r.start, r.end)
         if e > s:
             out.append((s, e, "direct" if direct else "partial", att))
-        if direct and att.speaker is not None:
-            last_direct = (r.last_para, att)
+        if direct:
+            end = max([r.end + 1] + [t.idx + len(t) for t in after])
+            last_direct = (r.last_para, end, att) if att.speaker is not None else None
 
     out.extend(_indirect(ctx))
     out.extend(_headline(ctx))
@@ -417,6 +425,23 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
         quotes.append(Quote(id=f"q{k}", start=s, end=e, text=text[s:e], kind=kind,
                             speaker=att.speaker, cue=att.cue))
     return quotes
+
+
+def _lead_in(ctx: _Ctx, first) -> Attribution | None:
+    """A quote standing alone after a sentence whose main verb is a cue with a subject
+    ("Iowa State's Dianne Bystrom agreed."): that sentence introduces it."""
+    k = ctx.sent_of[first.i] - 1
+    if k < 0:
+        return None
+    prev = ctx.sents[k]
+    if any(ctx.in_quote[t.i] >= 0 for t in prev) or ctx.para_of[prev.start] < ctx.para_of[first.i] - 1:
+        return None
+    root = prev.root
+    cue = match_cue(ctx, root)
+    if cue is None or cue.cls != "speech":  # "he sees Cruz as a uniter." introduces no quote
+        return None
+    att = attribution_from_cue(ctx, root)
+    return att if att is not None and att.speaker is not None else None
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

@@ -182,3 +182,22 @@ def test_outer_cue_speaks_for_a_nested_one(quotes):
     assert q.kind == "partial"
     assert "Tran" in q.speaker.text and q.cue.text == "told Reuters"
 
+
+
+def test_sentence_with_a_speech_cue_introduces_a_lone_quote(quotes):
+    text = "Economist Mara Feld agreed.\n\n\u201cThe rates will stay high for another year.\u201d"
+    q = one(quotes(text), "The rates will stay high")
+    assert q.speaker is not None and "Feld" in q.speaker.text
+
+
+def test_narrative_between_quotes_stops_the_continuation(quotes):
+    text = ("\u201cWe won the cup,\u201d coach Ana Ruiz said.\n\n"
+            "The team flew home on Sunday after the final in Porto.\n\n"
+            "\u201cNobody expected this from us.\u201d")
+    assert one(quotes(text), "We won the cup").speaker.text == "coach Ana Ruiz"
+    assert one(quotes(text), "Nobody expected this").speaker is None
+
+
+def test_inverted_speaker_after_the_cue(quotes):
+    q = one(quotes("\u201cPrices will rise again in May,\u201d said retail analyst Tom Berg."), "Prices will rise")
+    assert q.speaker is not None and "Tom Berg" in q.speaker.text
