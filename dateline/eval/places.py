@@ -42,8 +42,12 @@ def _files(paths: list[str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             files += sorted(p.rglob("GeoVirus*.xml")) or sorted(p.rglob("*.xml"))
-        else:
+        elif p.exists():
             files.append(p)
+        else:
+            raise FileNotFoundError(f"{p} does not exist (GeoVirus.xml is in ../shared/datasets/geo/)")
+    if not files:
+        raise ValueError(f"no GeoVirus XML file under {', '.join(paths)}")
     return files
 
 
