@@ -100,6 +100,9 @@ def _subject(tok, depth=0):
         if obj:  # "accused Russia of attacking ...", "blamed Israel for bombing ...": Russia attacked
             return obj[0]
     if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
+        raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+        if raised:  # "is expected to visit", "was forced to resign": the passive subject
+            return raised[0]
         obj = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
         if obj:  # object control: "urged both parties to allow ..." -> both parties allow
             return obj[0]

@@ -11,7 +11,8 @@ from dateline.ontology import EVENT_TYPES, cameo_for, valid_mode
 
 DATA = Path(__file__).parent / "data"
 VERB_SOURCE = ("subj",)
-NOUN_SOURCE = ("poss", "compound", "amod", "prep:by", "verb:subj")
+# "talks between Armenia and Azerbaijan": with no other source, both sides are the actors
+NOUN_SOURCE = ("poss", "compound", "amod", "prep:by", "verb:subj", "prep:between")
 VERB_TARGET = ("dobj", "dative", "prep:with", "prep:against", "prep:to", "prep:on")
 NOUN_TARGET = ("prep:on", "prep:against", "prep:to", "prep:with", "prep:for", "prep:of")
 

@@ -127,13 +127,17 @@ def _object_noun(cand):
     return None
 
 
-def _governing_event(cand, dated):
+def _governing_event(cand, dated, record):
     """The text date of the event verb a nominal event hangs from through a preposition."""
     tok = cand.tok
     if cand.entry.pos != "noun":
         return None
     if tok.dep_ in ("nsubj", "nsubjpass"):  # "air strikes killed 12 people on Tuesday"
         return dated.get(tok.head.i)
+    if tok.dep_ in ("dobj", "obj") and governing_timex is not None:  # "paid a visit to Moscow last July"
+        tx = governing_timex(tok.head, record)
+        if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
+            return EventDate(tx.value, tx.start, tx.end, "text")
     if tok.dep_ != "pobj":
         return None
     verb = tok.head.head
@@ -197,7 +201,7 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                 dater.note(noun, tx)
             elif (ref := dater.referred(noun)) is not None:
                 date = EventDate(ref.value, ref.start, ref.end, "text")
-            elif (up := _governing_event(cand, dated)) is not None:
+            elif (up := _governing_event(cand, dated, record)) is not None:
                 date = up  # "visited China in January 2019 for talks with Xi": the visit's date
             elif same is not None:
                 # a nominal mention of an occasion already dated: its date, and planned like it

@@ -212,3 +212,29 @@ def test_reciprocal_action_has_no_recipient_from_its_own_sources(events):
     _, evs = events("Chile and Peru agreed upon a trade pact between the two countries.")
     for e in one(evs, "AGREE", "agreed"):
         assert e.target is None or e.target.country not in ("CHL", "PER")
+
+
+def test_raised_subject_of_a_passive(events):
+    _, evs = events("The Chinese foreign minister is expected to visit Berlin in May.")
+    (e,) = one(evs, "CONSULT", "visit")
+    assert e.source.country == "CHN" and e.target.country == "DEU" and e.status == "planned"
+    assert e.date.value == "2026-05"
+
+
+def test_light_verb_object_takes_the_verbs_date(events):
+    _, evs = events("The Indian prime minister paid a visit to Moscow last July.")
+    (e,) = one(evs, "CONSULT", "visit")
+    assert e.source.country == "IND" and e.target.country == "RUS" and e.date.value == "2025-07"
+
+
+def test_talks_between_two_sides_are_reciprocal(events):
+    _, evs = events("The talks between Armenia and Azerbaijan ended without a deal.")
+    talks = one(evs, "CONSULT", "talks")
+    assert codes(talks, "source") == ["ARM", "AZE"] and codes(talks, "target") == []
+
+
+def test_blocking_a_decision_is_a_rejection_not_a_road_block(events):
+    _, evs = events("Hungary blocked an EU aid package for Ukraine.")
+    (e,) = one(evs, "REJECT", "blocked")
+    assert e.source.country == "HUN"
+    assert not [x for x in evs if x.type == "PROTEST"]
