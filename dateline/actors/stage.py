@@ -711,7 +711,12 @@ class _Builder:
             named, other = (a, b) if a.kind == "person" and a.key.startswith("P:") else (b, a)
             if other.kind != "person" or not other.key.startswith("R:") or not named.key.startswith("P:"):
                 continue
+            if self.actors.get(named.key) is not named or self.actors.get(other.key) is not other:
+                continue  # one of them was merged already
             self.merge(named, other)
+            for j, x in list(by_token.items()):
+                if x is other:
+                    by_token[j] = named
 
     def merge(self, keep: Built, gone: Built) -> None:
         for s, e in gone.mentions:
