@@ -185,16 +185,16 @@ class Resolver:
                         return h
         return None
 
-    def deep(self, tok, loc=False, depth=0, skip=frozenset()) -> ArgRef | None:
+    def deep(self, tok, loc=False, depth=0, skip=frozenset(), only=None) -> ArgRef | None:
         """The first actor (or place) down a chain of prepositional phrases from tok, not entering
         clauses: "further action against Russia", "the mandate for the force in Lebanon"."""
         if depth > 3:
             return None
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ not in skip:
+            if c.dep_ == "prep" and c.lower_ not in skip and (only is None or c.lower_ in only):
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        r = self.arg(g, loc=loc) or self.deep(g, loc, depth + 1)
+                        r = self.arg(g, loc=loc) or self.deep(g, loc, depth + 1, skip)
                         if r is not None:
                             return r
         return None
@@ -217,7 +217,7 @@ class Extractor:
         self.lex = lex
         self.c = lex.cues
         self.demand = Entry(lemma="must", words=("must",), pos="modal", type="REQUEST", cameo="100",
-                            source=("subj",), target=("ccomp_subj",))
+                            source=("subj",), target=("ccomp_subj",), requires_target=True)
 
     # ---- triggers -------------------------------------------------------------------------
     def _verb_entry(self, tok):
@@ -241,6 +241,9 @@ class Extractor:
                 continue
             if e.transitive is True and obj is None or e.transitive is False and obj is not None:
                 continue
+            if e.requires_prep is not None and not (parts & e.requires_prep or any(
+                    c.dep_ in ("xcomp", "ccomp") for c in tok.children)):
+                continue  # "called on Iran to ...", not "called the plan a mistake"
             rank = (len(e.words) > 1) * 2 + (e.object is not None)
             if best is None or rank > best[0]:
                 best = (rank, e)
@@ -269,7 +272,8 @@ class Extractor:
             if tok.dep_ == "aux" and tok.lower_ in self.c["demand_modals"]:
                 verb = tok.head
                 speech = verb.head
-                if (verb.dep_ == "ccomp" and speech.lemma_.lower() in self.c["speech_verbs"]
+                if (verb.dep_ == "ccomp" and lemmas(speech) & self.c["speech_verbs"]
+                        and self._verb_entry(speech) is None  # "insisted that ... must": one demand
                         and any(k.dep_ in ("nsubj", "nsubjpass") for k in verb.children)):
                     out.append(Candidate(speech, self.demand, tok.idx, tok.idx + len(tok.text), None))
         # multiword nouns first ("hunger strike", "show of force")
@@ -398,8 +402,8 @@ class Extractor:
             r = resolver.deep(o, skip=self.c["circumstance_preps"])
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
-        if slots:  # the trigger's own phrases: an actor, not a place ("signed in Doha" has no recipient)
-            r = resolver.deep(cand.tok, skip=self.c["location_preps"] | self.c["circumstance_preps"])
+        if slots:  # the trigger's own recipient phrases: an actor, not a place ("signed in Doha" has none)
+            r = resolver.deep(cand.tok, only=self.c["recipient_preps"], skip=self.c["circumstance_preps"])
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
         return []

@@ -63,7 +63,7 @@ class Lexicon:
             target=tuple(raw["target"] if "target" in raw else (NOUN_TARGET if noun else VERB_TARGET)),
             status=raw.get("status"), requires_verb=bool(raw.get("requires_verb")),
             requires_mod=frozenset(raw["requires_mod"]) if raw.get("requires_mod") else None,
-            requires_prep=frozenset(raw["requires_prep"]) if raw.get("requires_prep") else None,
+            requires_prep=frozenset(raw["requires_prep"]) if raw.get("requires_prep") else None,  # nouns and verbs
             requires_target=bool(raw.get("requires_target")),
         )
         if not noun:
