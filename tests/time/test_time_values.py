@@ -170,6 +170,22 @@ def test_ordinal_second_is_no_duration(analyse):
     assert sum(1 for t in analyse("Shares fell for a second straight day.").timexes if t.value == "PT1S") == 0
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    ("Rates should stay low in the near term.", "the near term", "FUTURE_REF"),
+    ("Layoffs are expected in coming months.", "coming months", "FUTURE_REF"),
+    ("Sales slowed in recent quarters.", "recent quarters", "PAST_REF"),
+    ("The fund will close by year-end.", "year-end", "2025"),
+    ("Shares fell for eight trading days.", "eight trading days", "P8D"),
+])
+def test_vague_references(analyse, text, expr, value):
+    got = values(analyse(text))
+    assert got.get(expr, (None, None))[1] == value, got
+
+
+def test_long_term_adjective_is_no_reference(analyse):
+    assert values(analyse("The long-term outlook is poor.")) == {}
+
+
 def test_fractions_and_rates(analyse):
     got = values(analyse("The country imports three-quarters of its food and a quarter of its fuel."))
     assert got == {}, got
