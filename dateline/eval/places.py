@@ -66,7 +66,7 @@ def _score(gold, pred) -> dict:
     """gold: [(s, e, name, lat, lon)], pred: [(s, e, lat, lon)] -> counts and errors."""
     from dateline.places.gazetteer import distance_km
 
-    found, errors, hit_pred = 0, [], set()
+    found, errors, hit_pred, by_feature = 0, [], set(), {}
     for s, e, _name, lat, lon in gold:
         over = [(i, p) for i, p in enumerate(pred) if p[0] < e and s < p[1]]
         if not over:
@@ -76,13 +76,29 @@ def _score(gold, pred) -> dict:
         hit_pred.add(i)
         if p[2] is not None and p[3] is not None:
             errors.append(distance_km(lat, lon, p[2], p[3]))
+            feature = p[4] if len(p) > 4 else "city"
+            by_feature.setdefault(feature, []).append(errors[-1])
     matched_pred = sum(1 for p in pred if any(p[0] < g[1] and g[0] < p[1] for g in gold))
-    return {"gold": len(gold), "found": found, "errors": errors, "pred": len(pred), "pred_matched": matched_pred}
+    return {"gold": len(gold), "found": found, "errors": errors, "pred": len(pred), "pred_matched": matched_pred,
+            "by_feature": by_feature}
+
+
+def _add(tot: dict, one: dict) -> None:
+    for k, v in one.items():
+        if k == "by_feature":
+            for f, errs in v.items():
+                tot.setdefault(k, {}).setdefault(f, []).extend(errs)
+        else:
+            tot[k] = tot.get(k, 0 if isinstance(v, int) else []) + v
 
 
 def _figures(tot: dict) -> dict:
     errs = tot["errors"]
+    by_feature = {f: {"resolved": len(v), "acc@161km": round(sum(e <= KM for e in v) / len(v), 4),
+                      "median_km": round(statistics.median(v), 1)}
+                  for f, v in sorted(tot.get("by_feature", {}).items())}
     return {
+        "by_feature": by_feature,
         "gold": tot["gold"],
         "predicted": tot["pred"],
         "recall": round(tot["found"] / tot["gold"], 4) if tot["gold"] else None,
@@ -118,19 +134,17 @@ def evaluate(paths: list[str], *, baseline: bool = True, limit: int | None = Non
     parse_s = 0.0
     for f in _files(paths):
         arts = read_geovirus(f)[:limit] if limit else read_geovirus(f)
-        ours = {"gold": 0, "found": 0, "errors": [], "pred": 0, "pred_matched": 0}
-        base = {"gold": 0, "found": 0, "errors": [], "pred": 0, "pred_matched": 0}
+        ours: dict = {}
+        base: dict = {}
         for art in arts:
             t = time.perf_counter()
             doc = nlp(art["text"])
             parse_s += time.perf_counter() - t
             rec = pipe.analyse(Article.make(art["text"], None), doc)
-            pred = [(p.start, p.end, p.lat, p.lon) for p in getattr(rec, "places", [])]
-            for k, v in _score(art["gold"], pred).items():
-                ours[k] += v
+            pred = [(p.start, p.end, p.lat, p.lon, p.feature) for p in getattr(rec, "places", [])]
+            _add(ours, _score(art["gold"], pred))
             if baseline:
-                for k, v in _score(art["gold"], _baseline(doc, cities_by_name)).items():
-                    base[k] += v
+                _add(base, _score(art["gold"], _baseline(doc, cities_by_name)))
         entry = {"articles": len(arts), "dateline": _figures(ours)}
         if baseline:
             entry["baseline"] = _figures(base)
@@ -151,6 +165,12 @@ def report(result: dict) -> str:
                 f = c[system]
                 lines.append(f"| {name} ({c['articles']} articles) | {system} | {f['gold']} | {f['recall']} | "
                              f"{f['precision']} | {f['resolved']} | {f['acc@161km']} | {f['median_km']} |")
+    for name, c in result["corpora"].items():
+        feats = c["dateline"].get("by_feature") or {}
+        if feats:
+            lines += ["", f"dateline on {name} by the feature it resolved to:", "",
+                      "| feature | resolved | acc@161km | median km |", "| --- | ---: | ---: | ---: |"]
+            lines += [f"| {f} | {v['resolved']} | {v['acc@161km']} | {v['median_km']} |" for f, v in feats.items()]
     t = result.get("timing", {})
     lines += ["", f"Gazetteer load {result.get('gazetteer_load_s')} s; places stage {t.get('places_stage_s')} s "
               f"= {t.get('share_of_parse')} of spaCy parse time ({t.get('spacy_parse_s')} s)."]
