@@ -397,7 +397,8 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
         before, after, inside = _frame(ctx, r)
         if not inside:
             continue
-        direct = _is_direct(ctx, r, before)
+        # a Title Case name ("Sunday Morning Futures") counts only when a cue governs it
+        direct = not _is_title(ctx, inside) and _is_direct(ctx, r, before)
         att = _nearest_cue(ctx, before, after, inside, direct)
         if att is None and direct and _clear(ctx, before, after):
             att = _lead_in(ctx, inside[0])  # "Or maybe Bush, consultant Phil Musser says. “...”"
@@ -529,6 +530,9 @@ def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
             continue
         if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in ("VERB", "AUX") for t in left):
             continue
+        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or _mentioned(ctx, t) for t in left) \
+                or any(t.lower_ in ctx.pats["headline_not_sources"] for t in left):
+            continue  # a label ("Editor's Note:", "Follow X on Twitter:"), not a source
         s, e = _strip(text, colon + 1, pe)
         if e - s < 8 or any(ctx.in_quote[t.i] >= 0 for t in left):
             continue
@@ -539,6 +543,27 @@ def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
             sp.text = text[sp.start:sp.end]
         out.append((s, e, "indirect", Attribution(sp, _span(text, colon, colon + 1))))
     return out
+
+
+def _mentioned(ctx: _Ctx, tok) -> bool:
+    """An actor mention covers this token."""
+    i = bisect.bisect_right(ctx.mentions, (tok.idx, 1 << 30)) - 1
+    while i >= 0 and ctx.mentions[i][0] > tok.idx - 200:
+        if ctx.mentions[i][0] <= tok.idx < ctx.mentions[i][1]:
+            return True
+        i -= 1
+    return False
+
+
+def _is_title(ctx: _Ctx, inside: list) -> bool:
+    """A short quoted Title Case phrase without a verb names a show, a book or a slogan
+    (unless a cue governs it: 'called her “Crooked Hillary”')."""
+    words = [t for t in inside if t.is_alpha]
+    if not words or len(words) > ctx.pats["title_max_words"]:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return all(t.text[0].isupper() for t in words if len(t) > 3)
 
 
 def _nested(ctx: _Ctx, tok) -> bool:

@@ -201,3 +201,21 @@ def test_narrative_between_quotes_stops_the_continuation(quotes):
 def test_inverted_speaker_after_the_cue(quotes):
     q = one(quotes("\u201cPrices will rise again in May,\u201d said retail analyst Tom Berg."), "Prices will rise")
     assert q.speaker is not None and "Tom Berg" in q.speaker.text
+
+
+def test_show_title_in_quotes_is_not_a_statement(quotes):
+    text = "Governor Clara Venn appeared on \u201cMorning Report Weekly,\u201d the network\u2019s talk show, on Sunday."
+    assert not [q for q in quotes(text) if "Morning Report" in q.text]
+
+
+def test_headline_name_colon_claim(quotes):
+    text = ("Senator Maria Lopez: New tax plan will hurt small farmers\n\n"
+            "The senator spoke in Boise on Monday.")
+    q = one(quotes(text), "New tax plan will hurt")
+    assert q.kind == "indirect" and q.cue.text == ":"
+    assert "Lopez" in q.speaker.text
+
+
+def test_label_with_colon_is_no_attribution(quotes):
+    text = "The senator spoke in Boise.\n\nEditor\u2019s Note: This story was updated on Monday with new figures."
+    assert not [q for q in quotes(text) if "This story was updated" in q.text]
