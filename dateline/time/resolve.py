@@ -505,8 +505,14 @@ def n_season(s, ctx):
 def n_quarter(s, ctx):
     q = _int(s.get("quarterord") or s.get("quarterq", "").lstrip("Qq"))
     y = _year(s, ctx)
-    if y is None and s.get("dir") is not None and ctx.anchor is not None:
-        y = ctx.anchor.year + s["dir"]  # "last year's third quarter"
+    if y is None and ctx.anchor is not None:
+        if s.get("dir") is not None:
+            y = ctx.anchor.year + s["dir"]  # "last year's third quarter"
+        elif s.get("ydir") is not None:
+            y = ctx.anchor.year + s["ydir"]  # "the first quarter of last year"
+        elif (s.get("quarterord_text") or "").lower() in ("last", "final"):
+            # "the last quarter" without a year is the one before the current quarter
+            return "DATE", fmt(Point(shift(ctx.anchor, "Q", -1), "Q"))
     if y is None:
         if ctx.anchor is None:
             return "DATE", f"XXXX-Q{q}"
@@ -538,6 +544,22 @@ def n_quarter_ref(s, ctx):
     if "year-ago" in text or "year-earlier" in text:
         d = shift(d, "Y", -1)
     return "DATE", fmt(Point(d, "Q"))
+
+
+def n_same_period(s, ctx):
+    """'the same period last year', 'the same month a year ago': the period under discussion
+    (the latest explicit one, else the current one) a year before."""
+    unit = s.get("calunit")
+    p = _ref_point(ctx, only={"quarter", "half", "date", "month", "month_yeardir"})
+    if unit is None:  # "period": the granularity of what was discussed
+        unit = p.gran if p is not None and p.gran in ("Q", "H", "M") else "Y"
+    if p is not None and p.gran == unit:
+        base = p.day
+    elif ctx.anchor is not None:
+        base = ctx.anchor
+    else:
+        return "DATE", fmt(None, unit)
+    return "DATE", fmt(Point(shift(base, "Y", -1), unit))
 
 
 def n_half(s, ctx):

@@ -182,6 +182,15 @@ def test_vague_references(analyse, text, expr, value):
     assert got.get(expr, (None, None))[1] == value, got
 
 
+def test_same_period_a_year_before(analyse):
+    got = values(analyse("Sales rose 5% in the second quarter of 2025 from the same period last year."))
+    assert got["the second quarter of 2025"][1] == "2025-Q2"
+    assert got["the same period last year"][1] == "2024-Q2"
+    got = values(analyse("Exports fell in the first quarter of last year and in the last quarter."))
+    assert got["the first quarter of last year"][1] == "2024-Q1"
+    assert got["the last quarter"][1] == "2025-Q2"
+
+
 def test_long_term_adjective_is_no_reference(analyse):
     assert values(analyse("The long-term outlook is poor.")) == {}
 
