@@ -105,6 +105,8 @@ class Lexicon:
         self.countries: dict[str, str] = {}  # iso3 -> name
         self.max_tokens = MAX_TOKENS
         self.cities: dict[str, str] = {}  # exact city name -> iso3
+        self._prefixes: set[str] | None = None
+        self._prefix_size = 0
 
     def add(self, surface: str, entry: Entry) -> None:
         e = Entry(**{**entry.__dict__, "case": _case_rule(surface), "surface": surface})
@@ -212,6 +214,13 @@ class Lexicon:
         raise ValueError(f"{p}: cannot tell the dictionary kind; name it *countries*, *orgs*, *roles*, "
                          f"*leaders* or *cities* .tsv, or use a .json file with those sections")
 
+    def prefixes(self) -> set[str]:
+        """Every prefix of every key, so that a scan stops as soon as no name can follow."""
+        if self._prefixes is None or self._prefix_size != len(self.index):
+            self._prefixes = {k[:i] for k in self.index for i in range(1, len(k) + 1)}
+            self._prefix_size = len(self.index)
+        return self._prefixes
+
     # --- matching ---
     def lookup(self, surface_tokens: list[str], key: str) -> list[Entry]:
         out = []
@@ -227,7 +236,8 @@ class Lexicon:
 
     def matches(self, doc) -> list[tuple[int, int, list[Entry]]]:
         """Longest non-overlapping dictionary matches over the doc's tokens: (start, end, entries)."""
-        toks = list(doc)
+        toks = doc if isinstance(doc, list) else list(doc)
+        prefixes = self.prefixes()
         texts = [t.text for t in toks]
         lows = [norm(t) for t in texts]
         stop = [t.is_space or "\n" in t.text for t in toks]
@@ -246,6 +256,8 @@ class Lexicon:
                 if stop[j] or (j > i and starts[j]):
                     break
                 key += lows[j]
+                if key not in prefixes:
+                    break
                 keys.append((j + 1, key))
             for end, k in reversed(keys):
                 if k in index:
@@ -272,4 +284,5 @@ def load(extra: tuple[str, ...] = ()) -> Lexicon:
     lex.load_cities(DATA / "cities.tsv")
     for path in extra:
         lex.load_file(path)
+    lex.prefixes()
     return lex

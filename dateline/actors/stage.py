@@ -68,7 +68,7 @@ class _Doc:
         self._roots: dict[int, int] = {}
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
-        for m in lex.matches(doc):
+        for m in lex.matches(self.toks):
             for i in range(m[0], m[1]):
                 self.match[i] = m
         mentioned = {e.country for m in self.match if m for e in m[2] if e.kind in ("country", "adjective",
@@ -180,8 +180,8 @@ class _Doc:
                 if label != "ORG" or (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS):
                     sp[2] = "PER"
         # untagged proper names after a person title: "Assistant foreign minister Hong"
-        covered = {i for s, e, _ in spans for i in range(s, e)} | {t.i for t in doc if t.ent_type_}
-        for t in doc:
+        covered = {i for s, e, _ in spans for i in range(s, e)} | {t.i for t in self.toks if t.ent_type_}
+        for t in self.toks:
             if t.pos_ == "PROPN" and t.i not in covered and not self.match[t.i] and t.text[:1].isupper():
                 s = e = t.i
                 while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
@@ -402,7 +402,7 @@ class _Builder:
         self.country_refs.sort()
         pending_pronouns = []
         pending_groups = []
-        for t in doc:
+        for t in d.toks:
             if t.pos_ == "PRON" and (t.lower_ in PERSON_PRONOUNS or t.lower_ in THING_PRONOUNS):
                 if d.name_span(t.i) is None and not d.match[t.i]:  # not "Her Majesty's Government"
                     pending_pronouns.append(t)
@@ -702,7 +702,7 @@ class _Builder:
             for s, e in a.mentions:
                 for j in range(s, e):
                     by_token.setdefault(j, a)
-        for t in self.doc:
+        for t in self.d.toks:
             if t.dep_ != "appos":
                 continue
             a, b = by_token.get(t.i), by_token.get(t.head.i)
