@@ -242,6 +242,13 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         t_quotes += time.perf_counter() - t0
         return a.record
 
+    baseline_error = None
+    if baseline:
+        try:
+            import textacy.extract.triples  # noqa: F401
+        except Exception as exc:  # noqa: BLE001 - say exactly why the baseline is missing
+            baseline_error = f"textacy could not be imported: {type(exc).__name__}: {exc}"
+            baseline = False
     articles = [Article.make(d.text, d.date, id=d.name) for d in docs]
     records, tx_preds, t_parse, t_tx = [], [], 0.0, 0.0
     it = parse(nlp, articles)
@@ -269,6 +276,8 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
     }
     if baseline:
         result["textacy"] = {**_scores(docs, tx_preds), "seconds": round(t_tx, 2)}
+    if baseline_error:
+        result["textacy_error"] = baseline_error
     return result
 
 
@@ -294,4 +303,5 @@ def report(result: dict) -> str:
             + "\n".join(rows)
             + f"\n\nquotes stage {t['quotes_s']} s = {t['share_of_parse']} of spaCy parse time ({t['parse_s']} s)\n"
             + (f"\n{len(result['stage_failures'])} articles scored without actors (the actors stage failed)\n"
-               if result.get("stage_failures") else ""))
+               if result.get("stage_failures") else "")
+            + (f"\nbaseline missing: {result['textacy_error']}\n" if result.get("textacy_error") else ""))

@@ -1,0 +1,67 @@
+"""The PolNeAR scorer on a small brat file written for this test, and a run on two articles."""
+
+from __future__ import annotations
+
+from conftest import DATASETS, need_shared
+
+from dateline.eval import quotes as Q
+
+TEXT = ('Mayor Anna Reyes said the bridge would reopen in May. "We are ready," he added.\n\n'
+        "The council met on Monday.")
+
+
+def _write(tmp_path):
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "doc1.txt").write_text(TEXT, encoding="utf-8")
+    c1 = TEXT.index("the bridge")
+    c1e = TEXT.index(" in May") + len(" in May")
+    q = TEXT.index('"We')
+    qe = TEXT.index('ready,"') + len('ready,"')
+    he = TEXT.index("he added")
+    ann = (f"T1\tSource 0 16\tMayor Anna Reyes\nT2\tCue 17 21\tsaid\nT3\tContent {c1} {c1e}\t{TEXT[c1:c1e]}\n"
+           f"T4\tAttribution 17 21\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+           f"T5\tSource {he} {he + 2}\the\nT6\tContent {q} {qe}\t{TEXT[q:qe]}\n"
+           f"T7\tAttribution {he + 3} {he + 8}\tadded\nE2\tAttribution:T7 Source:T5 Content:T6\n")
+    (split / "attributions" / "doc1_ab12.ann").write_text(ann, encoding="utf-8")
+    return split
+
+
+def test_read_ann_and_pronoun_referent(tmp_path):
+    docs = Q.load([str(_write(tmp_path))])
+    assert len(docs) == 1 and len(docs[0].gold) == 2
+    quoted = [g for g in docs[0].gold if g.quoted]
+    assert len(quoted) == 1 and quoted[0].source_text == "he"
+    assert quoted[0].referent == "Mayor Anna Reyes"
+
+
+def test_score_counts_overlap_and_speakers(tmp_path):
+    docs = Q.load([str(_write(tmp_path))])
+    q = TEXT.index("We are")
+    he = TEXT.index("he added")
+    preds = [[
+        # the direct quote, speaker "he" resolved to the mayor: right
+        {"start": q, "end": q + 12, "kind": "direct", "sstart": he, "send": he + 2,
+         "sname": "Anna Reyes", "stext": "he"},
+        # an invented quote over "The council met": matches nothing
+        {"start": TEXT.index("The council"), "end": len(TEXT), "kind": "indirect",
+         "sstart": None, "send": None, "sname": None, "stext": None},
+    ]]
+    s = Q.score(docs, preds)
+    assert (s["predicted"], s["gold"], s["precision"], s["recall"]) == (2, 2, 0.5, 0.5)
+    assert s["speaker_accuracy"] == 1.0
+    d = Q.score(docs, preds, kinds=("direct",))
+    assert (d["predicted"], d["gold"], d["precision"], d["recall"]) == (1, 1, 1.0, 1.0)
+    c = TEXT.index("The council")
+    wrong = [[{**preds[0][0], "sstart": c, "send": c + 11, "sname": "City Council", "stext": "The council"}]]
+    assert Q.score(docs, wrong)["speaker_accuracy"] == 0.0
+
+
+def test_evaluate_on_two_polnear_articles():
+    path = need_shared(DATASETS / "polnear" / "train")
+    result = Q.evaluate([str(path)], limit=2)
+    assert result["documents"] == 2
+    assert result["dateline"]["all"]["predicted"] > 0
+    assert "textacy" in result, result.get("textacy_error")
+    assert "| dateline | all |" in Q.report(result)
