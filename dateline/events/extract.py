@@ -232,7 +232,17 @@ class Extractor:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of",):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-        obj_lemmas = {t.lemma_.lower() for t in _conjuncts(obj)} if obj is not None else set()
+        obj_lemmas = set()
+        for o in _conjuncts(obj) if obj is not None else ():
+            obj_lemmas |= lemmas(o)
+            # "suspended part of a military aid program", "an aid package": the words that say what
+            for c in o.children:
+                if c.dep_ == "compound":
+                    obj_lemmas.add(c.lemma_.lower())
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            obj_lemmas |= lemmas(g) | {x.lemma_.lower() for x in g.children if x.dep_ == "compound"}
         best = None
         for e in entries:
             if len(e.words) > 1 and not set(e.words[1:]) <= parts:

@@ -35,6 +35,9 @@ class Entry:
     requires_mod: frozenset[str] | None = None
     requires_prep: frozenset[str] | None = None
     requires_target: bool = False  # no event without a recipient ("defend the victories" is none)
+    # a recipient, or several actors together ("Putin and Xi met"); "plural": a plural subject will do
+    # ("the leaders met"), where the verb is rarely used of anything else
+    reciprocal: bool | str = False
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Lexicon:
             status=raw.get("status"), requires_verb=bool(raw.get("requires_verb")),
             requires_mod=frozenset(raw["requires_mod"]) if raw.get("requires_mod") else None,
             requires_prep=frozenset(raw["requires_prep"]) if raw.get("requires_prep") else None,  # nouns and verbs
-            requires_target=bool(raw.get("requires_target")),
+            requires_target=bool(raw.get("requires_target")), reciprocal=raw.get("reciprocal") or False,
         )
         if not noun:
             self.verbs.setdefault(e.lemma, []).insert(0, e) if raw.get("_user") else \

@@ -127,6 +127,10 @@ def _object_noun(cand):
     return None
 
 
+def _plural_subject(tok) -> bool:
+    return any(c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in tok.children)
+
+
 def _governing_event(cand, dated, record):
     """The text date of the event verb a nominal event hangs from through a preposition."""
     tok = cand.tok
@@ -227,6 +231,9 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                 location = locate(record, lo, hi)
             if cand.entry.requires_target and not targets:
                 continue  # "a farmer who attended" with nowhere attended: no visit to code
+            if cand.entry.reciprocal and not targets and len(sources) < 2 and not (
+                    cand.entry.reciprocal == "plural" and _plural_subject(cand.tok)):
+                continue  # "executives are talking openly about ...", "meet a requirement": nobody met
             if date.from_ == "text" and cand.entry.pos == "verb":
                 dated[cand.tok.i] = date
             contexts = extractor.contexts(cand)

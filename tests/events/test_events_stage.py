@@ -238,3 +238,15 @@ def test_blocking_a_decision_is_a_rejection_not_a_road_block(events):
     (e,) = one(evs, "REJECT", "blocked")
     assert e.source.country == "HUN"
     assert not [x for x in evs if x.type == "PROTEST"]
+
+
+def test_meetings_need_someone_met(events):
+    _, evs = events("Vietnamese executives are talking openly about a merger.")
+    assert not [e for e in evs if e.type == "CONSULT"]
+    _, evs = events("Vietnamese and Thai leaders met in Hanoi on Monday.")
+    assert one(evs, "CONSULT", "met")
+
+
+def test_concede_needs_something_conceded(events):
+    _, evs = events("The Kenyan minister conceded that the plan had failed.")
+    assert not [e for e in evs if e.type == "CONCEDE"]
