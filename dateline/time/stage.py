@@ -95,6 +95,10 @@ def _sentence_starts(doc) -> list[int]:
     return starts if starts and starts[0] == 0 else [0] + starts
 
 
+CHECKS = {"month_word", "year_number", "noun", "not_a_year", "number_agrees", "not_ordinal", "not_fraction",
+          "not_a_noun", "no_noun_after", "plural_unit", "singular_unit"}
+
+
 def _check(m: Match, text: str, doc) -> bool:
     """Token-level checks a rule asks for (see 'check' in rules.json)."""
     for name in m.rule.check:
@@ -164,6 +168,8 @@ def _check(m: Match, text: str, doc) -> bool:
         elif name == "singular_unit":
             if m.slots.get("unit_text", "").lower().endswith("s"):
                 return False
+        else:
+            raise ValueError(f"time rule {m.rule.id!r} names unknown check {name!r}")
     return True
 
 
@@ -199,6 +205,12 @@ def make_time(config: dict):
     # "extra" is the key the other stages use for user files; "grammar" is accepted too.
     files = list(config.get("extra", ())) + list(config.get("grammar", ()))
     grammar = load(tuple(str(p) for p in files))
+    for rule in grammar.rules:  # a typo in a user's rule file fails here, not on some article
+        if rule.norm not in NORMALISERS:
+            raise ValueError(f"time rule {rule.id!r} names unknown normaliser {rule.norm!r}")
+        for name in rule.check:
+            if name not in CHECKS:
+                raise ValueError(f"time rule {rule.id!r} names unknown check {name!r}")
 
     def run(analysis) -> None:
         analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar)

@@ -255,3 +255,13 @@ def test_long_expressions_are_found_whole(analyse, text, expr, value):
 def test_more_forms(analyse, text, expr, typ, value):
     got = values(analyse(text))
     assert got.get(expr) == (typ, value), got
+
+
+def test_bad_user_rule_fails_at_build_time(tmp_path):
+    from dateline.pipeline import Pipeline
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"rules": [{"id": "x", "pattern": "fortnightly", "type": "SET", "norm": "set", '
+                   '"check": ["no_such_check"]}]}')
+    with pytest.raises(ValueError, match="no_such_check"):
+        Pipeline(["time"], config={"time": {"extra": [str(bad)]}})
