@@ -8,6 +8,7 @@ One gazetteer is built per process and per source (``load``); building it is the
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import logging
@@ -83,7 +84,7 @@ class Gazetteer:
         self.admin1: dict[str, Entry] = {}  # "cc.code" -> entry
         self.demonyms: dict[str, str] = {}  # norm(demonym) -> alpha-3
         self._city_rows: list[str] = []
-        self._city_index: dict[str, str] = {}  # key -> "3,~17": row numbers, ~ for alternates
+        self._city_names: list[str] = []  # "key\t3,~17": row numbers, ~ for alternates; sorted
         self._city_cache: dict[int, Entry] = {}
         self.stopnames: set[str] = set()  # keys never taken as a place on their own
         self.not_place_after: re.Pattern | None = None  # "virus": "Marburg virus" is no place
@@ -145,18 +146,25 @@ class Gazetteer:
                 self.add(a, e)
 
     def load_cities(self, path: Path, names: Path) -> None:
-        """Our cities table, with its prebuilt index of lookup keys (``names``): rows become
-        entries, and index lines row numbers, only when looked up, so loading stays fast."""
+        """Our cities table, with its prebuilt index of lookup keys (``names``, sorted by key):
+        both stay lines of text, searched by bisection; rows become entries only when looked
+        up, so loading is little more than decompressing."""
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            next(fh)
-            self._city_rows = fh.readlines()
+            self._city_rows = fh.read().splitlines()[1:]
         with gzip.open(names, "rt", encoding="utf-8") as fh:
-            self._city_index = dict(line.rstrip("\n").split("\t", 1) for line in fh)
+            self._city_names = fh.read().splitlines()
+
+    def _city_lookup(self, key: str) -> str | None:
+        probe = key + "\t"
+        i = bisect.bisect_left(self._city_names, probe)
+        if i < len(self._city_names) and self._city_names[i].startswith(probe):
+            return self._city_names[i][len(probe):]
+        return None
 
     def _city_entry(self, i: int) -> Entry:
         e = self._city_cache.get(i)
         if e is None:
-            gid, name, _key, cc, code, pop, lat, lon = self._city_rows[i].rstrip("\n").split("\t")
+            gid, name, _key, cc, code, pop, lat, lon = self._city_rows[i].split("\t")
             e = self._city_cache[i] = self._city(gid, name, cc, code, pop, lat, lon, CITY)
         return e
 
@@ -236,7 +244,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         k = norm(name)
         out = list(self.index.get(k, ()))
-        rows = self._city_index.get(k)
+        rows = self._city_lookup(k)
         if rows:
             for r in rows.split(","):
                 out.append((self._city_entry(int(r[1:])), False) if r[0] == "~" else (self._city_entry(int(r)), True))
@@ -244,7 +252,7 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         k = norm(name)
-        return k in self.index or k in self._city_index
+        return k in self.index or self._city_lookup(k) is not None
 
     def country(self, alpha3: str | None) -> Entry | None:
         return self.countries.get(alpha3) if alpha3 else None
