@@ -9,7 +9,7 @@ from __future__ import annotations
 from dateline.pipeline import stage
 from dateline.record import EventDate
 
-from .extract import Extractor, make_event
+from .extract import Extractor, lemmas, make_event
 from .lexicon import load_lexicon
 
 try:  # the lookups of other stages, used when present
@@ -131,14 +131,15 @@ def _plural_subject(tok) -> bool:
     return any(c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in tok.children)
 
 
-def _governing_event(cand, dated, record):
+def _governing_event(cand, dated, record, support=None):
     """The text date of the event verb a nominal event hangs from through a preposition."""
     tok = cand.tok
     if cand.entry.pos != "noun":
         return None
     if tok.dep_ in ("nsubj", "nsubjpass"):  # "air strikes killed 12 people on Tuesday"
         return dated.get(tok.head.i)
-    if tok.dep_ in ("dobj", "obj") and governing_timex is not None:  # "paid a visit to Moscow last July"
+    if tok.dep_ in ("dobj", "obj") and governing_timex is not None and support is not None \
+            and lemmas(tok.head) & support:  # "paid a visit to Moscow last July" (not "announced the visit")
         tx = governing_timex(tok.head, record)
         if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
             return EventDate(tx.value, tx.start, tx.end, "text")
@@ -205,7 +206,7 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                 dater.note(noun, tx)
             elif (ref := dater.referred(noun)) is not None:
                 date = EventDate(ref.value, ref.start, ref.end, "text")
-            elif (up := _governing_event(cand, dated, record)) is not None:
+            elif (up := _governing_event(cand, dated, record, extractor.c["support_verbs"])) is not None:
                 date = up  # "visited China in January 2019 for talks with Xi": the visit's date
             elif same is not None:
                 # a nominal mention of an occasion already dated: its date, and planned like it
@@ -231,6 +232,11 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                 location = locate(record, lo, hi)
             if cand.entry.requires_target and not targets:
                 continue  # "a farmer who attended" with nowhere attended: no visit to code
+            if cand.entry.type == "PROTEST":
+                # armed forces do not protest: "ground troops marching in formation" is a parade
+                sources = [s for s in sources if s.sector != "MIL"]
+                if not sources and not targets:
+                    continue
             if cand.entry.reciprocal and not targets and len(sources) < 2 and not (
                     cand.entry.reciprocal == "plural" and _plural_subject(cand.tok)):
                 continue  # "executives are talking openly about ...", "meet a requirement": nobody met
