@@ -60,8 +60,8 @@ def _tok_span(text: str, a, b) -> tuple[int, int]:
 
 
 def _trim(tokens: list) -> list:
-    """Tokens without leading/trailing punctuation or a leading complementiser."""
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"):
+    """Tokens without leading/trailing punctuation, or a leading complementiser or conjunction."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ in ("mark", "cc")):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -464,6 +464,13 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
         content = None
         if cue is not None:
             content = _complement(ctx, tok, cue)
+            if content is None and tok.dep_ == "parataxis" and ctx.in_quote[tok.head.i] < 0:
+                # "His wife, he says, plans to leave ...": the cue is a parenthesis in what it reports
+                own = {t.i for t in tok.subtree}
+                sent = ctx.sents[ctx.sent_of[tok.i]]
+                rest = [t for t in tok.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+                content = tok.doc[rest[0].i:rest[-1].i + 1] if rest else None
+                content = list(content) if content is not None else None
         elif source_prep(ctx, tok) is not None:
             sent = ctx.sents[ctx.sent_of[tok.i]]
             phrase = {t.i for t in tok.subtree}

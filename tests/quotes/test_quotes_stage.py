@@ -219,3 +219,10 @@ def test_headline_name_colon_claim(quotes):
 def test_label_with_colon_is_no_attribution(quotes):
     text = "The senator spoke in Boise.\n\nEditor\u2019s Note: This story was updated on Monday with new figures."
     assert not [q for q in quotes(text) if "This story was updated" in q.text]
+
+
+def test_parenthetical_cue_reports_its_sentence(quotes):
+    q = one(quotes("The harvest, farmer Lena Brook says, will be the smallest in ten years."),
+            "will be the smallest")
+    assert q.kind == "indirect" and q.cue.text == "says"
+    assert "Brook" in q.speaker.text
