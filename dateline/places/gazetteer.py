@@ -134,6 +134,9 @@ class Gazetteer:
         for r in _rows(path):
             cc = r["country"]
             code = r.get("code") or r.get("admin1_code") or ""
+            if _ROMANISED_TYPE.search(r["name"]) and r["aliases"]:
+                # "Henan Sheng" is Henan in English text: name it so.
+                r["aliases"], r["name"] = r["name"] + "|" + r["aliases"], r["aliases"].split("|")[0]
             a1 = self.admin1.get(f"{cc}.{code}") if level == 2 else None
             key = f"admin{level}:{cc}.{code}" + (f".{r['name']}" if level == 2 else "")
             e = Entry(key, r["name"], ADMIN, self.alpha3.get(cc), a1.name if a1 else (r["name"] if level == 1 else None),
@@ -258,6 +261,7 @@ class Gazetteer:
         return self.countries.get(alpha3) if alpha3 else None
 
 
+_ROMANISED_TYPE = re.compile(r" (Sheng|Shi|Zizhiqu)$")
 _GN_FEATURES = {"P": CITY, "L": REGION, "H": WATER, "S": LANDMARK, "T": LANDMARK}
 
 
