@@ -58,6 +58,7 @@ def main_events(record, doc):
     """The events of the sentence's main trigger (nearest the root), or []."""
     if not record.events:
         return []
+    from ..events.extract import lemmas
     from ..events.lexicon import load_lexicon
 
     support = load_lexicon().cues["support_verbs"]
@@ -72,7 +73,7 @@ def main_events(record, doc):
         # the object of a support verb ("staged demonstrations to demand ...") stands for the verb itself
         if tok.dep_ == "aux":
             depth = _depth(tok.head) - 0.5
-        elif tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in support:
+        elif tok.dep_ in ("dobj", "obj") and lemmas(tok.head) & support:
             depth = _depth(tok.head) - 0.25
         else:
             depth = _depth(tok)

@@ -316,7 +316,7 @@ class Extractor:
         verb = head if tok.dep_ != "conj" else head.head
         if governed and verb.i in verb_events:
             return False  # the verb's own event says it ("condemned the attack", "rejected the offer")
-        if governed and verb.lemma_.lower() in self.c["cancel_verbs"]:
+        if governed and lemmas(verb) & self.c["cancel_verbs"]:
             return False  # "lifted the sanctions" is not a sanction
         if e.requires_verb and not (governed or (tok.dep_ == "pobj" and head.lower_ == "under")):
             return False
@@ -344,7 +344,7 @@ class Extractor:
                 if not (tok.head.lower_ == "under" or verb.dep_ == "prep"):
                     return []
                 verb = tok.head.head
-            if slot == "verb:subj" and verb.lemma_.lower() not in self.c["support_verbs"] and tok.dep_ != "pobj":
+            if slot == "verb:subj" and not lemmas(verb) & self.c["support_verbs"] and tok.dep_ != "pobj":
                 return []
             return self._slot(cand, slot[5:], verb)
         if slot == "subj":

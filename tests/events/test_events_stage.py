@@ -250,3 +250,9 @@ def test_meetings_need_someone_met(events):
 def test_concede_needs_something_conceded(events):
     _, evs = events("The Kenyan minister conceded that the plan had failed.")
     assert not [e for e in evs if e.type == "CONCEDE"]
+
+
+def test_support_verb_object_takes_the_verbs_subject(events):
+    _, evs = events("Thousands of Kenyan students staged demonstrations to demand lower fees.")
+    (e,) = one(evs, "PROTEST", "demonstrations")
+    assert e.source.country == "KEN"
