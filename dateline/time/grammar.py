@@ -55,8 +55,11 @@ class Grammar:
         for name in {r.key for r in self.rules if r.key in self.lexicon}:
             for first in {_WORD.search(f).group() for f in self.lexicon[name] if _WORD.search(f)}:
                 self._word_keys.setdefault(first, []).append(name)
+        for r in rules:  # a rule may name words one of which every match contains
+            for w in r.get("keywords", ()):
+                self._word_keys.setdefault(w.lower(), []).append(f"@{r['id']}")
         self._keys = {r.key: re.compile(rf"(?<!\w)(?:{self._expand(f'<{r.key}>', None)})(?!\w)", re.IGNORECASE)
-                      for r in self.rules if r.key and r.key not in self.lexicon}
+                      for r in self.rules if r.key and r.key not in self.lexicon and not r.key.startswith("@")}
 
     def _alternation(self, name: str) -> str:
         forms = sorted(self.lexicon[name], key=len, reverse=True)
@@ -92,7 +95,8 @@ class Grammar:
                     fixed=dict(r.get("with", {})),
                     before=re.compile(r["before"], flags) if r.get("before") else None,
                     after=re.compile(r["after"], flags) if r.get("after") else None,
-                    check=tuple(r.get("check", ())), index=index, key=_key(r["pattern"], self.lexicon))
+                    check=tuple(r.get("check", ())), index=index,
+                    key=f"@{r['id']}" if r.get("keywords") else _key(r["pattern"], self.lexicon))
 
     def slot_value(self, name: str, text: str):
         cls = self.lexicon.get(name)
