@@ -21,11 +21,20 @@ from ..record import Actor, Span
 from .lexicon import Entry, Lexicon, load
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+TITLE_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m",
+                "congressman": "m", "businessman": "m", "chairman": "m", "father": "m", "son": "m",
+                "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "queen": "f",
+                "princess": "f", "spokeswoman": "f", "congresswoman": "f", "businesswoman": "f",
+                "chairwoman": "f", "mother": "f", "daughter": "f", "lady": "f"}
 # pronouns for organisations, countries and groups: bound to the subject of an enclosing clause
 THING_PRONOUNS = {"its": False, "itself": False, "they": True, "them": True, "their": True, "themselves": True}
 SPEECH_VERBS = {"say", "tell", "add", "announce", "state", "note", "claim", "insist", "warn", "explain",
                 "argue", "write", "declare", "confirm", "deny", "stress", "reply", "ask", "remark",
-                "comment", "report", "urge", "accuse", "vow", "pledge", "promise", "predict"}
+                "comment", "report", "urge", "accuse", "vow", "pledge", "promise", "predict", "continue",
+                "conclude", "recall", "acknowledge", "admit", "suggest", "observe", "respond", "answer",
+                "caution", "tweet", "quip", "agree", "concede", "contend", "assert", "maintain"}
 LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet"}
 AFFIL_PREPS = {"of", "at", "for", "from", "in", "with", "throughout", "across", "inside", "within"}
 LOC_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "through", "within", "throughout",
@@ -57,6 +66,7 @@ class Built:
     roles: set[str] = field(default_factory=set)  # role terms it has been given
     last: int = -1  # token index of the latest mention
     speech: list[int] = field(default_factory=list)  # token indices where it is a speech verb's subject
+    gender: str | None = None  # "m" / "f" once a pronoun or a gendered title says so
 
 
 class _Doc:
@@ -153,6 +163,21 @@ class _Doc:
                 i = m[1]
             else:
                 i += 1
+        # spaCy may take the title into the name: "Spokeswoman Rosa Vidal" is Rosa Vidal
+        for sp in spans:
+            stripped = False
+            label0, start0 = sp[2], sp[0]
+            while sp[2] in ("PER", "ORG", "LOC") and sp[1] - sp[0] > 1:
+                m = self.match[sp[0]]
+                if not (m and m[1] < sp[1] and any(e.kind == "role" and e.role_kind == "person" for e in m[2])):
+                    break
+                sp[0], stripped = m[1], True
+            if stripped and label0 != "PER":
+                if sp[1] - sp[0] >= 2 and all(doc[j].pos_ == "PROPN" for j in range(sp[0], sp[1])) and not any(
+                        self.match[j] for j in range(sp[0], sp[1])):
+                    sp[2] = "PER"  # "Spokeswoman Rosa Vidal" tagged ORG: a title and a full name
+                else:
+                    sp[0] = start0  # "General Motors": a name that starts with a title word
         # a name made only of nationality words is a people, not a person: "Bosnian Serbs"
         for sp in spans:
             if sp[2] != "NORP" and all(self.entries(j, {"adjective", "demonym"}) and not self.entries(j, PLACE_KINDS)
@@ -765,16 +790,31 @@ class _Builder:
         sent_start = t.sent.start
         window = max(0, sent_start - 80)
         best, best_pos = None, -1
+        gender = PRONOUN_GENDER[t.lower_]
         for a in self.actors.values():
-            if a.kind != "person":
+            if a.kind != "person" or self.gender_of(a) not in (None, gender):
                 continue
             positions = [e - 1 for s, e in a.mentions if window <= e - 1 < t.i]
             if speech and a.speech:
                 positions += [p + 1000000 for p in a.speech if window <= p < t.i]
+            if positions and self.gender_of(a) == gender:  # known to match beats unknown
+                positions = [p + 2000000 for p in positions]
             if positions and max(positions) > best_pos:
                 best, best_pos = a, max(positions)
         if best is not None:
             self.mention(best, t.i, t.i + 1)
+            best.gender = gender
+
+    def gender_of(self, a: Built) -> str | None:
+        """What pronouns or gendered titles ("Mrs", "spokeswoman") have said about a person."""
+        if a.gender is None:
+            for s, e in a.mentions:
+                for j in range(s, e):
+                    g = TITLE_GENDER.get(self.d.toks[j].lower_)
+                    if g:
+                        a.gender = g
+                        return g
+        return a.gender
 
 
 def build(doc, date: str | None, lex: Lexicon) -> list[Built]:

@@ -229,3 +229,11 @@ def test_title_in_text_beats_dictionary_dates(run):
     # out of office on the article date, but the text calls him President: the text wins
     rec = run("President Barack Obama signed the order.", "2020-03-01")
     assert code(find(rec, "Barack Obama")) == ("USA", "GOV")
+
+
+def test_pronoun_gender_follows_what_is_known(run):
+    text = ('Spokeswoman Rosa Vidal met Ghanaian President John Mensah. "It was useful," Mensah said. '
+            '"We agreed on trade," she added.')
+    rec = run(text)
+    i = rec.article.text.index("she added")
+    assert actor_at(rec, i, i + 3) is find(rec, "Rosa Vidal")
