@@ -201,8 +201,8 @@ def pick_year(anchor: date, month: int, day: int | None, tense: str) -> int:
     this = key(y)
     if tense == "past":  # a date a few weeks ahead is this year's whatever the verb says
         return y if this <= anchor + timedelta(days=31) else y - 1
-    if tense == "future":
-        return y if this >= anchor else y + 1
+    if tense == "future":  # a deadline a few days gone is still this year's
+        return y if this >= anchor - timedelta(days=7) else y + 1
     delta = (this - anchor).days  # nearest, leaning to the past: up to 9 months back, 3 ahead
     if delta > 92:
         return y - 1
@@ -262,7 +262,8 @@ def n_date(s, ctx):
             return "DATE", None  # "February 30": no such day in any year
         if ctx.anchor is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}"
-        year = pick_year(ctx.anchor, month, day, ctx.tense)
+        tense = {-1: "past", 1: "future"}.get(s.get("dir"), ctx.tense)  # "last Oct. 23"
+        year = pick_year(ctx.anchor, month, day, tense)
         wd = _int(s.get("weekday"))
         if wd:  # "Saturday, April 25": the year in which that day is a Saturday
             for y in (year, year - 1, year + 1):

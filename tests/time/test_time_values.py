@@ -87,6 +87,7 @@ def test_value(analyse, text, expr, typ, value):
     ("Parliament passed the bill last Friday.", "last Friday", "2025-08-22"),
     ("Parliament votes next Tuesday.", "next Tuesday", "2025-09-02"),
     ("The meeting moved to Friday, August 29.", "Friday, August 29", "2025-08-29"),
+    ("The doctor was shot last Oct. 23 at home.", "last Oct. 23", "2024-10-23"),
 ])
 def test_tense_direction(analyse, text, expr, value):
     got = values(analyse(text))
