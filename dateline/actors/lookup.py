@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from ..record import Actor, Record
 
-_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet"}
-
 
 def actors_at(record: Record, start: int, end: int) -> list[Actor]:
     """Every actor with a mention overlapping [start, end), best first (see ``actor_at``)."""
@@ -40,17 +38,12 @@ def actor_at(record: Record, start: int, end: int) -> Actor | None:
 
 def actor_for_token(record: Record, token) -> Actor | None:
     """The actor mentioned by the noun phrase that the spaCy ``token`` heads (a name, a title,
-    a pronoun): the tightest mention containing the token, else the phrase's span."""
+    a pronoun): the actor with the tightest mention containing the token, else None. A phrase
+    that only contains an actor ("Kim's visit") is not that actor."""
     t0, t1 = token.idx, token.idx + len(token.text)
     best, best_len = None, None
     for a in record.actors:
         for m in a.mentions:
             if m.start <= t0 and m.end >= t1 and (best_len is None or m.end - m.start < best_len):
                 best, best_len = a, m.end - m.start
-    if best is not None:
-        return best
-    left = token
-    for c in token.lefts:
-        if c.dep_ in _LEFT_DEPS:
-            left = c.left_edge if c.left_edge.i < left.i else left
-    return actor_at(record, left.idx, t1)
+    return best

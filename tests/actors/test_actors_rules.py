@@ -157,6 +157,9 @@ def test_actor_for_token(run, nlp):
     assert actor_for_token(rec, he) is mensah
     assert actor_for_token(rec, next(t for t in doc if t.text == "Mensah")) is mensah
     assert actor_for_token(rec, next(t for t in doc if t.text == "Trade")) is None
+    text = "Ghanaian President John Mensah's visit to Lagos ended."
+    rec, doc = run(text), nlp(text)
+    assert actor_for_token(rec, next(t for t in doc if t.text == "visit")) is None
 
 
 def test_empty_and_odd_texts(run):
