@@ -189,9 +189,15 @@ def _cue_span(ctx: _Ctx, verb, cue: Cue | None) -> Span:
 
 
 def _speaker(ctx: _Ctx, subj) -> Speaker | None:
-    toks = _speaker_tokens(subj, ctx.paras[ctx.para_of[subj.i]][0] if ctx.paras else 0)
+    return _speaker_from(ctx, subj, _speaker_tokens(subj, ctx.paras[ctx.para_of[subj.i]][0] if ctx.paras else 0))
+
+
+def _speaker_from(ctx: _Ctx, subj, toks: list) -> Speaker:
+    """The speaker given by these words with this head, resolved to an actor where one is mentioned."""
     s, e = _tok_span(ctx.text, toks[0], toks[-1])
     found = _actor_for_token(ctx.record, subj) if _actor_for_token and ctx.record is not None else None
+    if found is not None and not any(m.start < e and m.end > s for m in found.mentions):
+        found = None  # the look-up strayed outside the speaker's words
     if found is not None:
         actor, name = found.id, found.name
     else:
@@ -528,6 +534,7 @@ def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
     out = []
     doc, text = ctx.doc, ctx.text
     max_left = ctx.pats["headline_max_source_words"]
+    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
     for ps, pe in ctx.paras:
         colon = text.find(":", ps, pe)
         if colon < 0:
@@ -535,19 +542,19 @@ def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
         left = doc.char_span(ps, colon, alignment_mode="expand")
         if left is None or not 0 < len(left) <= max_left:
             continue
-        if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in ("VERB", "AUX") for t in left):
+        if any(t.pos_ in ("VERB", "AUX") for t in left) or not left[0].text[:1].isupper():
             continue
-        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or _mentioned(ctx, t) for t in left) \
-                or any(t.lower_ in ctx.pats["headline_not_sources"] for t in left):
+        # a name: an entity, an actor's mention, or a word of a person's name said elsewhere
+        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or _mentioned(ctx, t) or t.lower_ in people
+                   for t in left) or any(t.lower_ in ctx.pats["headline_not_sources"] for t in left):
             continue  # a label ("Editor's Note:", "Follow X on Twitter:"), not a source
         s, e = _strip(text, colon + 1, pe)
         if e - s < 8 or any(ctx.in_quote[t.i] >= 0 for t in left):
             continue
-        head = max(left, key=lambda t: (t.dep_ == "ROOT", t.i))
-        sp = _speaker(ctx, head) if head.pos_ in ("PROPN", "NOUN") else None
-        if sp is not None:
-            sp.start, sp.end = left[0].idx, left[-1].idx + len(left[-1])
-            sp.text = text[sp.start:sp.end]
+        head = max(left, key=lambda t: (t.pos_ in ("PROPN", "NOUN"), t.i))
+        sp = _speaker_from(ctx, head, list(left))
+        if sp.name is None:
+            sp.name = _long_name(doc, head, len(text))
         out.append((s, e, "indirect", Attribution(sp, _span(text, colon, colon + 1))))
     return out
 
