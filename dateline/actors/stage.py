@@ -692,11 +692,23 @@ class _Builder:
         self.mention(a, s, e)
 
     def group_expression(self, t) -> bool:
+        if t.lower_ in ("country", "nation") and [c.lower_ for c in t.lefts] == ["the"]:
+            return True  # "the country": resolved like a group, to one country
         if t.lemma_.lower() not in GROUP_HEADS or t.tag_ != "NNS":
             return False
         return any(c.lower_ in ("both", "two") for c in t.lefts)
 
+    def the_country(self, t) -> None:
+        """"the country" is the country named last before this sentence."""
+        start = t.sent.start
+        before = [iso for j, iso in self.country_refs if j < start]
+        if before:
+            self.mention(self.country_actor(before[-1]), t.i - 1, t.i + 1)
+
     def resolve_group(self, t) -> None:
+        if t.tag_ in ("NN", "NNP"):
+            self.the_country(t)
+            return
         s, e = _core(self.d, t)
         if t.lemma_.lower() == "leader":
             people = sorted((a for a in self.actors.values() if a.kind == "person" and a.last < t.i),

@@ -240,3 +240,9 @@ def test_pronoun_gender_follows_what_is_known(run):
     rec = run(text)
     i = rec.article.text.index("she added")
     assert actor_at(rec, i, i + 3) is find(rec, "Rosa Vidal")
+
+
+def test_the_country_is_the_last_one_named_before(run):
+    rec = run("Laos has few roads. Vietnam has long sent engineers to the country.")
+    i = rec.article.text.index("the country")
+    assert code(actor_at(rec, i, i + len("the country"))) == ("LAO", None)
