@@ -152,25 +152,41 @@ def _governing_event(cand, dated, record, support=None):
 VERBAL = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
 
 
-def _complement_targets(events, by_tok, doc):
-    """A verbal event without a recipient takes the one of the action it is about:
-    "offered to hand over [suspects] to Great Britain", "promised to continue military aid to Mozambique"."""
+def _purpose(tok) -> bool:
+    """A purpose clause: "... to demand reforms"."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _complement_targets(events, by_tok, doc, support, no_recipient=frozenset()):
+    """An event without a recipient takes the one of the action it is about or done for:
+    "offered to hand over [suspects] to Great Britain" (a verbal event and its complement),
+    "staged demonstrations to demand reforms by the government" (an action and its purpose)."""
     for ev in events:
-        if ev.target is not None or ev.type not in VERBAL:
+        if ev.target is not None or ev.id in no_recipient:  # "resigned to allow elections": none
             continue
         span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if span is None:
             continue
         head = span.root
+        heads = {head.i}
+        if head.dep_ in ("dobj", "obj") and lemmas(head.head) & support:
+            heads.add(head.head.i)  # "staged demonstrations": the purpose hangs on the verb
         for i, evs in by_tok.items():
-            t, hops = doc[i], 0
-            while t.head != t and t != head and hops < 4:
-                if t.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "acomp"):
+            if i in heads:
+                continue
+            t, hops, purpose = doc[i], 0, False
+            while t.head != t and t.i not in heads and hops < 4:
+                if _purpose(t):
+                    purpose = True
+                elif t.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "acomp"):
                     break
                 t, hops = t.head, hops + 1
-            if t == head and hops and (tgt := next((e.target for e in evs if e.target is not None), None)):
-                ev.target = tgt
-                break
+            if t.i not in heads or not hops or not (ev.type in VERBAL or purpose):
+                continue
+            if (tgt := next((e.target for e in evs if e.target is not None), None)) is not None:
+                if ev.source is None or tgt.actor != ev.source.actor:
+                    ev.target = tgt
+                    break
 
 
 def extract_events(record, doc, extractor: Extractor) -> list:
@@ -181,6 +197,7 @@ def extract_events(record, doc, extractor: Extractor) -> list:
 
     resolver = Resolver(record, doc)
     dated: dict[int, EventDate] = {}  # verb trigger token -> its date from the text
+    no_recipient: set[str] = set()  # events whose predicate takes no recipient (resign, disarm)
     for sent in doc.sents:
         first = len(events)
         by_tok: dict[int, list] = {}
@@ -250,7 +267,9 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                     events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, location,
                                              contexts, text))
                     by_tok.setdefault(cand.tok.i, []).append(events[-1])
-        _complement_targets(events[first:], by_tok, doc)
+                    if not cand.entry.target:
+                        no_recipient.add(events[-1].id)
+        _complement_targets(events[first:], by_tok, doc, extractor.c["support_verbs"], no_recipient)
     return events
 
 

@@ -256,3 +256,15 @@ def test_support_verb_object_takes_the_verbs_subject(events):
     _, evs = events("Thousands of Kenyan students staged demonstrations to demand lower fees.")
     (e,) = one(evs, "PROTEST", "demonstrations")
     assert e.source.country == "KEN"
+
+
+def test_purpose_clause_gives_the_recipient(events):
+    _, evs = events("Kenyan students staged demonstrations to demand the resignation of President William Ruto.")
+    (e,) = one(evs, "PROTEST", "demonstrations")
+    assert e.source.country == "KEN" and e.target is not None and e.target.country == "KEN"
+
+
+def test_resigning_has_no_recipient(events):
+    _, evs = events("The Haitian general resigned to allow elections in Haiti.")
+    (e,) = one(evs, "RETREAT", "resigned")
+    assert e.mode == "resign" and e.target is None
