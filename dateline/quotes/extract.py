@@ -41,6 +41,7 @@ class _Ctx:
     doc: object
     cues: dict[str, list[Cue]]
     pats: dict
+    quote_cues: dict[str, list[Cue]]
     record: object  # the record being filled: its actors resolve speakers
     mentions: list[tuple[int, int, str, str]]  # start, end, actor id, name (sorted by start)
     regions: list[Region] = field(default_factory=list)
@@ -70,11 +71,13 @@ def _trim(tokens: list) -> list:
 
 # -- cues and speakers ---------------------------------------------------------------------
 
-def match_cue(ctx: _Ctx, tok) -> Cue | None:
-    """The lexicon entry this token is the head of, if any (verbs only)."""
+def match_cue(ctx: _Ctx, tok, quoted: bool = False) -> Cue | None:
+    """The lexicon entry this token is the head of, if any (verbs only). Words in quotation
+    marks are someone's words whatever the verb's class ("blamed it on “knuckleheads”"), so
+    ``quoted`` looks in every class."""
     if not tok.tag_.startswith("VB"):
         return None
-    for cue in ctx.cues.get(tok.lemma_.lower(), ()):
+    for cue in (ctx.quote_cues if quoted else ctx.cues).get(tok.lemma_.lower(), ()):
         if not cue.rest:
             return cue
         nxt = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 1 + len(cue.rest)]]
@@ -171,6 +174,8 @@ def _speaker_tokens(subj, para_start: int = 0) -> list:
     for c in subj.rights:
         if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj"):
             break
+        if c.dep_ == "case":  # "Albright's"
+            continue
         right = max(right, c.right_edge.i)
     toks = _trim([t for t in subj.doc[left:right + 1] if t.idx >= para_start])
     return toks or [subj]
@@ -259,8 +264,19 @@ def _long_name(doc, tok, before: int) -> str | None:
     return None
 
 
-def attribution_from_cue(ctx: _Ctx, tok) -> Attribution | None:
-    cue = match_cue(ctx, tok)
+def nominal_cue(ctx: _Ctx, tok):
+    """For 'her remark that “...”', 'Albright's warning': the possessor, else None."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ctx.pats["nominal_cues"]:
+        return None
+    return next((c for c in tok.children if c.dep_ == "poss" and ctx.in_quote[c.i] < 0), None)
+
+
+def attribution_from_cue(ctx: _Ctx, tok, quoted: bool = False) -> Attribution | None:
+    cue = match_cue(ctx, tok, quoted)
+    if cue is None and quoted:
+        owner = nominal_cue(ctx, tok)
+        if owner is not None:
+            return Attribution(_speaker(ctx, owner), _span(ctx.text, tok.idx, tok.idx + len(tok)))
     if cue is not None:
         subj = _subject(ctx, tok, cue)
         return Attribution(_speaker(ctx, subj) if subj is not None else None, _cue_span(ctx, tok, cue))
@@ -349,12 +365,13 @@ def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: boo
     near = ctx.pats["max_cue_distance"]
     # a cue far from the quote that does not govern it speaks of something else
     found = [tok for dist, tok in sorted(cands, key=lambda x: x[0])
-             if (match_cue(ctx, tok) is not None or source_prep(ctx, tok) is not None)
+             if (match_cue(ctx, tok, True) is not None or source_prep(ctx, tok) is not None
+                 or nominal_cue(ctx, tok) is not None)
              and ((direct and dist <= near) or _governs(tok, region_toks))]
     # "X would signal that “...”, Chong told AFP": the outer cue is the attribution
     found.sort(key=lambda t: _nested(ctx, t))
     for tok in found:
-        att = attribution_from_cue(ctx, tok)
+        att = attribution_from_cue(ctx, tok, True)
         if att is not None:
             return att
     return None
@@ -372,10 +389,12 @@ def _clear(ctx: _Ctx, before: list, after: list) -> bool:
 
 # -- the whole article ---------------------------------------------------------------------
 
-def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=None) -> list[Quote]:
-    """The quotes of one parsed article; ``record`` (optional) gives the actors to resolve speakers."""
+def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=None,
+                quote_cues: dict[str, list[Cue]] | None = None) -> list[Quote]:
+    """The quotes of one parsed article. ``cues`` attribute indirect speech, ``quote_cues``
+    (default: the same) words in quotation marks; ``record`` gives the actors for speakers."""
     mentions = [(m.start, m.end, a.id, a.name) for a in record.actors for m in a.mentions] if record else []
-    ctx = _Ctx(text, doc, cues, pats, record, sorted(mentions))
+    ctx = _Ctx(text, doc, cues, pats, quote_cues or cues, record, sorted(mentions))
     ctx.paras = paragraphs(text)
     qm = pats["quote_marks"]
     ctx.regions = find_regions(text, ctx.paras, "".join(qm["open"]), "".join(qm["close"]), "".join(qm["both"]))
@@ -593,7 +612,7 @@ def _nested(ctx: _Ctx, tok) -> bool:
 def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
     """A pronoun speaker the actors did not resolve takes the nearest earlier named speaker,
     or the nearest earlier person, when the pronoun is singular and personal."""
-    singular = {"he", "she"}
+    singular = {"he", "she", "his", "her"}
     named = sorted((a.speaker.start, a.speaker) for _, _, _, a in out if a.speaker and a.speaker.name)
     people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
     for _, _, _, att in out:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..pipeline import Analysis, stage
 from .extract import find_quotes
-from .lexicon import cue_table, patterns
+from .lexicon import CLASSES, cue_table, patterns
 
 DEFAULT_CLASSES = ("speech", "belief", "evidence")
 
@@ -18,10 +18,11 @@ def quotes_stage(config: dict):
     extra = config.get("cues", ())
     extra = (extra,) if isinstance(extra, str) else tuple(extra)
     cues = cue_table(extra, tuple(config.get("classes", DEFAULT_CLASSES)))
+    quote_cues = cue_table(extra, CLASSES)  # quoted words are someone's whatever the verb's class
     pats = patterns()
 
     def run(analysis: Analysis) -> None:
         rec = analysis.record
-        rec.quotes = find_quotes(analysis.text, analysis.doc, cues, pats, rec)
+        rec.quotes = find_quotes(analysis.text, analysis.doc, cues, pats, rec, quote_cues)
 
     return run

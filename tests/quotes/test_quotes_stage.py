@@ -226,3 +226,18 @@ def test_parenthetical_cue_reports_its_sentence(quotes):
             "will be the smallest")
     assert q.kind == "indirect" and q.cue.text == "says"
     assert "Brook" in q.speaker.text
+
+
+def test_partial_quote_under_a_stance_verb(quotes):
+    q = one(quotes("Senator Maria Lopez blamed the drought law on \u201ccareless city planners.\u201d"),
+            "careless city planners")
+    assert q.kind == "partial" and "Lopez" in q.speaker.text and q.cue.text == "blamed"
+    # stance verbs attribute quoted words only: no indirect speech from them by default
+    assert not [x for x in quotes("Senator Maria Lopez blamed the drought law.") if x.kind == "indirect"]
+
+
+def test_quote_owned_by_a_noun(quotes):
+    text = ("Former minister Ruth Adler spoke in Haifa on Monday. Critics recalled her remark that "
+            "\u201cno farm will close this year\u201d.")
+    q = one(quotes(text), "no farm will close")
+    assert q.kind == "partial" and q.speaker.text == "her" and q.cue.text == "remark"
