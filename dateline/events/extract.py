@@ -108,6 +108,9 @@ def _subject(tok, depth=0):
             return obj[0]
     if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head != tok:
         return _subject(tok.head, depth + 1)
+    if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return _subject(tok.head.head, depth + 1)  # "staged demonstrations to demand ...": they demand
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
         return tok.head  # "a parade showcasing ..." -> the parade
     if tok.dep_ == "relcl":
@@ -343,6 +346,8 @@ class Extractor:
             if tok.dep_ == "pobj":
                 if not (tok.head.lower_ == "under" or verb.dep_ == "prep"):
                     return []
+                if tok.head.lower_ == "under" and slot == "verb:subj":
+                    return []  # "X remains under sanctions": X is the target (under_subj), not the source
                 verb = tok.head.head
             if slot == "verb:subj" and not lemmas(verb) & self.c["support_verbs"] and tok.dep_ != "pobj":
                 return []

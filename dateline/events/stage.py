@@ -154,7 +154,7 @@ VERBAL = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
 
 def _purpose(tok) -> bool:
     """A purpose clause: "... to demand reforms"."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _complement_targets(events, by_tok, doc, support, no_recipient=frozenset()):
