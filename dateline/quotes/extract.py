@@ -203,11 +203,19 @@ def _speaker_from(ctx: _Ctx, subj, toks: list) -> Speaker:
     found = _actor_for_token(ctx.record, subj) if _actor_for_token and ctx.record is not None else None
     if found is not None and not any(m.start < e and m.end > s for m in found.mentions):
         found = None  # the look-up strayed outside the speaker's words
+    if found is not None and _shared(ctx.record, found, subj):
+        return Speaker(actor=None, name=None, text=ctx.text[s:e], start=s, end=e)  # "both countries"
     if found is not None:
         actor, name = found.id, found.name
     else:
         actor, name = _resolve(ctx, s, e, toks)
     return Speaker(actor=actor, name=name, text=ctx.text[s:e], start=s, end=e)
+
+
+def _shared(record, actor, tok) -> bool:
+    """Another actor has the very mention that names this one here: a group of several."""
+    spans = {(m.start, m.end) for m in actor.mentions if m.start <= tok.idx < m.end}
+    return any(a is not actor and any((m.start, m.end) in spans for m in a.mentions) for a in record.actors)
 
 
 def _resolve(ctx: _Ctx, s: int, e: int, toks: list) -> tuple[str | None, str | None]:

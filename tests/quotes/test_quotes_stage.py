@@ -174,6 +174,9 @@ def test_seed_article(analyse):
     assert by("It will also further demonstrate").speaker.name == "Dylan Loh"
     assert by("some talk previously").kind == "partial"
     assert not [q for q in qs if q.text in ("Cannot Be Bullied", "Traditional Friendship")]
+    # "both countries announced": a group of two actors, not one of them
+    both = by("will attend a huge military parade")
+    assert both.speaker.text == "both countries" and both.speaker.actor is None
 
 
 def test_outer_cue_speaks_for_a_nested_one(quotes):
