@@ -14,6 +14,7 @@ How it works, in order (docs/actors.md has the long form):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..pipeline import stage
@@ -47,6 +48,7 @@ GROUP_HEADS = {"country", "nation", "side", "government", "state", "leader", "pa
 GOVERNMENT_TERMS = {"government", "authorities", "administration", "regime", "cabinet", "leadership"}
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 PLACE_KINDS = {"country", "capital", "contextual"}
+DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]*[A-Z.])\s*[,(]")
 # sectors of actors that belong to a state or fight over one: these take a country from context
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "SPY", "ELI", None}
 
@@ -215,6 +217,11 @@ class _Doc:
                 if self._titled(s, e + 1) or all(doc[j].text in parts for j in range(s, e + 1)):
                     spans.append([s, e + 1, "PER"])
                     covered.update(range(s, e + 1))
+        # "KYIV, March 3 (Reuters) -": the dateline's place says where the story was filed
+        m = DATELINE.match(doc.text)
+        if m and any(x in doc.text[:m.end() + 60] for x in (" - ", " \u2013 ", " \u2014 ", "--", "(Reuters)",
+                                                             "(AP)", "(AFP)")):
+            spans = [sp for sp in spans if doc[sp[0]].idx >= m.end(1)]
         spans.sort()
         for s, e, label in spans:
             if any(self.name_at[j] is not None for j in range(s, e)):
@@ -452,6 +459,16 @@ class _Builder:
             self.resolve_pronoun(t)
         self.context_countries()
 
+    def pronoun_owner(self, a: Built) -> Built | None:
+        """The actor a possessive pronoun inside a's first mention was bound to, if it has a country."""
+        s, e = min(a.mentions)
+        for j in range(s, e):
+            if self.d.toks[j].lower_ in THING_PRONOUNS or self.d.toks[j].lower_ in PERSON_PRONOUNS:
+                for b in self.actors.values():
+                    if b is not a and b.country and (j, j + 1) in b.mentions:
+                        return b
+        return None
+
     def context_countries(self) -> None:
         """A state actor without a country ("Prime Minister X", "the rebels") takes the country named
         nearest in its sentence, else the last one named in the sentence before."""
@@ -468,6 +485,12 @@ class _Builder:
             head = self.d.toks[max(e - 1 for s, e in a.mentions[:1])]
             if any(c.dep_ == "nummod" for c in head.children):
                 continue  # "some 26 leaders": counted people are seldom of one country
+            if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+                continue  # "near Khan Younis": a place spaCy took for a name, not an actor to code
+            owner = self.pronoun_owner(a)
+            if owner is not None:
+                a.country = owner.country  # "its fighters": the country of whoever "its" is
+                continue
             s, e = min(a.mentions)
             k = next(i for i, x in enumerate(sents) if x.start <= s < x.end)
             near = [(abs(j - s), iso) for j, iso in refs if sents[k].start <= j < sents[k].end and not s <= j < e]
@@ -513,9 +536,9 @@ class _Builder:
                     self.mention(self.get(f"L:{name}", "city", name, country=iso), ns[0], ns[1])
                 return
             en = ens[0]
+            if self.dateline(ns):
+                return  # "KYIV, March 3 (Reuters) -": the dateline says where, not who
             if en.kind == "capital":
-                if doc[ns[0]:ns[1]].text.isupper() and ns[0] == h.sent.start:
-                    return  # "KYIV, March 3 (Reuters) -": the dateline says where, not who
                 if self.agentive(h):
                     self.mention(self.government(en.country), ns[0], ns[1])
                 return
@@ -590,6 +613,12 @@ class _Builder:
                 out.append((en[0].country, m[0]))
             j = m[1] if m else j + 1
         return out
+
+    def dateline(self, ns) -> bool:
+        """A place name in capitals opening a sentence before a comma: "GAZA, Jan 5 -"."""
+        words = self.doc[ns[0]:ns[1]]
+        return words.text.isupper() and len(words.text) > 2 and ns[0] == words[0].sent.start and \
+            ns[1] < len(self.doc) and self.d.toks[ns[1]].text in (",", "(", "-", "\u2014")
 
     def agentive(self, h) -> bool:
         """A capital used for its government: subject, object, possessor of something not a place."""
@@ -781,8 +810,8 @@ class _Builder:
         node = t
         for _ in range(4):
             node = node.head
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != t.i
-                         and c.i < t.i), None)
+            subj = max((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i),
+                       key=lambda c: c.i, default=None)
             if subj is not None:
                 a = by_token.get(subj.i)
                 if a is None:

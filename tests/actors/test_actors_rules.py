@@ -246,3 +246,9 @@ def test_the_country_is_the_last_one_named_before(run):
     rec = run("Laos has few roads. Vietnam has long sent engineers to the country.")
     i = rec.article.text.index("the country")
     assert code(actor_at(rec, i, i + len("the country"))) == ("LAO", None)
+
+
+def test_its_fighters_take_the_country_of_its(run):
+    rec = run("HARGEISA, June 2 - Hezbollah said its fighters had left the border area.")
+    assert code(find(rec, "its fighters")) == ("LBN", "REB")
+    assert all(not m.text.startswith("HARGEISA") for a in rec.actors for m in a.mentions)
