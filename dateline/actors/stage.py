@@ -49,6 +49,9 @@ GOVERNMENT_TERMS = {"government", "authorities", "administration", "regime", "ca
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 PLACE_KINDS = {"country", "capital", "contextual"}
 DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]*[A-Z.])\s*[,(]")
+# what follows a dateline's place: a date, a country or an agency, then a dash
+DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\((?:Reuters|AP|AFP)\))"
+                           r"[^\n]{0,30}?\s[-\u2013\u2014]")
 # sectors of actors that belong to a state or fight over one: these take a country from context
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "SPY", "ELI", None}
 
@@ -219,8 +222,7 @@ class _Doc:
                     covered.update(range(s, e + 1))
         # "KYIV, March 3 (Reuters) -": the dateline's place says where the story was filed
         m = DATELINE.match(doc.text)
-        if m and any(x in doc.text[:m.end() + 60] for x in (" - ", " \u2013 ", " \u2014 ", "--", "(Reuters)",
-                                                             "(AP)", "(AFP)")):
+        if m and DATELINE_TAIL.match(doc.text, m.end()):
             spans = [sp for sp in spans if doc[sp[0]].idx >= m.end(1)]
         spans.sort()
         for s, e, label in spans:
