@@ -321,9 +321,10 @@ class Extractor:
             return False  # the verb's own event says it ("condemned the attack", "rejected the offer")
         if governed and lemmas(verb) & self.c["cancel_verbs"]:
             return False  # "lifted the sanctions" is not a sanction
-        if e.requires_verb and not (governed or (tok.dep_ == "pobj" and head.lower_ == "under")):
+        if e.requires_verb and not (governed or (tok.dep_ == "pobj" and head.lower_ in ("under", "on"))):
             return False
-        if e.requires_mod is not None and not any(c.lemma_.lower() in e.requires_mod for c in tok.children):
+        if e.requires_mod is not None and not any(c.lemma_.lower() in e.requires_mod for c in tok.children) \
+                and not (tok.dep_ == "pobj" and tok.head.lower_ == "on"):  # "went on strike"
             return False
         if e.requires_prep is not None and not any(c.dep_ == "prep" and c.lower_ in e.requires_prep for c in tok.children):
             return False
@@ -409,7 +410,8 @@ class Extractor:
             return refs
         # no recipient in its own slot: look down the phrases the slots name, then the trigger's own
         for t in [t for slot in slots for t in self._slot(cand, slot)]:
-            r = resolver.deep(t, loc=True)
+            # an actor down the phrase ("a ceasefire in Jeddah" is no recipient); places only after in/at
+            r = resolver.deep(t)
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
         if slots and cand.entry.pos != "noun" and (o := _obj(cand.tok)) is not None:
@@ -515,6 +517,12 @@ class Extractor:
                     planned = True
                 if any(k.dep_ == "mark" and k.lower_ in c["hypothetical_marks"] for k in kids):
                     hyp = True
+                if t.dep_ == "acl" and "to" in aux and t.head.pos_ == "NOUN":
+                    # "calls to withdraw", "a plan to visit": the content of a noun, not a fact
+                    if lemmas(t.head) & c["planned_nouns"]:
+                        planned = True
+                    else:
+                        hyp = True
                 if depth == 0 and _conditional(t, c):
                     hyp = True  # "will boycott the elections unless ...": conditional
             if depth > 0:

@@ -268,3 +268,23 @@ def test_resigning_has_no_recipient(events):
     _, evs = events("The Haitian general resigned to allow elections in Haiti.")
     (e,) = one(evs, "RETREAT", "resigned")
     assert e.mode == "resign" and e.target is None
+
+
+def test_content_of_a_call_is_not_a_fact(events):
+    _, evs = events("The Kremlin rejected calls by NATO to withdraw its troops from Ukraine.")
+    (e,) = one(evs, "RETREAT", "withdraw")
+    assert e.status == "hypothetical" and e.date.value is None
+
+
+def test_going_on_strike(events):
+    _, evs = events("Thousands of Argentine workers went on strike against the government's austerity measures.")
+    (e,) = one(evs, "PROTEST", "strike")
+    assert e.mode == "strike" and e.source.country == "ARG"
+
+
+def test_suspending_a_member(events):
+    _, evs = events("The African Union suspended Niger after the military coup.")
+    (e,) = one(evs, "SANCTION", "suspended")
+    assert e.source.country == "IGO" and e.target.country == "NER"
+    _, evs = events("The Kenyan company suspended work on a new factory.")
+    assert not [x for x in evs if x.type == "SANCTION"]
