@@ -442,6 +442,8 @@ def n_shift_ref(s, ctx):
 def n_ago(s, ctx):
     unit = s.get("unit") or s.get("calunit")
     sign = s.get("after") if isinstance(s.get("after"), int) else -1
+    if s.get("after") is None and " after " in (s.get("_text") or "").lower():
+        sign = 1  # "two days after tomorrow"
     vague = s.get("vague") is not None or s.get("num") is None
     if vague or unit in _TIME_UNITS:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
@@ -458,10 +460,10 @@ def n_ago(s, ctx):
     if s.get("daywords") is not None and ctx.anchor is not None:
         base = ctx.anchor + timedelta(days=_int(s["daywords"]))
         return "DATE", fmt(Point(shift(base, unit, sign * n), "D"))
+    # at the unit's granularity: "three years ago" is a year, "six weeks ago" a week
+    gran = {"2W": "W"}.get(unit, unit)
     if ctx.anchor is None:
-        return "DATE", fmt(None, "D" if unit == "W" else unit)
-    # "a week ago" names a day; "three years ago" a year.
-    gran = {"D": "D", "2W": "W"}.get(unit, unit)
+        return "DATE", fmt(None, gran)
     return "DATE", fmt(Point(shift(ctx.anchor, unit, sign * n), gran))
 
 

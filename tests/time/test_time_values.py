@@ -120,6 +120,17 @@ def test_missing_article_date_leaves_anchored_values_unresolved(analyse):
     assert got["80 years"] == ("DURATION", "P80Y")
 
 
+def test_ago_without_article_date(analyse):
+    got = values(analyse("Six weeks ago the dam broke; three years ago it was built; "
+                         "two days after tomorrow it reopens.", date=None))
+    assert got["Six weeks ago"] == ("DATE", "XXXX-WXX")
+    assert got["three years ago"] == ("DATE", "XXXX")
+
+
+def test_days_after_tomorrow(analyse):
+    assert values(analyse("It reopens two days after tomorrow."))["two days after tomorrow"][1] == "2025-08-31"
+
+
 def test_weekday_without_article_date(analyse):
     got = values(analyse("The envoy arrived on Tuesday.", date=None))
     assert got["Tuesday"] == ("DATE", "XXXX-WXX-2")
