@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.ontology import cameo_info, valid_context
-from dateline.record import ArgRef, Event, EventDate, SentenceSpan, Span
+from dateline.record import ArgRef, Event, SentenceSpan, Span
 
 from .lexicon import Entry, Lexicon
 
@@ -502,29 +502,28 @@ class Extractor:
             kids = list(t.children)
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
             own_aux = bool(aux) or any(k.dep_ in ("nsubj", "nsubjpass") for k in kids)
-            if True:
-                if any(k.dep_ == "neg" or (k.lower_ == "never" and k.dep_ in ("neg", "advmod")) for k in kids):
-                    if depth == 0 or tok.dep_ in ("xcomp", "ccomp"):
-                        negated = True
-                if aux & c["hypothetical_aux"]:
-                    # "said the president would host ...": would under a speech verb is a future in the past
-                    if (aux & c["hypothetical_aux"]) == {"would"} and t.dep_ == "ccomp" and \
-                            lemmas(t.head) & c["speech_verbs"] and not _conditional(t, c):
-                        planned = True
-                    else:
-                        hyp = True
-                if aux & c["planned_aux"] or ("going" in {k.lower_ for k in kids if k.dep_ == "aux"}):
+            if any(k.dep_ == "neg" or (k.lower_ == "never" and k.dep_ in ("neg", "advmod")) for k in kids):
+                if depth == 0 or tok.dep_ in ("xcomp", "ccomp"):
+                    negated = True
+            if aux & c["hypothetical_aux"]:
+                # "said the president would host ...": would under a speech verb is a future in the past
+                if (aux & c["hypothetical_aux"]) == {"would"} and t.dep_ == "ccomp" and \
+                        lemmas(t.head) & c["speech_verbs"] and not _conditional(t, c):
                     planned = True
-                if any(k.dep_ == "mark" and k.lower_ in c["hypothetical_marks"] for k in kids):
+                else:
                     hyp = True
-                if t.dep_ == "acl" and "to" in aux and t.head.pos_ == "NOUN":
-                    # "calls to withdraw", "a plan to visit": the content of a noun, not a fact
-                    if lemmas(t.head) & c["planned_nouns"]:
-                        planned = True
-                    else:
-                        hyp = True
-                if depth == 0 and _conditional(t, c):
-                    hyp = True  # "will boycott the elections unless ...": conditional
+            if aux & c["planned_aux"] or ("going" in {k.lower_ for k in kids if k.dep_ == "aux"}):
+                planned = True
+            if any(k.dep_ == "mark" and k.lower_ in c["hypothetical_marks"] for k in kids):
+                hyp = True
+            if t.dep_ == "acl" and "to" in aux and t.head.pos_ == "NOUN":
+                # "calls to withdraw", "a plan to visit": the content of a noun, not a fact
+                if lemmas(t.head) & c["planned_nouns"]:
+                    planned = True
+                else:
+                    hyp = True
+            if depth == 0 and _conditional(t, c):
+                hyp = True  # "will boycott the elections unless ...": conditional
             if depth > 0:
                 lem = lemmas(t)
                 if prev_dep == "xcomp" and lem & c["negating_governors"]:
@@ -577,4 +576,4 @@ def make_event(idx, cand, source, target, status, date, sent, location, contexts
         confidence=round(min(conf, 1.0), 2))
 
 
-__all__ = ["Candidate", "EventDate", "Extractor", "Resolver", "make_event"]
+__all__ = ["Candidate", "Extractor", "Resolver", "lemmas", "make_event"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dateline.pipeline import stage
 from dateline.record import EventDate
 
-from .extract import Extractor, lemmas, make_event
+from .extract import Extractor, Resolver, lemmas, make_event
 from .lexicon import load_lexicon
 
 try:  # the lookups of other stages, used when present
@@ -193,8 +193,6 @@ def extract_events(record, doc, extractor: Extractor) -> list:
     text = record.article.text
     events = []
     dater = Dater(record, doc)
-    from dateline.events.extract import Resolver
-
     resolver = Resolver(record, doc)
     dated: dict[int, EventDate] = {}  # verb trigger token -> its date from the text
     no_recipient: set[str] = set()  # events whose predicate takes no recipient (resign, disarm)
