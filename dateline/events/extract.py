@@ -341,6 +341,10 @@ class Extractor:
             first = tok
             while first.dep_ == "conj" and first.head != first:
                 first = first.head
+            if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.dep_ in ("dobj", "obj"):
+                # "launched ten days of war games": the games are what was launched
+                first = first.head.head
+                verb = first.head
             if verb is None or verb == tok or first.dep_ not in ("dobj", "nsubjpass", "obj", "pobj"):
                 return []
             tok = first

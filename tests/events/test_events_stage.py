@@ -288,3 +288,9 @@ def test_suspending_a_member(events):
     assert e.source.country == "IGO" and e.target.country == "NER"
     _, evs = events("The Kenyan company suspended work on a new factory.")
     assert not [x for x in evs if x.type == "SANCTION"]
+
+
+def test_partitive_object_of_a_support_verb(events):
+    _, evs = events("Indian and French warships launched ten days of war games in the Indian Ocean.")
+    games = one(evs, "COOPERATE", "war games")
+    assert codes(games, "source") == ["FRA", "IND"]
