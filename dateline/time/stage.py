@@ -108,6 +108,16 @@ def _check(m: Match, text: str, doc) -> bool:
                 return False
             if m.rule.id == "month" and mt.lower() in _AMBIGUOUS_MONTH and mt.lower() not in ("may", "march"):
                 return False  # a bare "Jan" or "Dec" is more often a name than a month
+            if m.rule.id == "month":
+                # "April Smith said": a first name, unless a preposition says it is a month
+                span = _tokens(doc, m.start, m.end)
+                if span is not None:
+                    t = span[-1]
+                    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                    prv = doc[span[0].i - 1] if span[0].i > 0 else None
+                    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
+                            (prv is None or prv.pos_ not in ("ADP", "DET", "ADJ", "ADV")):
+                        return False
             if mt.lower() in _AMBIGUOUS_MONTH:
                 span = _tokens(doc, m.end - len(mt), m.end)
                 if span is None or span[-1].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD"):

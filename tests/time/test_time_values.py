@@ -215,6 +215,11 @@ def test_fractions_and_rates(analyse):
     assert "daily" not in got
 
 
+def test_first_names_are_not_months(analyse):
+    assert values(analyse("April Smith and June Carter sang.")) == {}
+    assert values(analyse("In April Kim visited Seoul."))["April"][1] == "2025-04"
+
+
 def test_ages_are_not_durations(analyse):
     got = values(analyse("A 6-year-old boy was found safe."))
     assert got == {}
