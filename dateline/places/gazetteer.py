@@ -253,9 +253,9 @@ class Gazetteer:
                 out.append((self._city_entry(int(r[1:])), False) if r[0] == "~" else (self._city_entry(int(r)), True))
         return out
 
-    def known(self, name: str) -> bool:
-        k = norm(name)
-        return k in self.index or self._city_lookup(k) is not None
+    def known(self, key: str) -> bool:
+        """Whether a lookup key (``norm`` applied) names anything."""
+        return key in self.index or self._city_lookup(key) is not None
 
     def country(self, alpha3: str | None) -> Entry | None:
         return self.countries.get(alpha3) if alpha3 else None

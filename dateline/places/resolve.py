@@ -10,10 +10,13 @@ qualifier such as "Paris, Texas").
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 
 from .gazetteer import (
     ADMIN,
@@ -48,6 +51,7 @@ SCAN_MIN_POP = 100_000
 
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?"
                        r"[ \t]*(?:\(|—|–|-{1,2}\s)")
+_CONNECTORS = {"of", "the", "de", "del", "da", "do", "di", "la", "le", "el", "al", "an", "and", "-", "upon", "on"}
 _PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside|through|across|into|around|throughout)\s+$")
 _PLACE_TYPES = r"(village|town|city|district|province|county|region|camp|island|state|municipality|suburb)"
 _TYPE_OF = re.compile(r"\b" + _PLACE_TYPES + r"\s+of\s+$", re.I)
@@ -149,15 +153,30 @@ def _safe(e: Entry, exact: bool) -> bool:
     return True
 
 
-def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
-    text = doc.text
-    taken: list[tuple[int, int]] = []
+def find_mentions(doc, gaz: Gazetteer, text: str | None = None) -> list[Mention]:
+    """Place mentions in the parsed article; ``text`` is the article's text (the Doc's, which
+    spaCy would otherwise rebuild token by token)."""
+    text = doc.text if text is None else text
+    ents = [(ent.label_, ent.start, ent.end, ent.start_char, ent.end_char, ent.text) for ent in doc.ents]
+    # Token attributes in one array: spaCy builds a Python object for every token access.
+    strings = doc.vocab.strings
+    arr = doc.to_array([IDX, LENGTH, POS, DEP, HEAD]).tolist() if len(doc) else []
+    tok_idx = [r[0] for r in arr]
+    tok_text = [text[r[0]:r[0] + r[1]] for r in arr]
+    tok_pos = [strings[r[2]] if r[2] else "" for r in arr]
+    tok_dep = [strings[r[3]] if r[3] else "" for r in arr]
+    tok_head = [k + _signed(r[4]) for k, r in enumerate(arr)]
+    n = len(tok_text)
+    taken_mask = bytearray(len(text) + 1)  # 1 where a mention already lies
     mentions: list[Mention] = []
-    person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
-    multi_person = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    person_words = {w for lab, *_, et in ents if lab == "PERSON" for w in et.split()}
+    multi_person = {w for lab, a, b, *_, et in ents if lab == "PERSON" and b - a > 1 for w in et.split()}
 
     def free(s, e):
-        return all(e <= a or s >= b for a, b in taken)
+        return taken_mask.find(1, s, e) < 0
+
+    def take(s, e):
+        taken_mask[s:e] = b"\x01" * (e - s)
 
     def add(s, e, cands, source):
         if e <= s or not free(s, e) or not cands or not text[s].isupper():
@@ -171,7 +190,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                                                           or norm(c.name) != norm(name))]
             if not cands:
                 return
-        taken.append((s, e))
+        take(s, e)
         mentions.append(Mention(s, e, name, cands, source))
 
     # A dateline opens the article or a line near its top (after a headline).
@@ -183,14 +202,14 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         cities = [(c, ex) for c, ex in cands if c.feature == CITY and c.population >= 50_000]
         add(s, e, cities or cands, "dateline")
 
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+    for label, t0, t1, cs, ce, etext in ents:
+        if label not in PLACE_LABELS:
             continue
-        s, e = _trim(text, ent.start_char, ent.end_char)
+        s, e = _trim(text, cs, ce)
         if e <= s:
             continue
         # A word of someone's name ("Hong" of "Hong Lei") is not a place, unless it is a country.
-        if len(ent) == 1 and ent.text in person_words:
+        if t1 - t0 == 1 and etext in person_words:
             cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if c.feature == COUNTRY]
             add(s, e, cands, "ent")
             continue
@@ -212,24 +231,27 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 add(ss, ee, cc, "ent")
 
     # Names spaCy missed: only proper nouns outside people's names, only well-known places.
-    blocked = {i for ent in doc.ents if ent.label_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
-               for i in range(ent.start, ent.end)}
-    in_org = {i for ent in doc.ents if ent.label_ in HOST_LABELS for i in range(ent.start, ent.end)}
-    i, n = 0, len(doc)
+    blocked = {i for lab, t0, t1, *_ in ents if lab in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
+               for i in range(t0, t1)}
+    in_org = {i for lab, t0, t1, *_ in ents if lab in HOST_LABELS for i in range(t0, t1)}
+    i = 0
     while i < n:
-        tok = doc[i]
-        if tok.i in blocked or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        if i in blocked or not tok_text[i][:1].isupper() or tok_pos[i] not in ("PROPN", "NOUN", "ADJ"):
             i += 1
             continue
         hit = None
-        for j in range(min(n, i + 5), i, -1):
-            span = doc[i:j]
-            if any(t.i in blocked for t in span) or span[-1].pos_ not in ("PROPN", "NOUN"):
+        run = i + 1  # names are runs of capitalised words, with "of", "the", "de" between
+        while (run < n and run - i < 5 and run not in blocked
+               and (tok_text[run][:1].isupper() or tok_text[run] in _CONNECTORS)):
+            run += 1
+        for j in range(run, i, -1):
+            if tok_pos[j - 1] not in ("PROPN", "NOUN") or not tok_text[j - 1][:1].isupper():
                 continue
-            s, e = _trim(text, span.start_char, span.end_char)
+            s, e = _trim(text, tok_idx[i], tok_idx[j - 1] + len(tok_text[j - 1]))
             if e <= s or not free(s, e):
                 continue
-            if norm(text[s:e]) in gaz.stopnames:
+            key = norm(text[s:e])
+            if key in gaz.stopnames or not gaz.known(key):
                 continue
             cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if _safe(c, ex)]
             if (i in in_org and not re.search(r"\b(of|in)\s+(the\s+)?$", text[max(0, s - 8):s])
@@ -237,7 +259,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 # Inside an organisation's name a town's name is often just a name ("Nanyang
                 # Technological University"); a country or region still places it.
                 cands = [(c, ex) for c, ex in cands if c.feature != CITY]
-            if cands and (j - i > 1 or tok.pos_ == "PROPN"):
+            if cands and (j - i > 1 or tok_pos[i] == "PROPN"):
                 hit = (s, e, cands, j)
                 break
         if hit:
@@ -250,17 +272,17 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     # ("Tacloban", "Garissa", "Botswana"): kept as weak mentions, which resolve() keeps only
     # where the article's other places make them plausible (towns and regions) or, for a
     # country or curated place, unless it reads as a person ("Chad said").
-    for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON", "NORP", "PRODUCT") or len(ent) > 3:
+    for label, t0, t1, cs, ce, etext in ents:
+        if label not in ("ORG", "PERSON", "NORP", "PRODUCT") or t1 - t0 > 3:
             continue
-        s, e = _trim(text, ent.start_char, ent.end_char)
+        s, e = _trim(text, cs, ce)
         if e <= s or not free(s, e) or norm(text[s:e]) in gaz.stopnames or norm(text[s:e]) in gaz.demonyms:
             continue
         cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if ex]
         prep = _PREP_BEFORE.search(text[max(0, s - 12):s])
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
             speaks = _SPEECH_AFTER.match(text[e:e + 20])
-            if (len(ent) == 1 and ent.text in multi_person) or speaks:
+            if (t1 - t0 == 1 and etext in multi_person) or speaks:
                 continue
             if not prep:
                 # Without "in"/"at" a person-like name is a place only if it is a country or
@@ -270,43 +292,50 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     # Proper nouns coordinated with a place ("Springfield, Peoria and Champaign", "between
     # Stroud and Gloucester"): weak mentions too.
-    in_mention = {}
+    in_mention = set()
     for mm in mentions:
-        span = doc.char_span(mm.start, mm.end, alignment_mode="expand")
-        if span is not None:
-            for t in span:
-                in_mention[t.i] = mm
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.i in in_mention or tok.text in multi_person:
+        k = max(0, bisect.bisect_right(tok_idx, mm.start) - 1)
+        while k < n and tok_idx[k] < mm.end:
+            if tok_idx[k] + len(tok_text[k]) > mm.start:
+                in_mention.add(k)
+            k += 1
+    linked = set()
+    for k in range(n):
+        if tok_dep[k] == "conj":
+            if tok_head[k] in in_mention:
+                linked.add(k)
+            if k in in_mention:
+                linked.add(tok_head[k])
+    for k in sorted(linked):
+        if tok_pos[k] != "PROPN" or k in in_mention or tok_text[k] in multi_person:
             continue
-        linked = (tok.dep_ == "conj" and tok.head.i in in_mention) or any(
-            c.dep_ == "conj" and c.i in in_mention for c in tok.children)
-        if not linked or _SPEECH_AFTER.match(text[tok.idx + len(tok):tok.idx + len(tok) + 20]):
+        end = tok_idx[k] + len(tok_text[k])
+        if _SPEECH_AFTER.match(text[end:end + 20]):
             continue
-        first = tok
-        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == tok.i:
-            first = doc[first.i - 1]
-        s, e = first.idx, tok.idx + len(tok)
+        first = k
+        while first > 0 and tok_dep[first - 1] == "compound" and tok_head[first - 1] == k:
+            first -= 1
+        s, e = tok_idx[first], end
         cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if ex and c.feature in (CITY, ADMIN)]
         if norm(text[s:e]) not in gaz.stopnames:
             add(s, e, cands, "weak")
 
     # Place entities the gazetteer does not know ("Kibera"): kept without coordinates where the
     # words around them say place ("in Kibera", "the village of Kibera", "Kibera district").
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
+    for label, _t0, _t1, cs, ce, etext in ents:
+        if label not in ("GPE", "LOC"):
             continue
-        s, e = _trim(text, ent.start_char, ent.end_char)
+        s, e = _trim(text, cs, ce)
         name = text[s:e]
         if (e <= s or not free(s, e) or not text[s].isupper() or any(c.isdigit() for c in name)
-                or set(ent.text.split()) & person_words or norm(name) in gaz.demonyms
+                or set(etext.split()) & person_words or norm(name) in gaz.demonyms
                 or norm(name) in gaz.stopnames
                 or (gaz.not_place_after and gaz.not_place_after.match(text[e:e + 30]))):
             continue
         before, after = text[max(0, s - 25):s], text[e:e + 20]
         if (_PREP_BEFORE.search(before[-12:]) or _TYPE_OF.search(before) or _TYPE_WORD.search(name)
                 or _TYPE_AFTER.match(after)):
-            taken.append((s, e))
+            take(s, e)
             mentions.append(Mention(s, e, name, [], "unknown"))
 
     mentions.sort(key=lambda m: m.start)
@@ -318,6 +347,11 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if text[a.end:b.start].strip() == "," and b.end - a.end <= 40 and not in_list:
             a.qualifier = [(c, ex) for c, ex in b.candidates if c.feature in (ADMIN, COUNTRY)]
     return mentions
+
+
+def _signed(v: int) -> int:
+    """Doc.to_array gives HEAD offsets as unsigned 64-bit integers."""
+    return v - (1 << 64) if v >= 1 << 63 else v
 
 
 def _contains(outer: Entry, inner: Entry) -> bool:

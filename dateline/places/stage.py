@@ -6,6 +6,8 @@ Config (all optional):
 
 from __future__ import annotations
 
+import math
+
 from ..pipeline import Analysis, stage
 from ..record import Place
 from . import gazetteer
@@ -18,7 +20,7 @@ def make_places(config: dict):
 
     def run(analysis: Analysis) -> None:
         doc = analysis.doc
-        mentions = resolve(find_mentions(doc, gaz), gaz, demonym_context(doc, gaz))
+        mentions = resolve(find_mentions(doc, gaz, analysis.text), gaz, demonym_context(doc, gaz))
         places = []
         for m in mentions:
             e = m.choice
@@ -26,10 +28,12 @@ def make_places(config: dict):
             if e is None:  # a place name the gazetteer does not know: no coordinates
                 places.append(Place(id=pid, start=m.start, end=m.end, text=m.text, name=m.text, country=m.country))
                 continue
+            located = not (math.isnan(e.lat) or math.isnan(e.lon))  # a user's table may lack them
             places.append(Place(
                 id=pid, start=m.start, end=m.end, text=m.text, name=e.name,
                 country=e.country, admin1=e.admin1 if e.feature != "country" else None,
-                lat=round(e.lat, 5), lon=round(e.lon, 5), feature=e.feature, geonames_id=e.geonames_id))
+                lat=round(e.lat, 5) if located else None, lon=round(e.lon, 5) if located else None,
+                feature=e.feature, geonames_id=e.geonames_id))
         analysis.record.places = places
 
     return run
