@@ -493,9 +493,17 @@ class Extractor:
                 state = "planned"
         if state in ("negated", "hypothetical", "planned"):
             return state
-        if any(q.start <= cand.start and cand.end <= q.end for q in quotes):
+        if any(q.start <= cand.start and cand.end <= q.end for q in quotes) or self._alleged(clause):
             return "reported"
         return "asserted"
+
+    def _alleged(self, tok) -> bool:
+        """The content of an accusation or claim ("accused Russia of attacking ...", "alleged that
+        ..."): attributed, not asserted by the writer."""
+        t = tok
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ in ("of", "for"):
+            t = t.head
+        return t.dep_ in ("prep", "ccomp", "xcomp") and bool(lemmas(t.head) & self.c["allegation_verbs"])
 
     def _clause_state(self, tok):
         c = self.c

@@ -294,3 +294,11 @@ def test_partitive_object_of_a_support_verb(events):
     _, evs = events("Indian and French warships launched ten days of war games in the Indian Ocean.")
     games = one(evs, "COOPERATE", "war games")
     assert codes(games, "source") == ["FRA", "IND"]
+
+
+def test_the_content_of_an_accusation_is_reported(events):
+    _, evs = events("Ukraine accused Russia of attacking port facilities in Odesa.")
+    (e,) = one(evs, "ASSAULT", "attacking")
+    assert e.status == "reported" and e.source.country == "RUS"
+    (a,) = one(evs, "ACCUSE", "accused")
+    assert a.status == "asserted"
