@@ -545,8 +545,6 @@ class _Builder:
                     self.mention(self.government(en.country), ns[0], ns[1])
                 return
             self.mention(self.country_actor(en.country), ns[0], ns[1])
-            if ns[0] > s and d.role_at(h.i) is None:
-                pass
             return
         if ns and ns[2] == "NORP":
             # "Palestinians", "the Chinese": a people; "Iraqi Kurds": a people where they live
