@@ -27,6 +27,19 @@ from ..record import Article
 COMBINED = "timebank+aquaint"
 
 
+_DECADE = re.compile(r"^(\d{3})X?$")
+
+
+def same_value(system: str | None, gold: str | None) -> bool:
+    """Values are equal; a decade written "195X" or "195" (both TimeML notations) is one value."""
+    if system is None or gold is None:
+        return False
+    if system == gold:
+        return True
+    a, b = _DECADE.match(system), _DECADE.match(gold)
+    return bool(a and b and a.group(1) == b.group(1))
+
+
 @dataclass
 class Gold:
     start: int
@@ -215,7 +228,7 @@ class Tally:
             used_g.add(j)
             self.pairs += 1
             self.type_ok += sys[i][2] == gold[j].type
-            self.value_ok += sys[i][3] is not None and sys[i][3] == gold[j].value
+            self.value_ok += same_value(sys[i][3], gold[j].value)
 
     def figures(self) -> dict:
         return {

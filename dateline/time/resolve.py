@@ -344,20 +344,21 @@ def n_year_words(s, ctx):
 
 
 def n_decade(s, ctx):
+    # A decade is "195X", the form the issue and TimeML's guidelines give (TimeBank also writes "195").
     t = str(s["decade"]).lower().strip("'s").replace("'", "")
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
              "eighties": 8, "nineties": 9}
     if t in words or t + "s" in words:
-        return "DATE", f"19{words.get(t, words.get(t + 's'))}"
+        return "DATE", f"19{words.get(t, words.get(t + 's'))}X"
     digits = re.sub(r"\D", "", t)
     if len(digits) == 4:
-        return "DATE", digits[:3]
+        return "DATE", digits[:3] + "X"
     if len(digits) == 2:
         base = ctx.anchor.year if ctx.anchor else 1999
         century = base // 100
         yy = int(digits)
         c = century if century * 100 + yy <= base else century - 1
-        return "DATE", f"{c:02d}{digits[0]}"
+        return "DATE", f"{c:02d}{digits[0]}X"
     return "DATE", None
 
 

@@ -46,3 +46,10 @@ def test_eval_reads_meantime(nlp):
     res = timex.evaluate([str(root)], limit=2, baseline=False, nlp=nlp)
     assert res["documents"] == {"meantime": 2}
     assert res["corpora"]["meantime"]["dateline"]["gold"] > 0
+
+
+def test_decade_notations_count_as_one_value():
+    from dateline.eval.timex import same_value
+
+    assert same_value("195X", "195") and same_value("195", "195X") and same_value("195X", "195X")
+    assert not same_value("195X", "196") and not same_value("1950", "195") and not same_value(None, "195")

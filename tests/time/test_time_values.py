@@ -16,7 +16,7 @@ def values(rec):
     ("The deal closed on 12 October 2021.", "12 October 2021", "DATE", "2021-10-12"),
     ("Prices peaked in July 2019.", "July 2019", "DATE", "2019-07"),
     ("The plant opened in 1987.", "1987", "DATE", "1987"),
-    ("The band was founded in the 1960s.", "the 1960s", "DATE", "196"),
+    ("The band was founded in the 1960s.", "the 1960s", "DATE", "196X"),
     ("Such ships sailed in the 18th century.", "the 18th century", "DATE", "17"),
     ("The report covered 2023-05-17 only.", "2023-05-17", "DATE", "2023-05-17"),
     # relative to the article date
@@ -38,7 +38,7 @@ def values(rec):
     ("Shops close at 9 pm.", "9 pm", "TIME", "2025-08-28T21:00"),
     ("Fireworks are planned for Christmas.", "Christmas", "DATE", "2025-12-25"),
     ("Sales jumped in Q3.", "Q3", "DATE", "2025-Q3"),
-    ("Disco ruled the '70s.", "the '70s", "DATE", "197"),
+    ("Disco ruled the '70s.", "the '70s", "DATE", "197X"),
     ("The launch came at 16:15 UTC.", "16:15 UTC", "TIME", "2025-08-28T16:15Z"),
     ("Bids close at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "TIME", "2025-11-06T17:00-05:00"),
     ("The ship left six weeks ago.", "six weeks ago", "DATE", "2025-W29"),
@@ -262,7 +262,7 @@ def test_long_expressions_are_found_whole(analyse, text, expr, value):
 
 
 @pytest.mark.parametrize("text, expr, typ, value", [
-    ("Factories closed in the 1970s and 80s.", "80s", "DATE", "198"),
+    ("Factories closed in the 1970s and 80s.", "80s", "DATE", "198X"),
     ("The memo is dated 7/8/07.", "7/8/07", "DATE", "2007-07-08"),
     ("Troops moved at 0800 GMT.", "0800 GMT", "TIME", "2025-08-28T08:00Z"),
     ("Shares fell for six straight days.", "six straight days", "DURATION", "P6D"),
