@@ -564,8 +564,10 @@ class _Builder:
                 return  # "Secretary of State", "Minister of Defence": part of a title
             en = next((x for x in d.entries(h.i, {"org"})), None)
             name = en.name if en else doc[ns[0]:ns[1]].text
-            a = self.get(f"O:{name.lower()}", "org", name, country=iso, sector=sector,
-                         role=doc[s:e].text if (s, e) != (ns[0], ns[1]) else None)
+            a = None if en else self.by_initials(name)
+            if a is None:
+                a = self.get(f"O:{name.lower()}", "org", name, country=iso, sector=sector,
+                             role=doc[s:e].text if (s, e) != (ns[0], ns[1]) else None)
             self.mention(a, s, e)
             return
         r = d.role_at(h.i)
@@ -595,6 +597,17 @@ class _Builder:
             a = self.get(f"G:{iso}:{r.sector}:{r.name}", "org" if r.role_kind == "org" else "group", role_text,
                          country=iso, sector=r.sector, role=role_text)
         self.mention(a, s, e)
+
+    def by_initials(self, name: str) -> Built | None:
+        """An earlier organisation this acronym abbreviates: "NTU" after "Nanyang Technological
+        University" (initials of its capitalised words)."""
+        if not (2 <= len(name) <= 6 and name.isalpha() and name.isupper()):
+            return None
+        for k in reversed(self.order):
+            a = self.actors[k]
+            if a.kind == "org" and "".join(w[0] for w in a.name.replace("-", " ").split() if w[:1].isupper()) == name:
+                return a
+        return None
 
     def _person_title(self, t) -> bool:
         r = self.d.role_at(t.i)

@@ -252,3 +252,12 @@ def test_its_fighters_take_the_country_of_its(run):
     rec = run("HARGEISA, June 2 - Hezbollah said its fighters had left the border area.")
     assert code(find(rec, "its fighters")) == ("LBN", "REB")
     assert all(not m.text.startswith("HARGEISA") for a in rec.actors for m in a.mentions)
+
+
+def test_acronym_joins_the_organisation(run):
+    rec = run("The Kenya Wildlife Service said on Monday that poaching had fallen. "
+              "The KWS later said patrols would continue.")
+    kws = find(rec, "Kenya Wildlife Service")
+    assert code(kws)[0] == "KEN"
+    i = rec.article.text.index("KWS")
+    assert actor_at(rec, i, i + 3) is kws
