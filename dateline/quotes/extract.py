@@ -319,7 +319,10 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
             words = [t for t in nxt if not t.is_punct and not t.is_space]
             lead = words[0] if words else None
             # "“...?” Trump asked.": a cue among the first words is the tail's verb
-            if lead is not None and (lead.is_lower or lead.pos_ == "PRON" or any(
+            # ... unless that sentence reports something of its own ("He added that ...")
+            own = any(c.dep_ in ("ccomp", "xcomp") and ctx.in_quote[c.i] < 0
+                      for t in words if match_cue(ctx, t) is not None for c in t.children)
+            if lead is not None and not own and (lead.is_lower or lead.pos_ == "PRON" or any(
                     match_cue(ctx, t) is not None and t.dep_ == "ROOT" for t in words[:6])):
                 after_end = nxt.end
     after = [t for t in doc[last.i + 1:after_end] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p1]
@@ -618,19 +621,34 @@ def _nested(ctx: _Ctx, tok) -> bool:
 
 
 def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
-    """A pronoun speaker the actors did not resolve takes the nearest earlier named speaker,
-    or the nearest earlier person, when the pronoun is singular and personal."""
+    """'“...,” X said. “...,” he added': a singular pronoun speaker is the previous named speaker
+    when that one spoke in this paragraph or the one before and no other person was named
+    between (outside quotation marks); otherwise the actors' resolution stands, and without one
+    the nearest earlier named speaker or person."""
     singular = {"he", "she", "his", "her"}
-    named = sorted((a.speaker.start, a.speaker) for _, _, _, a in out if a.speaker and a.speaker.name)
+    pronouns = set(ctx.pats["pronouns"]) | singular
+    named = sorted((a.speaker.start, a.speaker) for _, _, _, a in out
+                   if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns)
     people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
+    pstarts = [p[0] for p in ctx.paras]
     for _, _, _, att in out:
         sp = att.speaker
-        if sp is None or sp.name is not None or sp.text.lower() not in singular:
+        if sp is None or sp.text.lower() not in singular:
             continue
-        prev = [x for x in named if x[0] < sp.start]
+        prev = [x for _, x in named if x.end <= sp.start]
+        if prev:
+            last = prev[-1]
+            gap_paras = bisect.bisect_right(pstarts, sp.start) - bisect.bisect_right(pstarts, last.start)
+            between = [e for e in people if last.end <= e.start_char and e.end_char <= sp.start
+                       and ctx.in_quote[e.start] < 0 and e.text not in (last.name or "")]
+            if gap_paras <= 1 and not between:
+                sp.name, sp.actor = last.name, last.actor
+                continue
+        if sp.name is not None:
+            continue
         person = [e for e in people if e.end_char <= sp.start]
-        if prev and (not person or prev[-1][0] >= person[-1].start_char - 1500):
-            sp.name, sp.actor = prev[-1][1].name, prev[-1][1].actor
+        if prev and (not person or prev[-1].start >= person[-1].start_char - 1500):
+            sp.name, sp.actor = prev[-1].name, prev[-1].actor
         elif person:
             sp.name = _full_name(person[-1], people)
 

@@ -244,3 +244,12 @@ def test_quote_owned_by_a_noun(quotes):
             "\u201cno farm will close this year\u201d.")
     q = one(quotes(text), "no farm will close")
     assert q.kind == "partial" and q.speaker.text == "her" and q.cue.text == "remark"
+
+
+def test_next_sentence_with_its_own_report_is_not_the_tail(quotes):
+    text = ("Chapter president Luis Ortega told the Tribune: \u201cMost of our members are judges and students.\u201d "
+            "He added that the group has three hundred members.")
+    qs = quotes(text)
+    q = one(qs, "Most of our members")
+    assert q.kind == "direct" and "Ortega" in q.speaker.text
+    assert one(qs, "the group has three hundred members").speaker.text == "He"
