@@ -115,7 +115,7 @@ class Gazetteer:
                 if "," not in a:
                     self.add(a, e)
             for d in filter(None, r["demonyms"].split("|")):
-                self.demonyms[norm(d)] = r["alpha3"]
+                self.demonyms.setdefault(norm(d), r["alpha3"])
 
     def load_admin2(self, path: Path) -> None:
         """Second-level regions; the table's ``keys`` column holds lookup keys already."""
@@ -257,6 +257,11 @@ class Gazetteer:
         """Whether a lookup key (``norm`` applied) names anything."""
         return key in self.index or self._city_lookup(key) is not None
 
+    def demonym(self, words: str) -> str | None:
+        """The country a demonym points at ("Chinese", "Americans", "Texan"), if any."""
+        k = norm(words)
+        return self.demonyms.get(k) or (self.demonyms.get(k[:-1]) if k.endswith("s") else None)
+
     def country(self, alpha3: str | None) -> Entry | None:
         return self.countries.get(alpha3) if alpha3 else None
 
@@ -289,6 +294,8 @@ def load(geonames: str | None = None) -> Gazetteer:
     key = str(geonames) if geonames else None
     if key not in _CACHE:
         g = Gazetteer()
+        for r in _rows(DATA / "demonyms.tsv"):  # ours first: countries.tsv has "Chinese" for Macau too
+            g.demonyms.setdefault(norm(r["demonym"]), r["country"])
         g.load_countries(DATA / "countries.tsv")
         g.load_admin(DATA / "admin1.tsv", 1)
         g.load_centres(DATA / "admin1_centres.tsv")

@@ -476,7 +476,7 @@ def demonym_context(doc, gaz: Gazetteer) -> Counter:
     out: Counter = Counter()
     for ent in doc.ents:
         if ent.label_ == "NORP":
-            a3 = gaz.demonyms.get(norm(ent.text))
+            a3 = gaz.demonym(ent.text)
             if a3:
                 out[a3] += 1
     return out

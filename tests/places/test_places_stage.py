@@ -124,3 +124,10 @@ def test_ap_state_abbreviation_qualifies(analyse):
     # Rochester, New York is the larger; the abbreviation says Minnesota.
     rec = analyse("The clinic in Rochester, Minn., will hire 200 nurses.", stages=("places",))
     assert (rec.places[0].text, rec.places[0].admin1) == ("Rochester", "Minnesota")
+
+
+def test_demonym_gives_context(analyse):
+    p = by_text(places(analyse, "Hundreds of Texans packed the courthouse in Paris on Friday."), "Paris")
+    assert p.admin1 == "Texas"
+    p = by_text(places(analyse, "Hundreds of tourists packed the museums in Paris on Friday."), "Paris")
+    assert p.country == "FRA"
