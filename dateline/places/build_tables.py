@@ -146,7 +146,7 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
         if iso:
             info[iso] = d
     with open(DATA / "countries.tsv", "w", encoding="utf-8") as out:
-        out.write("alpha3\talpha2\tname\taliases\tdemonyms\tlat\tlon\tpopulation\tgeonames_id\n")
+        out.write("alpha3\talpha2\tname\taliases\tdemonyms\tlat\tlon\tpopulation\tgeonames_id\tcapital\n")
         for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
             g = gcountries.get(c.alpha_2, {})
             d = info.get(c.alpha_2, {})
@@ -159,7 +159,7 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
             al.discard(name)
             dem = d.get("demonym") or ""
             out.write(f"{c.alpha_3}\t{c.alpha_2}\t{name}\t{'|'.join(sorted(al))}\t{dem}\t{ll[0]}\t{ll[1]}\t"
-                      f"{g.get('population', '')}\t{g.get('geonameid', '')}\n")
+                      f"{g.get('population', '')}\t{g.get('geonameid', '')}\t{g.get('capital', '')}\n")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,7 @@ class Gazetteer:
         self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
         self.admin1: dict[str, Entry] = {}  # "cc.code" -> entry
         self.demonyms: dict[str, str] = {}  # norm(demonym) -> alpha-3
+        self.capitals: set[tuple[str, str]] = set()  # (alpha-3, norm(capital's name))
         self._city_rows: list[str] = []
         self._city_names: list[str] = []  # "key\t3,~17": row numbers, ~ for alternates; sorted
         self._city_cache: dict[int, Entry] = {}
@@ -108,6 +109,8 @@ class Gazetteer:
                       _float(r["lat"]), _float(r["lon"]), _int(r["population"]) or 0,
                       _int(r["geonames_id"]))
             self.countries[r["alpha3"]] = e
+            if r.get("capital"):
+                self.capitals.add((r["alpha3"], norm(r["capital"])))
             self.alpha3[r["alpha2"]] = r["alpha3"]
             self.add(r["name"], e)
             for a in filter(None, r["aliases"].split("|")):

@@ -40,6 +40,8 @@ HOST_LABELS = ("ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 PRIOR = {COUNTRY: 4.0, CONTINENT: 5.0, REGION: 4.0, WATER: 4.0, LANDMARK: 4.0, ADMIN: 1.0, CITY: 0.0}
 # Curated table entries have no population: give them the weight of a large place.
 TABLE_POP = 10_000_000
+# National capitals, in log10-population units.
+CAPITAL_BONUS = 2.0
 # Readings kept per mention, the most likely first.
 MAX_CANDIDATES = 40
 # Features of local places, which lend each other plausibility when they lie near each other.
@@ -383,6 +385,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
             score -= 1.5
         if not exact:
             score -= 1.5  # exonyms ("Mecca") are alternates too; junk alternates are on small towns
+        if e.feature == CITY and exact and (e.country, norm(e.name)) in gaz.capitals:
+            score += CAPITAL_BONUS  # news names capitals far more than their namesakes
         return score
 
     for m in mentions + weak:
@@ -394,15 +398,18 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
     for _ in range(2):
         countries: Counter = Counter(demonym_countries)
         admins: Counter = Counter()
+        regions: Counter = Counter()  # first-level regions named, per country
         for m in mentions:
             c = m.choice
             if c.country:
                 countries[c.country] += 1
             if c.admin1 and c.feature != COUNTRY:
                 admins[(c.country, c.admin1)] += 1
+            if c.feature == ADMIN and c.level == 1:
+                regions[c.country] += 1
         total = sum(countries.values()) or 1
         for m in mentions:
-            ctx = (countries, admins, total, m, support)
+            ctx = (countries, admins, total, m, support, regions)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
 
     for m in weak:
@@ -410,7 +417,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
                         or countries[c.country] > demonym_countries[c.country]]
         if m.candidates:
             m.choice = m.candidates[0][0]
-            ctx = (countries, admins, total, m, support)
+            ctx = (countries, admins, total, m, support, regions)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
             mentions.append(m)
     # Unknown names lie, most likely, in the article's main country, when it has one.
@@ -424,7 +431,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
 
 def _score(ce, ctx, base) -> float:
     e, exact = ce
-    countries, admins, total, m, support = ctx
+    countries, admins, total, m, support, regions = ctx
     own = m.choice
     sc = base(e, exact, m.candidates)
     # Context: the share of the article's other places in the same country, and the same region.
@@ -433,6 +440,12 @@ def _score(ce, ctx, base) -> float:
     if (e.admin1 and e.feature in (CITY, LANDMARK)) or (e.feature == ADMIN and e.level == 2):
         same = (own.country, own.admin1) == (e.country, e.admin1)
         if admins[(e.country, e.admin1)] - same > 0:
+            sc += 1.5
+    if e.feature == ADMIN and e.level == 1:
+        # Other states or provinces of the same country named: "Washington" among "Iowa" and
+        # "Texas" is the state.
+        same = own.feature == ADMIN and own.level == 1 and own.country == e.country
+        if regions[e.country] - same > 0:
             sc += 1.5
     if m.qualifier and any(_contains(q, e) for q, _ in m.qualifier):
         sc += 8.0

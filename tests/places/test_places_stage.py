@@ -127,7 +127,15 @@ def test_ap_state_abbreviation_qualifies(analyse):
 
 
 def test_demonym_gives_context(analyse):
-    p = by_text(places(analyse, "Hundreds of Texans packed the courthouse in Paris on Friday."), "Paris")
-    assert p.admin1 == "Texas"
-    p = by_text(places(analyse, "Hundreds of tourists packed the museums in Paris on Friday."), "Paris")
-    assert p.country == "FRA"
+    p = by_text(places(analyse, "Scottish fans filled the pubs of Perth on Saturday."), "Perth")
+    assert p.country == "GBR"
+    p = by_text(places(analyse, "Fans filled the pubs of Perth on Saturday."), "Perth")
+    assert p.country == "AUS"
+
+
+def test_capital_and_state_readings(analyse):
+    # "Washington" alone in news is the capital; among other states it is the state.
+    p = by_text(places(analyse, "Senators returned to Washington on Monday to debate the bill."), "Washington")
+    assert (p.feature, p.admin1) == ("city", "Washington, D.C.")
+    p = by_text(places(analyse, "Apple growers in Oregon, Idaho and Washington lost crops to frost."), "Washington")
+    assert p.feature == "admin region"
