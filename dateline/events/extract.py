@@ -235,8 +235,9 @@ class Extractor:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of",):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-        obj_lemmas = set()
+        obj_lemmas, head_lemmas = set(), set()
         for o in _conjuncts(obj) if obj is not None else ():
+            head_lemmas |= lemmas(o)
             obj_lemmas |= lemmas(o)
             # "suspended part of a military aid program", "an aid package": the words that say what
             for c in o.children:
@@ -257,7 +258,9 @@ class Extractor:
             if e.requires_prep is not None and not (parts & e.requires_prep or any(
                     c.dep_ in ("xcomp", "ccomp") for c in tok.children)):
                 continue  # "called on Iran to ...", not "called the plan a mistake"
-            rank = (len(e.words) > 1) * 2 + (e.object is not None)
+            # a particle verb beats a plain one; an object named by its head word beats one named
+            # by a modifier ("blocked an aid package" is about the package, not the aid)
+            rank = (len(e.words) > 1) * 4 + (0 if e.object is None else 2 if head_lemmas & e.object else 1)
             if best is None or rank > best[0]:
                 best = (rank, e)
         if best is None:
@@ -330,6 +333,10 @@ class Extractor:
             return False
         if tok.tag_ == "NNP" and tok.ent_type_:  # a name that looks like an event noun
             return False
+        if tok.dep_ == "compound":  # "air assault forces", "attack helicopters": a modifier, no event
+            return False
+        if e.plural and tok.tag_ != "NNS":  # "talks", "exchanges" but not "in exchange"
+            return False
         return True
 
     # ---- arguments ------------------------------------------------------------------------
@@ -376,6 +383,9 @@ class Extractor:
         if slot == "obj_poss":
             o = _obj(tok)
             return _children(o, ("poss",)) if o is not None else []
+        if slot == "obj_mod":  # "block Iraqi trade": whose trade
+            o = _obj(tok)
+            return [c for c in o.children if c.dep_ in ("amod", "compound") and c.i < o.i] if o is not None else []
         if slot in ("poss", "compound", "amod"):
             return [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
         if slot in ("ccomp_subj", "xcomp_subj"):

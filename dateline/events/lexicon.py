@@ -38,6 +38,7 @@ class Entry:
     # a recipient, or several actors together ("Putin and Xi met"); "plural": a plural subject will do
     # ("the leaders met"), where the verb is rarely used of anything else
     reciprocal: bool | str = False
+    plural: bool = False  # a noun that is an event only in the plural ("talks", "exchanges")
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Lexicon:
             requires_mod=frozenset(raw["requires_mod"]) if raw.get("requires_mod") else None,
             requires_prep=frozenset(raw["requires_prep"]) if raw.get("requires_prep") else None,  # nouns and verbs
             requires_target=bool(raw.get("requires_target")), reciprocal=raw.get("reciprocal") or False,
+            plural=bool(raw.get("plural")),
         )
         if not noun:
             self.verbs.setdefault(e.lemma, []).insert(0, e) if raw.get("_user") else \

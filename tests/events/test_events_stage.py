@@ -302,3 +302,14 @@ def test_the_content_of_an_accusation_is_reported(events):
     assert e.status == "reported" and e.source.country == "RUS"
     (a,) = one(evs, "ACCUSE", "accused")
     assert a.status == "asserted"
+
+
+def test_event_nouns_as_modifiers_and_idioms_are_no_events(events):
+    _, evs = events("Kenyan army air assault forces arrived in Somalia. In exchange, Kenya would cut tariffs.")
+    assert not [e for e in evs if e.trigger.text in ("assault", "exchange")]
+
+
+def test_the_invaded_country_in_a_compound(events):
+    _, evs = events("Oil prices rose sharply after the Iraqi invasion of Kuwait.")
+    (e,) = one(evs, "ASSAULT", "invasion")
+    assert e.source.country == "IRQ" and e.target.country == "KWT"
