@@ -143,7 +143,8 @@ class Lexicon:
             name, aliases, country, sector = r[:4]
             e = Entry("org", name, country or None, sector or None)
             for n in [name, *_split(aliases)]:
-                self.add(n, e)
+                # "the UN" would swallow the "UN" of "the UN Security Council": names go without "the"
+                self.add(n[4:] if n.lower().startswith("the ") else n, e)
 
     def load_roles(self, path: Path) -> None:
         for r in _rows(path):

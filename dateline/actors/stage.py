@@ -48,6 +48,8 @@ GROUP_HEADS = {"country", "nation", "side", "government", "state", "leader", "pa
 GOVERNMENT_TERMS = {"government", "authorities", "administration", "regime", "cabinet", "leadership"}
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 PLACE_KINDS = {"country", "capital", "contextual"}
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+           "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
 DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]*[A-Z.])\s*[,(]")
 # what follows a dateline's place: a date, a country or an agency, then a dash
 DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\((?:Reuters|AP|AFP)\))"
@@ -117,6 +119,21 @@ class _Doc:
             if e.kind == "role":
                 return e
         return None
+
+    def covers(self, m, ns) -> bool:
+        """Does dictionary match m cover name ns, but for a leading compass word ("South Lebanon")?
+        "Jersey" does not make "New Jersey" a country."""
+        if m[1] < ns[1]:
+            return False
+        return all(self.toks[j].lower_ in COMPASS for j in range(ns[0], m[0]))
+
+    def name_entries(self, ns, kinds=None) -> list[Entry]:
+        """Dictionary entries for a whole name."""
+        root = _root(self.doc, ns[0], ns[1]).i
+        m = self.match[root]
+        if not m or not self.covers(m, ns):
+            return []
+        return self.entries(root, kinds)
 
     def leader(self, ns) -> Entry | None:
         """The dictionary leader a name is, when the dictionary name covers all of it:
@@ -351,6 +368,9 @@ class _Builder:
             ns = self.d.name_span(j)
             if ns and ns[2] == "LOC" and not self.d.match[j] and self.d.city(ns):
                 best = (self.d.city(ns), j)
+            m = self.d.match[j]
+            if ns and ns[2] in ("LOC", "PER") and m and not self.d.covers(m, ns):
+                continue  # part of a longer place or person name: "Jersey" in "New Jersey"
             for en in self.d.entries(j):
                 if en.kind == "role" or not en.country:
                     continue
@@ -388,7 +408,7 @@ class _Builder:
             if en is not None:
                 o = en.office_at(d.date)
                 return (o.country if o else en.country), (o.sector if o else "ELI"), "person"
-            for en in d.entries(h.i):
+            for en in d.name_entries(ns):
                 if en.kind == "org":
                     return en.country, en.sector, "org"
                 if en.kind in PLACE_KINDS:
@@ -426,6 +446,9 @@ class _Builder:
         d, doc = self.d, self.doc
         for j, m in enumerate(d.match):
             if m and m[0] == j:
+                ns = d.name_span(j)
+                if ns and ns[2] in ("LOC", "PER") and not d.covers(m, ns):
+                    continue  # "Mexico" in "New Mexico" names no country
                 for en in d.entries(j):
                     if en.kind in ("country", "adjective", "demonym", "capital", "contextual") and en.country:
                         self.country_refs.append((j, en.country))
@@ -530,7 +553,7 @@ class _Builder:
         s, e = _core(d, h)
         iso, sector, kind = self.code_phrase(h)
         if ns and ns[2] == "LOC":
-            ens = d.entries(h.i, PLACE_KINDS)
+            ens = d.name_entries(ns, PLACE_KINDS)
             if not ens:
                 # a city acting ("Samarra fired ..."); other places are the places stage's business
                 if iso and self.agentive(h):
@@ -558,11 +581,11 @@ class _Builder:
             self.person(h, ns, s, e, iso, sector)
             return
         if kind == "org" and ns:
-            if not d.entries(h.i, {"org"}) and (
+            if not d.name_entries(ns, {"org"}) and (
                     any(e.kind == "role" and e.role_kind == "person" for e in d.entries(h.i))
                     or h.dep_ == "pobj" and h.head.lower_ == "of" and self._person_title(h.head.head)):
                 return  # "Secretary of State", "Minister of Defence": part of a title
-            en = next((x for x in d.entries(h.i, {"org"})), None)
+            en = next((x for x in d.name_entries(ns, {"org"})), None)
             name = en.name if en else doc[ns[0]:ns[1]].text
             a = None if en else self.by_initials(name)
             if a is None:

@@ -261,3 +261,10 @@ def test_acronym_joins_the_organisation(run):
     assert code(kws)[0] == "KEN"
     i = rec.article.text.index("KWS")
     assert actor_at(rec, i, i + 3) is kws
+
+
+def test_country_word_inside_a_longer_place_name(run):
+    rec = run("Officials in New Mexico met farmers from New Jersey.")
+    assert all(a.country not in ("MEX", "JEY") for a in rec.actors)
+    rec = run("Israel shelled villages in South Lebanon on Sunday.")
+    assert find(rec, "South Lebanon").country == "LBN"
