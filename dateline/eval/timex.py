@@ -28,13 +28,15 @@ COMBINED = "timebank+aquaint"
 
 
 _DECADE = re.compile(r"^(\d{3})X?$")
+_WEEK = re.compile(r"^(\d{4}-W)0?(\d)(?=\D|$)")
 
 
 def same_value(system: str | None, gold: str | None) -> bool:
-    """Values are equal; a decade written "195X" or "195" (both TimeML notations) is one value."""
+    """Values are equal; a decade written "195X" or "195" (both TimeML notations) is one value,
+    and so is an ISO week written with or without its leading zero ("2000-W07", "2000-W7")."""
     if system is None or gold is None:
         return False
-    if system == gold:
+    if system == gold or _WEEK.sub(r"\g<1>0\g<2>", system) == _WEEK.sub(r"\g<1>0\g<2>", gold):
         return True
     a, b = _DECADE.match(system), _DECADE.match(gold)
     return bool(a and b and a.group(1) == b.group(1))

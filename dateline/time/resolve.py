@@ -227,6 +227,8 @@ def pick_weekday(anchor: date, wd: int, tense: str, direction: int | None = None
         return fwd
     if tense == "past":
         return back
+    if tense == "unknown":  # no verb to go by ("Thursday's closing price"): news looks back
+        return back if (anchor - back).days <= 4 else fwd
     return back if (anchor - back) <= (fwd - anchor) else fwd
 
 

@@ -22,7 +22,7 @@ _TENSED = {"date", "day_of_month", "month", "weekday", "season", "quarter", "qua
 # Month spellings that are also ordinary words; alone they must look like a name.
 _AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
                     "jul", "feb"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "could", "may", "might", "should", "must", "can"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "may", "should", "must", "can"}
 _PAST_AUX = {"was", "were", "had", "did", "'d"}
 
 
@@ -44,6 +44,8 @@ def verb_tense(v) -> str:
     """past | future | present | unknown, from a verb token and its auxiliaries."""
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") or c.tag_ == "MD"]
     words = {c.lower_ for c in aux}
+    if words & _FUTURE_AUX and "have" in words and v.tag_ == "VBN":
+        return "past"  # "may have been", "would have met": a modal perfect looks back
     if words & _FUTURE_AUX or any(c.lower_ == "going" for c in aux):
         return "future"
     if v.tag_ == "VB" and any(c.lower_ == "to" for c in aux):
@@ -72,13 +74,20 @@ def clause_head(tok):
     return t
 
 
-def tense_at(doc, start: int, end: int) -> str:
+def tense_at(doc, start: int, end: int, forward: dict | None = None) -> str:
+    """The tense of the verb governing the span; 'future' when the span hangs on a word that
+    looks ahead whatever its tense (lexicon class 'forward': "payable Dec. 7", "planned a rally
+    on Saturday")."""
     span = _tokens(doc, start, end)
     if span is None or len(span) == 0:
         return "unknown"
     root = span.root
     head = root.head if root.head is not root else root
     v = clause_head(head)
+    if forward:
+        near = head.head if head.dep_ == "prep" and root.dep_ == "pobj" else head
+        if near.lemma_.lower() in forward or near.lower_ in forward or v.lemma_.lower() in forward:
+            return "future"
     if v.pos_ not in ("VERB", "AUX"):
         return "unknown"
     return verb_tense(v)
@@ -191,6 +200,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
     found = [m for m in g.matches(text) if not m.rule.check or _check(m, text, doc)]
     sent_starts = _sentence_starts(doc)
     ctx = Context(anchor=anchor, lex=g.lexicon)
+    forward = g.lexicon.get("forward")
     out: list[Timex] = []
     for m in select(found):
         norm = NORMALISERS.get(m.rule.norm)
@@ -199,7 +209,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
         slots = dict(m.slots)
         slots["_text"] = text[m.start:m.end]
         ctx.sentence = bisect.bisect_right(sent_starts, m.start) - 1
-        ctx.tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSED else "unknown"
+        ctx.tense = tense_at(doc, m.start, m.end, forward) if m.rule.norm in _TENSED else "unknown"
         try:
             typ, value = norm(slots, ctx)
         except (ValueError, KeyError, TypeError, OverflowError):

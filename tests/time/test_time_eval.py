@@ -53,3 +53,10 @@ def test_decade_notations_count_as_one_value():
 
     assert same_value("195X", "195") and same_value("195", "195X") and same_value("195X", "195X")
     assert not same_value("195X", "196") and not same_value("1950", "195") and not same_value(None, "195")
+
+
+def test_unpadded_week_counts_as_the_same_week():
+    from dateline.eval.timex import same_value
+
+    assert same_value("2000-W07", "2000-W7") and same_value("2000-W07-WE", "2000-W7-WE")
+    assert not same_value("2000-W17", "2000-W7") and not same_value("2000-W07", "2000-W08")

@@ -88,6 +88,14 @@ def test_value(analyse, text, expr, typ, value):
     ("Parliament votes next Tuesday.", "next Tuesday", "2025-09-02"),
     ("The meeting moved to Friday, August 29.", "Friday, August 29", "2025-08-29"),
     ("The doctor was shot last Oct. 23 at home.", "last Oct. 23", "2024-10-23"),
+    # a modal perfect looks back; 'could' in a report is no future
+    ("Traders may have sold the stock on Monday.", "Monday", "2025-08-25"),
+    ("The mayor could not be reached on Tuesday.", "Tuesday", "2025-08-26"),
+    # words that look ahead whatever the verb's tense
+    ("The board declared a dividend payable Oct. 15.", "Oct. 15", "2025-10-15"),
+    ("The rules were changed, effective Jan. 1.", "Jan. 1", "2026-01-01"),
+    # no verb to go by: a weekday a few days back
+    ("Shares fell below Sunday's close.", "Sunday", "2025-08-24"),
 ])
 def test_tense_direction(analyse, text, expr, value):
     got = values(analyse(text))
