@@ -1,11 +1,13 @@
 """Finding place mentions in a parsed article and resolving each to one gazetteer entry.
 
-Mentions come from spaCy's GPE/LOC/FAC entities, from a dateline at the top of the article, and
-from gazetteer names spaCy missed where that is safe (well-known places only, proper nouns,
-never inside a person's name). Resolution scores every candidate a name may mean: population,
-feature type, whether the name is the place's own or only an alternate, and the article's
-context (the countries and regions its other places lie in, demonyms such as "Texan", a
-qualifier such as "Paris, Texas").
+Mentions come from spaCy's GPE/LOC/FAC entities, from a dateline, from gazetteer names spaCy
+missed where that is safe (well-known places only, proper nouns, never inside a person's name),
+and, as weak mentions kept only with context, from entities spaCy mislabelled and proper nouns
+coordinated with a place. Resolution scores every candidate a name may mean: population,
+feature type, whether the name is the place's own or only an alternate, capitals, and the
+article's context (the countries and regions its other places lie in, demonyms such as
+"Texan", a qualifier such as "Paris, Texas", nearby readings of its other names).
+docs/places.md describes the rules.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class Mention:
     end: int
     text: str
     candidates: list[tuple[Entry, bool]]
-    source: str  # "ent", "scan" or "dateline"
+    source: str  # "ent", "scan", "dateline", "weak" (kept only with context) or "unknown" (no entry)
     qualifier: list[tuple[Entry, bool]] = field(default_factory=list)  # "Paris, Texas": Texas's entries
     choice: Entry | None = None
     country: str | None = None  # for a name the gazetteer does not know: the article's main country
