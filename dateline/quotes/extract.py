@@ -366,7 +366,8 @@ def _is_heading(ctx: _Ctx, r: Region) -> bool:
         and len(_WORD.findall(content)) <= ctx.pats["heading_max_words"]
 
 
-def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: bool) -> Attribution | None:
+def _nearest_cue(ctx: _Ctx, r: Region, before: list, after: list, inside: list,
+                 direct: bool) -> Attribution | None:
     """The cue nearest the quote among the framing words. A partial quote needs a cue that
     governs it, so a scare-quoted word in a narrative sentence stays unattributed."""
     region_toks = {t.i for t in inside}
@@ -385,6 +386,30 @@ def _nearest_cue(ctx: _Ctx, before: list, after: list, inside: list, direct: boo
         att = attribution_from_cue(ctx, tok, True)
         if att is not None:
             return att
+    return _frame_verb(ctx, before, words_a, ctx.text[r.start:r.end].rstrip(), r.end) if direct else None
+
+
+def _frame_verb(ctx: _Ctx, before: list, words_a: list, r_text: str, r_end: int) -> Attribution | None:
+    """A verb outside the lexicon can still attribute a direct quote by its place alone:
+    '“...,” Hollande retaliated.' or 'Oliver barked:' then the quote. The verb must have a
+    subject and report nothing else (no object, no clause of its own)."""
+    marks = "".join(ctx.pats["quote_marks"]["open"] + ctx.pats["quote_marks"]["both"])
+    lead = [t for t in before if not t.is_space and t.text not in marks]
+    cands = []
+    if len(lead) > 1 and lead[-1].text == ":" and lead[-2].dep_ == "ROOT":
+        cands.append(lead[-2])
+    # '“...,” X verbed': the quote ends with a comma, ? or !, and the tail follows at once
+    if words_a and r_text[-1:] in ",?!" and not ctx.text[r_end:words_a[0].idx].strip(" \u201d\"',"):
+        cands.extend(words_a[:5])
+    for v in cands:
+        if not v.tag_.startswith("VB") or v.pos_ != "VERB" or ctx.in_quote[v.i] >= 0:
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and ctx.in_quote[c.i] < 0 for c in v.children):
+            continue
+        subj = _subject(ctx, v)
+        if subj is None or subj.i not in {t.i for t in words_a[:5]} | {t.i for t in lead[-8:]}:
+            continue
+        return Attribution(_speaker(ctx, subj), _span(ctx.text, v.idx, v.idx + len(v)))
     return None
 
 
@@ -435,7 +460,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
             continue
         # a Title Case name ("Sunday Morning Futures") counts only when a cue governs it
         direct = not _is_title(ctx, inside) and _is_direct(ctx, r, before)
-        att = _nearest_cue(ctx, before, after, inside, direct)
+        att = _nearest_cue(ctx, r, before, after, inside, direct)
         if att is None and direct and _clear(ctx, before, after):
             att = _lead_in(ctx, inside[0])  # "Or maybe Bush, consultant Phil Musser says. “...”"
             if att is None and last_direct is not None \

@@ -253,3 +253,11 @@ def test_next_sentence_with_its_own_report_is_not_the_tail(quotes):
     q = one(qs, "Most of our members")
     assert q.kind == "direct" and "Ortega" in q.speaker.text
     assert one(qs, "the group has three hundred members").speaker.text == "He"
+
+
+def test_verb_outside_the_lexicon_attributes_by_position(quotes):
+    text = ("\u201cThis city will always stand,\u201d an angry Mayor Tom Ruiz retorted.\n\n"
+            "When the mayor wrapped up \u2014 \u201cWe will rebuild!\u201d \u2014 the crowd cheered.")
+    q = one(quotes(text), "This city will always stand")
+    assert "Ruiz" in q.speaker.text and q.cue.text == "retorted"
+    assert one(quotes(text), "We will rebuild").speaker is None  # the crowd did not say it
