@@ -598,6 +598,9 @@ def n_time(s, ctx):
         day = n_date(s, ctx)[1]  # "5 p.m. EST, Nov. 6"
         if day is None:
             return "TIME", None
+    elif s.get("weekday") is None and s.get("daywords") is None and \
+            (p := _ref_point(ctx, same_sentence_only=True)) is not None and p.gran == "D":
+        day = p.day.isoformat()  # "flew on Tuesday ... at 18:00 UTC": the day said just before
     elif ctx.anchor is None:
         day = "XXXX-XX-XX"
     elif s.get("weekday") is not None:

@@ -68,6 +68,14 @@ def values(rec):
     ("The factory is now closed.", "now", "DATE", "PRESENT_REF"),
     ("Fighting recently resumed.", "recently", "DATE", "PAST_REF"),
     ("Demand will grow in the coming years.", "the coming years", "DATE", "FUTURE_REF"),
+    # bare 'the year' in a report: a fiscal year ended (a duration), or the current year
+    ("Net income for the year ended June 30 rose.", "the year", "DURATION", "P1Y"),
+    ("Sales for the year rose 5%.", "the year", "DATE", "2025"),
+    ("Exports slowed earlier in the year.", "earlier in the year", "DATE", "2025"),
+    ("Crime rose over the past year.", "the past year", "DATE", "2024"),
+    ("The index fell 2% to end the day at 4,100.", "the day", "DATE", "2025-08-28"),
+    # a clock time takes the day said before it in the sentence
+    ("On Tuesday, the probe landed at 14:00 UTC.", "14:00 UTC", "TIME", "2025-08-26T14:00Z"),
 ])
 def test_value(analyse, text, expr, typ, value):
     got = values(analyse(text))
