@@ -400,14 +400,14 @@ def _frame_verb(ctx: _Ctx, before: list, words_a: list, r_text: str, r_end: int)
         cands.append(lead[-2])
     # '“...,” X verbed': the quote ends with a comma, ? or !, and the tail follows at once
     if words_a and r_text[-1:] in ",?!" and not ctx.text[r_end:words_a[0].idx].strip(" \u201d\"',"):
-        cands.extend(words_a[:5])
+        cands.extend(words_a[:6])
     for v in cands:
         if not v.tag_.startswith("VB") or v.pos_ != "VERB" or ctx.in_quote[v.i] >= 0:
             continue
         if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and ctx.in_quote[c.i] < 0 for c in v.children):
             continue
         subj = _subject(ctx, v)
-        if subj is None or subj.i not in {t.i for t in words_a[:5]} | {t.i for t in lead[-8:]}:
+        if subj is None or subj.i not in {t.i for t in words_a[:6]} | {t.i for t in lead[-8:]}:
             continue
         return Attribution(_speaker(ctx, subj), _span(ctx.text, v.idx, v.idx + len(v)))
     return None
