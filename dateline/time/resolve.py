@@ -537,7 +537,7 @@ def n_quarter_ref(s, ctx):
             p = parse_value(value)
             if year is not None:  # "the 1988 quarter": the quarter under discussion, that year
                 return "DATE", f"{year:04d}-Q{(p.day.month - 1) // 3 + 1}"
-            if "year-ago" in text or "year-earlier" in text:
+            if "year-ago" in text or "year-earlier" in text or "a year" in text:
                 return "DATE", fmt(Point(shift(p.day, "Y", -1), "Q"))
             return "DATE", value
     if year is not None:
@@ -547,7 +547,7 @@ def n_quarter_ref(s, ctx):
     d = ctx.anchor
     if ctx.tense != "future" and "same" not in text:
         d = shift(d, "Q", -1)  # news reports on the quarter just ended
-    if "year-ago" in text or "year-earlier" in text:
+    if "year-ago" in text or "year-earlier" in text or "a year" in text:
         d = shift(d, "Y", -1)
     return "DATE", fmt(Point(d, "Q"))
 

@@ -82,6 +82,8 @@ def tense_at(doc, start: int, end: int, forward: dict | None = None) -> str:
     if span is None or len(span) == 0:
         return "unknown"
     root = span.root
+    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
+        return "unknown"  # "Wednesday's ruling": the verb of the clause does not date it
     head = root.head if root.head is not root else root
     v = clause_head(head)
     if forward:
