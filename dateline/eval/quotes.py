@@ -103,6 +103,8 @@ def load(paths: list[str], limit: int | None = None) -> list[Doc]:
     """Articles with gold attributions from split folders (text/, attributions/) or .txt files."""
     files: list[Path] = []
     for p in map(Path, paths or [str(DEFAULT)]):
+        if p.is_dir() and not (p / "text").is_dir():  # ../shared, ../shared/datasets or the corpus root
+            p = next((c for c in (p / "datasets" / "polnear", p / "polnear") if c.is_dir()), p)
         if p.is_dir() and (p / "dev").is_dir() and not (p / "text").is_dir():
             p = p / "dev"  # the corpus root: report on dev
         files.extend(sorted((p / "text").glob("*.txt")) if p.is_dir() else [p])
