@@ -74,18 +74,21 @@ def clause_head(tok):
     return t
 
 
-def tense_at(doc, start: int, end: int, forward: dict | None = None) -> str:
+def tense_at(doc, start: int, end: int, forward: dict | None = None, backward: dict | None = None) -> str:
     """The tense of the verb governing the span; 'future' when the span hangs on a word that
-    looks ahead whatever its tense (lexicon class 'forward': "payable Dec. 7", "planned a rally
-    on Saturday")."""
+    looks ahead whatever its tense (lexicon class 'forward': "payable Dec. 7"), 'past' when it is
+    the object of a preposition that looks back (class 'backward': "since Jan. 13")."""
     span = _tokens(doc, start, end)
     if span is None or len(span) == 0:
         return "unknown"
     root = span.root
-    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
-        return "unknown"  # "Wednesday's ruling": the verb of the clause does not date it
+    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS") or \
+            (root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN"):
+        return "unknown"  # "Wednesday's ruling", "a June agreement": the clause's verb does not date it
     head = root.head if root.head is not root else root
     v = clause_head(head)
+    if root.dep_ == "pobj" and backward and head.lower_ in backward:
+        return "past"  # "since Jan. 13"
     if forward:
         near = head.head if head.dep_ == "prep" and root.dep_ == "pobj" else head
         if near.lemma_.lower() in forward or near.lower_ in forward or v.lemma_.lower() in forward:
@@ -202,7 +205,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
     found = [m for m in g.matches(text) if not m.rule.check or _check(m, text, doc)]
     sent_starts = _sentence_starts(doc)
     ctx = Context(anchor=anchor, lex=g.lexicon)
-    forward = g.lexicon.get("forward")
+    forward, backward = g.lexicon.get("forward"), g.lexicon.get("backward")
     out: list[Timex] = []
     for m in select(found):
         norm = NORMALISERS.get(m.rule.norm)
@@ -211,7 +214,7 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
         slots = dict(m.slots)
         slots["_text"] = text[m.start:m.end]
         ctx.sentence = bisect.bisect_right(sent_starts, m.start) - 1
-        ctx.tense = tense_at(doc, m.start, m.end, forward) if m.rule.norm in _TENSED else "unknown"
+        ctx.tense = tense_at(doc, m.start, m.end, forward, backward) if m.rule.norm in _TENSED else "unknown"
         try:
             typ, value = norm(slots, ctx)
         except (ValueError, KeyError, TypeError, OverflowError):

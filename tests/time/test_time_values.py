@@ -104,6 +104,14 @@ def test_value(analyse, text, expr, typ, value):
     ("The rules were changed, effective Jan. 1.", "Jan. 1", "2026-01-01"),
     # no verb to go by: a weekday a few days back
     ("Shares fell below Sunday's close.", "Sunday", "2025-08-24"),
+    # a month modifying a noun is not dated by the clause's verb
+    ("The firm will renegotiate under a June agreement.", "June", "2025-06"),
+    # 'since' looks back whatever the verb
+    ("Inspectors have been barred from the site since Nov. 4.", "Nov. 4", "2024-11-04"),
+    # the same quarter a year before
+    ("Profit fell from the year-ago third quarter.", "the year-ago third quarter", "2024-Q3"),
+    ("Net rose in the second quarter, against a loss for the quarter a year ago.",
+     "the quarter a year ago", "2024-Q2"),
 ])
 def test_tense_direction(analyse, text, expr, value):
     got = values(analyse(text))
