@@ -442,6 +442,17 @@ def n_shift_ref(s, ctx):
     return "DATE", fmt(Point(shift(ctx.anchor, unit, n), unit))
 
 
+def _months_reported_last(ctx: Context) -> bool:
+    """Whether the latest reporting period mentioned is a span of months ("the first nine
+    months") rather than a quarter or half."""
+    for _sent, value, norm in reversed(ctx.earlier):
+        if norm in ("quarter", "half"):
+            return False
+        if norm == "duration" and re.fullmatch(r"P([6-9]|1[01])M", value or ""):
+            return True
+    return False
+
+
 def n_ago(s, ctx):
     unit = s.get("unit") or s.get("calunit")
     sign = s.get("after") if isinstance(s.get("after"), int) else -1
@@ -454,8 +465,9 @@ def n_ago(s, ctx):
     word = (s.get("after_text") or "").lower()
     relative = word in ("earlier", "later", "before", "after", "afterwards", "afterward", "on", "previously")
     p = _ref_point(ctx, same_sentence_only=True) if relative else None
-    if p is None and unit == "Y" and n == 1:
+    if p is None and unit == "Y" and n == 1 and not _months_reported_last(ctx):
         # "a year ago" in a report on a quarter or half compares the same period a year before
+        # (after "the first nine months" it is the year before)
         p = _ref_point(ctx, only={"quarter", "half"})
     if p is not None:
         gran = p.gran if _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK.get(unit, 0) else unit

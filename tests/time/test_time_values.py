@@ -306,3 +306,12 @@ def test_bad_user_rule_fails_at_build_time(tmp_path):
                    '"check": ["no_such_check"]}]}')
     with pytest.raises(ValueError, match="no_such_check"):
         Pipeline(["time"], config={"time": {"extra": [str(bad)]}})
+
+
+def test_a_year_earlier_in_a_results_report(analyse):
+    # after a quarter it is that quarter a year before; after a span of months, the year before
+    got = values(analyse("Net rose in the third quarter from $2 million a year earlier."))
+    assert got["a year earlier"] == ("DATE", "2024-Q3"), got
+    got = values(analyse("Net rose in the third quarter. In the first nine months, sales were "
+                         "$5 million, against $4 million a year earlier."))
+    assert got["a year earlier"] == ("DATE", "2024"), got
