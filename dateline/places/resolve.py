@@ -60,6 +60,9 @@ _PREP_BEFORE = re.compile(r"\b(in|at|from|near|to|of|outside|through|across|into
 _PLACE_TYPES = r"(village|town|city|district|province|county|region|camp|island|state|municipality|suburb)"
 _TYPE_OF = re.compile(r"\b" + _PLACE_TYPES + r"\s+of\s+$", re.I)
 _TYPE_AFTER = re.compile(r"\s+" + _PLACE_TYPES + r"\b", re.I)
+_PUBLIC_BODY = re.compile(r"\b(Department|Ministry|Agency|Office|Police|Health|Board|Government|Council|"
+                          r"Court|Commission|Authority|Service|Legislature|Assembly|Senate|Governor|"
+                          r"Division|Bureau|Institute|University|College|Hospital|Guard|Patrol)\b")
 _SPEECH_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(said|says|told|added|tells|asked|explained|noted|,\s+(who|a|an|the)\b)")
 
 
@@ -237,7 +240,8 @@ def find_mentions(doc, gaz: Gazetteer, text: str | None = None) -> list[Mention]
     # Names spaCy missed: only proper nouns outside people's names, only well-known places.
     blocked = {i for lab, t0, t1, *_ in ents if lab in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
                for i in range(t0, t1)}
-    in_org = {i for lab, t0, t1, *_ in ents if lab in HOST_LABELS for i in range(t0, t1)}
+    org_text = {i: et for lab, t0, t1, *_, et in ents if lab in HOST_LABELS for i in range(t0, t1)}
+    in_org = set(org_text)
     i = 0
     while i < n:
         if i in blocked or not tok_text[i][:1].isupper() or tok_pos[i] not in ("PROPN", "NOUN", "ADJ"):
@@ -260,9 +264,13 @@ def find_mentions(doc, gaz: Gazetteer, text: str | None = None) -> list[Mention]
             cands = [(c, ex) for c, ex in gaz.lookup(text[s:e]) if _safe(c, ex)]
             if (i in in_org and not re.search(r"\b(of|in)\s+(the\s+)?$", text[max(0, s - 8):s])
                     and text[e:e + 2] not in ("'s", "\u2019s")):
-                # Inside an organisation's name a town's name is often just a name ("Nanyang
-                # Technological University"); a country or region still places it.
-                cands = [(c, ex) for c, ex in cands if c.feature != CITY]
+                # Inside an organisation's name a town's or state's name is often just a name
+                # ("Nanyang Technological University", "The Washington Post"); a country still
+                # places it ("Singapore Airlines"), and a region its public bodies ("California
+                # Department of Public Health").
+                public = _PUBLIC_BODY.search(org_text.get(i, ""))
+                cands = [(c, ex) for c, ex in cands
+                         if c.feature == COUNTRY or (public and c.feature == ADMIN and c.level == 1)]
             if cands and (j - i > 1 or tok_pos[i] == "PROPN"):
                 hit = (s, e, cands, j)
                 break

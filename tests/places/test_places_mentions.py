@@ -91,3 +91,14 @@ def test_disease_names_are_not_places(analyse):
     rec = analyse("Doctors in Uganda confirmed a case of Marburg virus and two of West Nile fever.",
                   stages=("places",))
     assert [p.text for p in rec.places] == ["Uganda"]
+
+
+def test_names_inside_organisations(analyse):
+    rec = analyse("The story was first reported by The Washington Post, and a professor at the "
+                  "National University of Singapore said the claim was false.", stages=("places",))
+    assert [(p.text, p.country) for p in rec.places] == [("Singapore", "SGP")]
+
+
+def test_region_named_by_its_public_body(analyse):
+    rec = analyse("The Ohio Department of Health reported 40 new cases.", stages=("places",))
+    assert [(p.text, p.feature) for p in rec.places] == [("Ohio", "admin region")]
