@@ -74,6 +74,18 @@ def clause_head(tok):
     return t
 
 
+def _past_perfect(v) -> bool:
+    """A verb in the past perfect, or the infinitive or complement of one ("had been due to expire")."""
+    t = v
+    for _ in range(3):
+        if any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def tense_at(doc, start: int, end: int, forward: dict | None = None, backward: dict | None = None) -> str:
     """The tense of the verb governing the span; 'future' when the span hangs on a word that
     looks ahead whatever its tense (lexicon class 'forward': "payable Dec. 7"), 'past' when it is
@@ -89,7 +101,11 @@ def tense_at(doc, start: int, end: int, forward: dict | None = None, backward: d
     v = clause_head(head)
     if root.dep_ == "pobj" and backward and head.lower_ in backward:
         return "past"  # "since Jan. 13"
+    if _past_perfect(v):
+        return "past"  # "had been due to expire Friday": a plan that is over
     if forward:
+        if root.dep_ == "pobj" and head.lower_ in forward:
+            return "future"  # "extended the deadline until Tuesday"
         near = head.head if head.dep_ == "prep" and root.dep_ == "pobj" else head
         if near.lemma_.lower() in forward or near.lower_ in forward or v.lemma_.lower() in forward:
             return "future"

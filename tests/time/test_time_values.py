@@ -106,6 +106,9 @@ def test_value(analyse, text, expr, typ, value):
     ("Shares fell below Sunday's close.", "Sunday", "2025-08-24"),
     # a month modifying a noun is not dated by the clause's verb
     ("The firm will renegotiate under a June agreement.", "June", "2025-06"),
+    # 'until' looks ahead whatever the verb; a past perfect plan is over
+    ("The court extended the deadline until Tuesday.", "Tuesday", "2025-09-02"),
+    ("The offer had been due to expire on Friday.", "Friday", "2025-08-22"),
     # 'since' looks back whatever the verb
     ("Inspectors have been barred from the site since Nov. 4.", "Nov. 4", "2024-11-04"),
     # the same quarter a year before
