@@ -216,13 +216,15 @@ def textacy_quotes(doc) -> list[dict]:
     return out
 
 
-def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: int | None = None) -> dict:
+def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: int | None = None,
+             config: dict | None = None) -> dict:
+    """Scores on PolNeAR; ``config`` is the quotes stage's config (e.g. other cue classes)."""
     from dateline.pipeline import Analysis, PipelineError, get_stage, load_spacy, parse
     from dateline.record import Article, Record
 
     docs = load(list(paths or []), limit)
     nlp = load_spacy()
-    quotes_run = get_stage("quotes").factory({})
+    quotes_run = get_stage("quotes").factory(config or {})
     try:
         actors_run = get_stage("actors").factory({})
     except PipelineError:  # without the actors stage, quotes still run (names from the entities)
