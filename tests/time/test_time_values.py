@@ -318,3 +318,12 @@ def test_a_year_earlier_in_a_results_report(analyse):
     got = values(analyse("Net rose in the third quarter. In the first nine months, sales were "
                          "$5 million, against $4 million a year earlier."))
     assert got["a year earlier"] == ("DATE", "2024"), got
+
+
+def test_dateline_date_anchors_the_article(analyse):
+    # a feed stamped the day after its dateline: "today" is the dateline's day
+    rec = analyse("GENEVA, August 28 (Xinhua) -- Delegates arrived today.", date="2025-08-29")
+    assert values(rec)["today"] == ("DATE", "2025-08-28")
+    # far from the article date, a dateline is not taken for the anchor
+    rec = analyse("GENEVA, August 2 (Xinhua) -- Delegates arrived today.", date="2025-08-29")
+    assert values(rec)["today"] == ("DATE", "2025-08-29")
