@@ -136,16 +136,19 @@ def evaluate(paths: list[str], *, baseline: bool = True, limit: int | None = Non
         arts = read_geovirus(f)[:limit] if limit else read_geovirus(f)
         ours: dict = {}
         base: dict = {}
+        failures = 0
         for art in arts:
             t = time.perf_counter()
             doc = nlp(art["text"])
             parse_s += time.perf_counter() - t
             rec = pipe.analyse(Article.make(art["text"], None), doc)
+            if not hasattr(rec, "places"):  # a StageFailure: counted, scored as finding nothing
+                failures += 1
             pred = [(p.start, p.end, p.lat, p.lon, p.feature) for p in getattr(rec, "places", [])]
             _add(ours, _score(art["gold"], pred))
             if baseline:
                 _add(base, _score(art["gold"], _baseline(doc, cities_by_name)))
-        entry = {"articles": len(arts), "dateline": _figures(ours)}
+        entry = {"articles": len(arts), "failures": failures, "dateline": _figures(ours)}
         if baseline:
             entry["baseline"] = _figures(base)
         result["corpora"][f.name] = entry
@@ -171,6 +174,10 @@ def report(result: dict) -> str:
             lines += ["", f"dateline on {name} by the feature it resolved to:", "",
                       "| feature | resolved | acc@161km | median km |", "| --- | ---: | ---: | ---: |"]
             lines += [f"| {f} | {v['resolved']} | {v['acc@161km']} | {v['median_km']} |" for f, v in feats.items()]
+    failed = {n: c["failures"] for n, c in result["corpora"].items() if c.get("failures")}
+    if failed:
+        lines += ["", "Articles where the stage failed (scored as finding nothing): "
+                  + ", ".join(f"{n}: {k}" for n, k in failed.items())]
     t = result.get("timing", {})
     lines += ["", f"Gazetteer load {result.get('gazetteer_load_s')} s; places stage {t.get('places_stage_s')} s "
               f"= {t.get('share_of_parse')} of spaCy parse time ({t.get('spacy_parse_s')} s)."]
