@@ -327,3 +327,8 @@ def test_dateline_date_anchors_the_article(analyse):
     # far from the article date, a dateline is not taken for the anchor
     rec = analyse("GENEVA, August 2 (Xinhua) -- Delegates arrived today.", date="2025-08-29")
     assert values(rec)["today"] == ("DATE", "2025-08-29")
+
+
+def test_words_that_only_look_like_periods(analyse):
+    assert values(analyse("Shares suffered large falls.")) == {}
+    assert values(analyse("The quarter-to-quarter comparison improved.")) == {}
