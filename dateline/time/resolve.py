@@ -547,6 +547,9 @@ def n_quarter_ref(s, ctx):
     for _sent, value, norm in reversed(ctx.earlier):
         if norm == "quarter" and re.match(r"^\d{4}-Q[1-4]$", value or ""):
             p = parse_value(value)
+            if ctx.anchor is not None and ctx.tense != "future" and year is None and \
+                    add_months(p.day, 3) > ctx.anchor and "same" not in text:
+                continue  # a quarter not yet over is no quarter reported on ("the latest quarter")
             if year is not None:  # "the 1988 quarter": the quarter under discussion, that year
                 return "DATE", f"{year:04d}-Q{(p.day.month - 1) // 3 + 1}"
             if "year-ago" in text or "year-earlier" in text or "a year" in text:

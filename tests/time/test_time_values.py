@@ -332,3 +332,10 @@ def test_dateline_date_anchors_the_article(analyse):
 def test_words_that_only_look_like_periods(analyse):
     assert values(analyse("Shares suffered large falls.")) == {}
     assert values(analyse("The quarter-to-quarter comparison improved.")) == {}
+
+
+def test_latest_quarter_is_one_that_is_over(analyse):
+    rec = analyse("Sales will rise in the fourth quarter, the firm said. It lost money in the latest quarter.",
+                  date="2025-10-30")
+    got = values(rec)
+    assert got["the fourth quarter"] == ("DATE", "2025-Q4") and got["the latest quarter"] == ("DATE", "2025-Q3"), got
