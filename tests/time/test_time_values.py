@@ -74,6 +74,10 @@ def values(rec):
     ("Exports slowed earlier in the year.", "earlier in the year", "DATE", "2025"),
     ("Crime rose over the past year.", "the past year", "DATE", "2024"),
     ("The index fell 2% to end the day at 4,100.", "the day", "DATE", "2025-08-28"),
+    ("Sales will rise in the current fiscal year.", "the current fiscal year", "DATE", "2025"),
+    ("Shares rose at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-08-27TAF"),
+    ("Net rose in the second quarter. Sales for last year's quarter were $3 million.",
+     "last year's quarter", "DATE", "2024-Q2"),
     # a clock time takes the day said before it in the sentence
     ("On Tuesday, the probe landed at 14:00 UTC.", "14:00 UTC", "TIME", "2025-08-26T14:00Z"),
 ])
