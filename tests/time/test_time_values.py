@@ -78,6 +78,7 @@ def values(rec):
     ("Shares rose at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-08-27TAF"),
     ("Net rose in the second quarter. Sales for last year's quarter were $3 million.",
      "last year's quarter", "DATE", "2024-Q2"),
+    ("Net for the year-earlier nine months fell.", "the year-earlier nine months", "DURATION", "P9M"),
     # a clock time takes the day said before it in the sentence
     ("On Tuesday, the probe landed at 14:00 UTC.", "14:00 UTC", "TIME", "2025-08-26T14:00Z"),
 ])
