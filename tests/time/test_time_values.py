@@ -79,6 +79,11 @@ def values(rec):
     ("Net rose in the second quarter. Sales for last year's quarter were $3 million.",
      "last year's quarter", "DATE", "2024-Q2"),
     ("Net for the year-earlier nine months fell.", "the year-earlier nine months", "DURATION", "P9M"),
+    ("Prices rose over the years.", "the years", "DURATION", "PXY"),
+    ("Investors will sell in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+    ("Troops had crossed the river by mid afternoon.", "mid afternoon", "TIME", "2025-08-28TAF"),
+    ("Interest is paid every quarter.", "every quarter", "SET", "P1Q"),
+    ("The judge was released and left the next morning.", "the next morning", "DATE", "2025-08-29"),
     # a clock time takes the day said before it in the sentence
     ("On Tuesday, the probe landed at 14:00 UTC.", "14:00 UTC", "TIME", "2025-08-26T14:00Z"),
 ])
@@ -344,3 +349,7 @@ def test_latest_quarter_is_one_that_is_over(analyse):
                   date="2025-10-30")
     got = values(rec)
     assert got["the fourth quarter"] == ("DATE", "2025-Q4") and got["the latest quarter"] == ("DATE", "2025-Q3"), got
+
+
+def test_the_days_before_an_event_is_no_vague_duration(analyse):
+    assert "the days" not in values(analyse("His car was seen in the days before the vote."))
