@@ -218,12 +218,37 @@ def _check(m: Match, text: str, doc) -> bool:
     return True
 
 
+# Expressions of ordinary words; capitalised in mid-sentence they name a show or a paper ("This Week").
+_COMMON = {"shift", "dayword", "duration", "set", "ref", "time"}
+_OPENERS = {",", ":", ";", ".", "?", "!", "(", "-", "--"}
+
+
+def _title(m: Match, text: str, doc) -> bool:
+    if m.rule.norm not in _COMMON:
+        return False
+    words = re.findall(r"[^\W\d_]+", text[m.start:m.end])
+    if not words or not all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1) or \
+            any(w.lower() in ("a", "p", "m") for w in words if len(w) == 1):
+        return False
+    span = _tokens(doc, m.start, m.end)
+    if span is None or span[0].is_sent_start or span[0].i == 0:
+        return False
+    prev = doc[span[0].i - 1]
+    if prev.is_space or "\n" in text[prev.idx:m.start]:
+        return False  # a new line starts a sentence whatever the parser says
+    if prev.is_quote or prev.text in _OPENERS:  # a quotation or clause may start here
+        before = doc[prev.i - 1] if prev.i > 0 else None
+        return before is not None and prev.is_quote and before.text not in _OPENERS and \
+            not before.is_sent_start and not before.is_quote
+    return True
+
+
 def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[Timex]:
     """Temporal expressions of a parsed text, normalised against the article date."""
     g = grammar or load()
     text = doc.text
     anchor = parse_date(article_date)
-    found = [m for m in g.matches(text) if not m.rule.check or _check(m, text, doc)]
+    found = [m for m in g.matches(text) if (not m.rule.check or _check(m, text, doc)) and not _title(m, text, doc)]
     sent_starts = _sentence_starts(doc)
     ctx = Context(anchor=anchor, lex=g.lexicon)
     forward, backward = g.lexicon.get("forward"), g.lexicon.get("backward")

@@ -353,3 +353,11 @@ def test_latest_quarter_is_one_that_is_over(analyse):
 
 def test_the_days_before_an_event_is_no_vague_duration(analyse):
     assert "the days" not in values(analyse("His car was seen in the days before the vote."))
+
+
+def test_capitalised_time_words_in_mid_sentence_are_names(analyse):
+    assert values(analyse('The minister spoke on ABC\'s "This Week" program.')) == {}
+    assert values(analyse("She told CBS's 60 Minutes about the deal.")) == {}
+    # at the start of a sentence, a line or a quotation they are time expressions
+    assert values(analyse('"Last week we lost," he said.'))["Last week"] == ("DATE", "2025-W34")
+    assert values(analyse("Markets rallied.\nYesterday the index rose."))["Yesterday"] == ("DATE", "2025-08-27")
