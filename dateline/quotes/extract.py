@@ -652,8 +652,9 @@ def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
     the nearest earlier named speaker or person."""
     singular = {"he", "she", "his", "her"}
     pronouns = set(ctx.pats["pronouns"]) | singular
-    named = sorted((a.speaker.start, a.speaker) for _, _, _, a in out
-                   if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns)
+    named = sorted(((a.speaker.start, a.speaker) for _, _, _, a in out
+                    if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns),
+                   key=lambda x: x[0])
     people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
     pstarts = [p[0] for p in ctx.paras]
     for _, _, _, att in out:
