@@ -385,14 +385,19 @@ def n_dayword(s, ctx):
 _COMPARATIVE = {"ago", "shift_ref", "quarter_ref"}
 
 
-def _ref_point(ctx: Context, same_sentence_only: bool = False, skip=_COMPARATIVE, only=None) -> Point | None:
-    """The latest earlier expression with a concrete date, in this sentence (or before it)."""
+def _ref_point(ctx: Context, same_sentence_only: bool = False, skip=_COMPARATIVE, only=None,
+               reported: bool = False) -> Point | None:
+    """The latest earlier expression with a concrete date, in this sentence (or before it);
+    with reported, a quarter or half not over at the article date (a forecast) does not count."""
     for sent, value, norm in reversed(ctx.earlier):
         if same_sentence_only and sent != ctx.sentence:
             break
         if norm in skip or (only is not None and norm not in only):
             continue
         p = parse_value(value)
+        if p is not None and reported and ctx.anchor is not None and p.gran in ("Q", "H") and \
+                add_months(p.day, 3 if p.gran == "Q" else 6) > ctx.anchor:
+            continue
         if p is not None:
             return p
     return None
@@ -434,7 +439,7 @@ def n_shift(s, ctx):
 
 def n_shift_ref(s, ctx):
     unit, n = s["calunit"], s["dir"]
-    p = _ref_point(ctx, only={"quarter", "half"})
+    p = _ref_point(ctx, only={"quarter", "half"}, reported=True)
     if p is not None:
         return "DATE", fmt(Point(shift(p.day, unit, n), p.gran))
     if ctx.anchor is None:
@@ -468,7 +473,7 @@ def n_ago(s, ctx):
     if p is None and unit == "Y" and n == 1 and not _months_reported_last(ctx):
         # "a year ago" in a report on a quarter or half compares the same period a year before
         # (after "the first nine months" it is the year before)
-        p = _ref_point(ctx, only={"quarter", "half"})
+        p = _ref_point(ctx, only={"quarter", "half"}, reported=True)
     if p is not None:
         gran = p.gran if _GRAN_RANK.get(p.gran, 0) < _GRAN_RANK.get(unit, 0) else unit
         return "DATE", fmt(Point(shift(p.day, unit, sign * n), gran))
@@ -571,7 +576,7 @@ def n_same_period(s, ctx):
     """'the same period last year', 'the same month a year ago': the period under discussion
     (the latest explicit one, else the current one) a year before."""
     unit = s.get("calunit")
-    p = _ref_point(ctx, only={"quarter", "half", "date", "month", "month_yeardir"})
+    p = _ref_point(ctx, only={"quarter", "half", "date", "month", "month_yeardir"}, reported=True)
     if unit is None:  # "period": the granularity of what was discussed
         unit = p.gran if p is not None and p.gran in ("Q", "H", "M") else "Y"
     if p is not None and p.gran == unit:

@@ -361,3 +361,9 @@ def test_capitalised_time_words_in_mid_sentence_are_names(analyse):
     # at the start of a sentence, a line or a quotation they are time expressions
     assert values(analyse('"Last week we lost," he said.'))["Last week"] == ("DATE", "2025-W34")
     assert values(analyse("Markets rallied.\nYesterday the index rose."))["Yesterday"] == ("DATE", "2025-08-27")
+
+
+def test_year_ago_compares_with_a_reported_quarter_not_a_forecast(analyse):
+    rec = analyse("Net rose in the third quarter. Output will grow in the fourth quarter, "
+                  "up from a year ago.", date="2025-10-30")
+    assert values(rec)["a year ago"] == ("DATE", "2024-Q3")
