@@ -577,7 +577,8 @@ def n_same_period(s, ctx):
     (the latest explicit one, else the current one) a year before."""
     unit = s.get("calunit")
     p = _ref_point(ctx, only={"quarter", "half", "date", "month", "month_yeardir"}, reported=True)
-    if unit is None:  # "period": the granularity of what was discussed
+    if unit is None:  # "period": the granularity of what was discussed, a reported quarter first
+        p = _ref_point(ctx, only={"quarter", "half"}, reported=True) or p
         unit = p.gran if p is not None and p.gran in ("Q", "H", "M") else "Y"
     if p is not None and p.gran == unit:
         base = p.day

@@ -78,6 +78,8 @@ def values(rec):
     ("Shares rose at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-08-27TAF"),
     ("Net rose in the second quarter. Sales for last year's quarter were $3 million.",
      "last year's quarter", "DATE", "2024-Q2"),
+    ("Net fell in the second quarter on Aug. 3 sales, against a gain in the corresponding period last year.",
+     "the corresponding period last year", "DATE", "2024-Q2"),
     ("Net for the year-earlier nine months fell.", "the year-earlier nine months", "DURATION", "P9M"),
     ("Prices rose over the years.", "the years", "DURATION", "PXY"),
     ("Investors will sell in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
