@@ -145,8 +145,8 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
     # words right after the cue, before any comma
     doc = verb.doc
     for t in doc[verb.i + 1: min(len(doc), verb.i + 6)]:
-        if t.is_punct or ctx.in_quote[t.i] >= 0:
-            break
+        if t.is_punct or ctx.in_quote[t.i] >= 0 or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ"):
+            break  # "wrote on Twitter": a medium, not the speaker
         if t.ent_type_ in ("PERSON", "ORG"):
             ent = next(e for e in doc.ents if e.start <= t.i < e.end)
             return ent.root

@@ -261,3 +261,9 @@ def test_verb_outside_the_lexicon_attributes_by_position(quotes):
     q = one(quotes(text), "This city will always stand")
     assert "Ruiz" in q.speaker.text and q.cue.text == "retorted"
     assert one(quotes(text), "We will rebuild").speaker is None  # the crowd did not say it
+
+
+def test_medium_after_the_cue_is_not_the_speaker(quotes):
+    q = one(quotes("\u201cThe show was a mess from start to finish,\u201d wrote critic Ana Bell on Twitter."),
+            "The show was a mess")
+    assert q.speaker is not None and "Bell" in q.speaker.text and "Twitter" not in q.speaker.text
