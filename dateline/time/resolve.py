@@ -281,6 +281,13 @@ def n_date(s, ctx):
         return "DATE", None
 
 
+def n_week_of(s, ctx):
+    """'the week of March 6': the ISO week holding that day."""
+    v = n_date(s, ctx)[1]
+    p = parse_value(v) if v and not v.startswith("X") else None
+    return "DATE", fmt(p, "W") if p is not None else ("XXXX-WXX" if v else None)
+
+
 def n_day_of_month(s, ctx):
     """'on the 5th': a day of this month, or of the month before or after by tense."""
     day = _int(s["day"])
@@ -663,6 +670,8 @@ def n_duration(s, ctx):
     if s.get("vague") is not None and s.get("num") is None:
         return "DURATION", _duration(None, unit)
     n = number(s.get("num"), ctx.lex)
+    if n is not None and s.get("plushalf"):
+        n += 0.5  # "a year and a half"
     return "DURATION", _duration(n, unit)
 
 

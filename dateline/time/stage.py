@@ -18,7 +18,7 @@ from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
 
 # Normalisers whose result depends on the tense of the governing verb.
-_TENSED = {"date", "day_of_month", "month", "weekday", "season", "quarter", "quarter_ref", "time", "holiday", "shift"}
+_TENSED = {"date", "week_of", "day_of_month", "month", "weekday", "season", "quarter", "quarter_ref", "time", "holiday", "shift"}
 # Month spellings that are also ordinary words; alone they must look like a name.
 _AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
                     "jul", "feb"}
