@@ -80,6 +80,8 @@ def values(rec):
      "last year's quarter", "DATE", "2024-Q2"),
     ("Net fell in the second quarter on Aug. 3 sales, against a gain in the corresponding period last year.",
      "the corresponding period last year", "DATE", "2024-Q2"),
+    ("It's the third day of the strike.", "the third day", "DATE", "2025-08-28"),
+    ("Trading was halted for a second consecutive day.", "a second consecutive day", "DATE", "2025-08-28"),
     ("Talks lasted a year and a half.", "a year and a half", "DURATION", "P1Y6M"),
     ("The vote stalled for a minute and a half.", "a minute and a half", "DURATION", "PT1M30S"),
     ("The trial will open the week of March 6.", "the week of March 6", "DATE", "2026-W10"),
