@@ -415,6 +415,8 @@ def n_relday(s, ctx):
     p = _ref_point(ctx)
     if p is not None and p.gran == "D":
         return "DATE", (p.day + timedelta(days=off)).isoformat()
+    if p is not None and off == 0 and (s.get("_text") or "").lower() == "then":
+        return "DATE", fmt(p)  # "until then": the time just named
     if ctx.anchor is None or (p is not None):
         return "DATE", "XXXX-XX-XX"
     return "DATE", (ctx.anchor + timedelta(days=off)).isoformat()

@@ -375,3 +375,10 @@ def test_year_ago_compares_with_a_reported_quarter_not_a_forecast(analyse):
     rec = analyse("Net rose in the third quarter. Output will grow in the fourth quarter, "
                   "up from a year ago.", date="2025-10-30")
     assert values(rec)["a year ago"] == ("DATE", "2024-Q3")
+
+
+def test_until_then_is_the_time_just_named(analyse):
+    got = values(analyse("The rights expire on Nov. 30. Until then, the stock stays convertible."))
+    assert got["then"] == ("DATE", "2025-11-30"), got
+    got = values(analyse("The plan runs to March 2027. By then, the debt will be gone."))
+    assert got["then"] == ("DATE", "2027-03"), got
