@@ -1,6 +1,6 @@
 """The quotes stage: fills ``record.quotes`` with who said what (see docs/quotes.md).
 
-Config (all optional): ``cues`` — extra cue TSV files in the format of data/cues.tsv;
+Config (all optional): ``cues`` (or ``extra``) — extra cue TSV files in the format of data/cues.tsv;
 ``classes`` — which cue classes count (default speech, belief and evidence).
 """
 
@@ -15,7 +15,7 @@ DEFAULT_CLASSES = ("speech", "belief", "evidence")
 
 @stage("quotes", requires=("doc", "actors"), provides=("quotes",), spacy=("parser", "ner"))
 def quotes_stage(config: dict):
-    extra = config.get("cues", ())
+    extra = config.get("cues", config.get("extra", ()))  # "extra" as the other stages name it
     extra = (extra,) if isinstance(extra, str) else tuple(extra)
     cues = cue_table(extra, tuple(config.get("classes", DEFAULT_CLASSES)))
     quote_cues = cue_table(extra, CLASSES)  # quoted words are someone's whatever the verb's class
