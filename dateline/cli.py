@@ -65,16 +65,18 @@ BatchOpt = typer.Option(32, "--batch-size", min=1, help="Articles per parsing ba
 ActorsOpt = typer.Option(None, "--actors", help="Extra actor dictionary file (repeatable).")
 EventsOpt = typer.Option(None, "--events", help="Extra event lexicon file (repeatable).")
 GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt format) to geocode with.")
+TimeOpt = typer.Option(None, "--time", help="Extra temporal grammar file (repeatable).")
+CuesOpt = typer.Option(None, "--cues", help="Extra quote cue file (repeatable).")
 
 
-def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer) -> Pipeline:
+def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer,
+          time_files=None, cues=None) -> Pipeline:
     # --stages "" runs the spaCy base layer alone.
     names = available_stages() if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
-    config: dict[str, dict] = {}
-    if actors:
-        config["actors"] = {"extra": [str(p) for p in actors]}
-    if events:
-        config["events"] = {"extra": [str(p) for p in events]}
+    # User data files, by stage: each stage reads its own under the key "extra".
+    config: dict[str, dict] = {stage: {"extra": [str(p) for p in files]} for stage, files in
+                               (("time", time_files), ("actors", actors), ("quotes", cues), ("events", events))
+                               if files}
     if gazetteer:
         config["places"] = {"geonames": str(gazetteer)}
     try:
@@ -131,9 +133,11 @@ def extract(
     actors: list[Path] | None = ActorsOpt,
     events: list[Path] | None = EventsOpt,
     gazetteer: Path | None = GazOpt,
+    time_files: list[Path] | None = TimeOpt,
+    cues: list[Path] | None = CuesOpt,
 ):
     """Read articles and print one record per article (schema dateline.article/1)."""
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer)
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues)
     errors: list = []
     n = 0
     records = []
@@ -165,11 +169,13 @@ def ingest(
     actors: list[Path] | None = ActorsOpt,
     events: list[Path] | None = EventsOpt,
     gazetteer: Path | None = GazOpt,
+    time_files: list[Path] | None = TimeOpt,
+    cues: list[Path] | None = CuesOpt,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
     from .store import Store, Stored
 
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer)
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues)
     try:
         store = Store(db)
     except Exception as exc:  # a locked or corrupt file is the user's to fix: say so plainly

@@ -117,3 +117,27 @@ def test_several_workers_give_the_same_records():
     two = run("extract", EXAMPLES, "--stages", "", "--workers", "2")
     assert two.exit_code == 0, two.output
     assert two.stdout == one.stdout
+
+
+def test_user_data_files_reach_their_stages(tmp_path):
+    """--actors and --cues: a user's own dictionary and cue list change what is extracted."""
+    art = tmp_path / "a.txt"
+    art.write_text("date 2026-05-01 Zorblat Mining closed its mine. Ana Quispe intoned that the town would recover.")
+    actors = tmp_path / "mine.json"
+    actors.write_text(json.dumps({"orgs": [{"name": "Zorblat Mining", "country": "ZAF", "sector": "BUS"}]}))
+    cues = tmp_path / "my_cues.tsv"
+    cues.write_text("intone\tspeech\tccomp\tno\n")
+
+    def extract(*extra):
+        res = run("extract", art, "--stages", "actors,quotes", *extra)
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+    plain = extract()
+    mine = extract("--actors", actors, "--cues", cues)
+    coded = {a["name"]: a["country"] for a in mine["actors"]}
+    assert coded.get("Zorblat Mining") == "ZAF"
+    assert "ZAF" not in {a["country"] for a in plain["actors"]}
+    cue_words = [q["cue"]["text"] for q in mine["quotes"] if q["cue"]]
+    assert "intoned" in cue_words
+    assert "intoned" not in [q["cue"]["text"] for q in plain["quotes"] if q["cue"]]
