@@ -65,3 +65,30 @@ def test_evaluate_on_two_polnear_articles():
     assert result["dateline"]["all"]["predicted"] > 0
     assert "textacy" in result, result.get("textacy_error")
     assert "| dateline | all |" in Q.report(result)
+
+
+def test_nested_source_inner_speaker_named_by_the_gold_content(tmp_path):
+    # PolNeAR folds '..., Reyes said' into the Content of the outer source ('according to the
+    # Gazette'): the inner speaker counts, by the outer-only figure it does not; a speaker inside
+    # the quotation marks of the Content never counts
+    text = '"The bridge opens in May," Reyes said, according to the Gazette.\n'
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "doc2.txt").write_text(text, encoding="utf-8")
+    ce = text.index(" said") + len(" said")
+    acc = text.index("according to")
+    gz = text.index("the Gazette")
+    ann = (f"T1\tSource {gz} {gz + 11}\tthe Gazette\nT2\tCue {acc} {acc + 12}\taccording to\n"
+           f"T3\tContent 0 {ce}\t{text[:ce]}\nT4\tAttribution {acc} {acc + 12}\taccording to\n"
+           "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n")
+    (split / "attributions" / "doc2_ab12.ann").write_text(ann, encoding="utf-8")
+    docs = Q.load([str(split)])
+    r = text.index("Reyes")
+    pred = {"start": 1, "end": text.index(',"'), "kind": "direct", "sstart": r, "send": r + 5,
+            "sname": "Ana Reyes", "stext": "Reyes"}
+    s = Q.score(docs, [[pred]])
+    assert (s["speaker_accuracy"], s["speaker_accuracy_outer"]) == (1.0, 0.0)
+    b = text.index("bridge")
+    inside = {**pred, "sstart": b, "send": b + 6, "sname": "Bridge", "stext": "bridge"}
+    assert Q.score(docs, [[inside]])["speaker_accuracy"] == 0.0
