@@ -15,11 +15,11 @@ How it works, in order (docs/actors.md has the long form):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..pipeline import stage
 from ..record import Actor, Span
-from .lexicon import Entry, Lexicon, load
+from .lexicon import Entry, Lexicon, load, norm
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -56,6 +56,15 @@ DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep
                            r"[^\n]{0,30}?\s[-\u2013\u2014]")
 # sectors of actors that belong to a state or fight over one: these take a country from context
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "SPY", "ELI", None}
+# domestic sectors take the article's main country when nothing closer names one: police act at home
+DOMESTIC_SECTORS = {"COP", "JUD"}
+# sectors whose unplaced actors take the country all other actors of the sector share ("rebels")
+SHARED_SECTORS = {"REB", "MIL", "COP", "OPP", "PTY", "JUD"}
+# verbs whose place is a destination or a venue, not where the actor is from
+VENUE_VERBS = {"meet", "gather", "convene", "visit", "travel", "arrive", "fly", "go", "come", "head", "host",
+               "attend", "hold", "return", "move", "send", "deploy", "withdraw", "flee", "land", "sail", "march",
+               "drive", "leave", "enter", "cross", "reach", "tour", "stop", "transfer", "relocate", "escape"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 
 
 @dataclass
@@ -329,6 +338,7 @@ class _Builder:
         self.actors: dict[str, Built] = {}
         self.order: list[str] = []
         self.country_refs: list[tuple[int, str]] = []  # (token index, iso3) of every country reference
+        self._main: str | None | bool = False  # the article's main country, once computed
 
     # ---- actors ----
     def get(self, key: str, kind: str, name: str, **kw) -> Built:
@@ -495,34 +505,166 @@ class _Builder:
         return None
 
     def context_countries(self) -> None:
-        """A state actor without a country ("Prime Minister X", "the rebels") takes the country named
-        nearest in its sentence, else the last one named in the sentence before."""
-        sents = list(self.doc.sents)
-        # a person's own nationality is not free for others: "26 leaders, including Russian President X"
-        taken = {j for a in self.actors.values() if a.key.startswith("P:") and a.country
-                 for s, e in a.mentions for j in range(s, e)}
-        refs = [(j, iso) for j, iso in self.country_refs if j not in taken]
+        """A state actor whose own phrase names no country ("Prime Minister X", "the rebels") takes one
+        only from evidence bound to it, strongest first: a possessive pronoun's owner ("its fighters"),
+        a possessor actor ("Lee's office"), a place modifying a coordinated partner ("forces and rebels
+        in eastern Congo"), the place of the clause where it acts ("police in Lagos detained ..."),
+        for domestic sectors (police, courts) the article's main country, and last the one country
+        of the article's other actors of its sector ("a rebel spokesman" after "rebels in X"). A
+        country merely named nearby is not enough: it may be a meeting's venue or the other side of
+        the event ("the US imposed sanctions on commanders"), and no code beats a wrong code."""
+        todo = []
         for a in self.actors.values():
             if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS:
                 continue
             if a.kind == "org" and a.sector is None:
                 continue  # an unknown organisation may be international
-            head = self.d.toks[max(e - 1 for s, e in a.mentions[:1])]
+            if a.kind == "person" and a.sector in (None, "ELI") and a.key.startswith("P:"):
+                continue  # a name without a title says nothing of a state
+            s, e = min(a.mentions)
+            head = _root(self.doc, s, e)
             if any(c.dep_ == "nummod" for c in head.children):
                 continue  # "some 26 leaders": counted people are seldom of one country
             if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
                 continue  # "near Khan Younis": a place spaCy took for a name, not an actor to code
-            owner = self.pronoun_owner(a)
-            if owner is not None:
-                a.country = owner.country  # "its fighters": the country of whoever "its" is
+            owner = self.pronoun_owner(a) or self.possessor(head)
+            iso = owner.country if owner is not None else None
+            iso = iso or self.partner_place(head, a.sector) or self.clause_place(head, a.sector)
+            if iso is None and a.sector in DOMESTIC_SECTORS:
+                iso = self.main_country()
+            if iso is None and a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
+                iso = self.sentence_country(a, head)
+            if iso:
+                a.country = iso
+            else:
+                todo.append(a)
+        # "a rebel spokesman": the country every other actor of its sector has, when they agree
+        by_sector: dict[str, set[str]] = {}
+        for b in self.actors.values():
+            if b.country and b.sector in SHARED_SECTORS and b.kind != "country":
+                by_sector.setdefault(b.sector, set()).add(b.country)
+        for a in todo:
+            isos = by_sector.get(a.sector, set())
+            if len(isos) == 1:
+                a.country = next(iter(isos))
+
+    def actor_with_country(self, i: int) -> Built | None:
+        for b in self.actors.values():
+            if b.country and any(s <= i < e and e - s < 12 for s, e in b.mentions):
+                return b
+        return None
+
+    def possessor(self, head) -> Built | None:
+        """"Lee's office": the possessor's actor, when it has a country."""
+        for c in head.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return self.actor_with_country(c.i)
+        return None
+
+    def place_country(self, t) -> str | None:
+        """The country of a place named by token t (a country, capital or city), else None."""
+        ns = self.d.name_span(t.i)
+        if ns is None or ns[2] != "LOC":
+            return None
+        iso, _, kind = self.code_phrase(t)
+        return iso if kind in ("country", "city") else None
+
+    def located(self, t) -> str | None:
+        """The country of a place in a locative phrase under t: "in eastern Congo"."""
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (iso := self.place_country(p)):
+                        return iso
+        return None
+
+    def partner_place(self, head, sector) -> str | None:
+        """Coordinated actors share a place ("Government forces and rebels in eastern Congo"), and
+        rebels or an opposition coordinated with a government are of its country ("the Sudanese
+        government and the rebels")."""
+        partners = [c for c in head.children if c.dep_ == "conj"]
+        if head.dep_ == "conj":
+            partners.append(head.head)
+            partners += [c for c in head.head.children if c.dep_ == "conj" and c.i != head.i]
+        for p in partners:
+            if iso := self.located(p):
+                return iso
+        if sector in ("REB", "OPP"):
+            for p in partners:
+                b = self.actor_with_country(p.i)
+                if b is not None and b.sector in ("GOV", "MIL") and b.kind != "country":
+                    return b.country
+        return None
+
+    def sentence_country(self, a: Built, head) -> str | None:
+        """A named office holder or organisation ("President X", "the Y party") in a sentence that
+        names one country only: that country, unless it is a destination or venue ("will travel to
+        Seoul"), another person's own nationality, or the other participant of the actor's own
+        verb ("an Argentine judge ordered X": the judge's country is not X's)."""
+        sent = head.sent
+        verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") else None
+        others = {}
+        for b in self.actors.values():
+            if b is a:
                 continue
-            s, e = min(a.mentions)
-            k = next(i for i, x in enumerate(sents) if x.start <= s < x.end)
-            near = [(abs(j - s), iso) for j, iso in refs if sents[k].start <= j < sents[k].end and not s <= j < e]
-            if not near and k > 0:
-                near = [(s - j, iso) for j, iso in refs if sents[k - 1].start <= j < sents[k - 1].end]
-            if near:
-                a.country = min(near)[1]
+            for s, e in b.mentions:
+                for j in range(s, e):
+                    others[j] = b
+        found = set()
+        for j, iso in self.country_refs:
+            if not sent.start <= j < sent.end or any(s <= j < e for s, e in a.mentions):
+                continue
+            t = self.d.toks[j]
+            b = others.get(j)
+            if b is not None and b.key.startswith("P:") and b.country:
+                continue  # "26 leaders, including Russian President X": his nationality is his own
+            if b is not None and verb is not None:
+                r = _root(self.doc, *next(m for m in b.mentions if m[0] <= j < m[1]))
+                if r.head.i == verb.i and r.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "attr"):
+                    continue  # the other side of the actor's own event
+            x = t
+            while x.dep_ in ("compound", "amod", "poss", "det") and x.head.i != x.i:
+                x = x.head
+            if x.dep_ == "pobj" and (x.head.lower_ in ("to", "into", "toward", "towards")
+                                     or x.head.head.lemma_.lower() in VENUE_VERBS):
+                continue  # a destination or a venue
+            found.add(iso)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def clause_place(self, head, sector) -> str | None:
+        """Where the clause the actor is the subject of happens: "Police in Lagos said", "police
+        detained 14 people in Kano". Not for armies (they fight abroad) nor for movement and
+        meeting verbs, whose place is a destination or a venue ("ministers will meet in Luxembourg")."""
+        if sector == "MIL":
+            return None
+        iso = self.located(head)
+        if iso or head.dep_ not in ("nsubj", "nsubjpass"):
+            return iso
+        verb = head.head
+        if verb.lemma_.lower() in VENUE_VERBS or any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return None
+        return self.located(verb)
+
+    def main_country(self) -> str | None:
+        """The article's country: its dateline's, else the one named most often (if it leads)."""
+        if self._main is not False:
+            return self._main
+        self._main = None
+        m = DATELINE.match(self.doc.text)
+        if m and DATELINE_TAIL.match(self.doc.text, m.end()):
+            words = m.group(1).title()
+            iso = next((x.country for x in self.d.lex.index.get(norm(words), ()) if x.kind in PLACE_KINDS),
+                       None) or self.d.lex.cities.get(words)
+            if iso:
+                self._main = iso
+                return iso
+        count: dict[str, int] = {}
+        for _, iso in self.country_refs:
+            count[iso] = count.get(iso, 0) + 1
+        ranked = sorted(count.items(), key=lambda x: -x[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            self._main = ranked[0][0]
+        return self._main
 
     def modifier(self, t, ns) -> None:
         """A name or nationality modifying a noun: evidence for that noun's actor when the noun is a
@@ -599,6 +741,12 @@ class _Builder:
             if r is None:
                 return
             iso = iso or self.country_in(s, e)[0]
+        elif r.role_kind == "person":
+            # "a rebel spokesman", "a police spokeswoman", "the army commander": the body he speaks
+            # or works for gives the sector, not the generic title
+            mod = next((x for c in h.lefts if c.dep_ == "compound" and (x := d.role_at(c.i)) and x.sector), None)
+            if mod is not None and mod.sector != r.sector:
+                r = replace(r, sector=mod.sector)
         role_text = doc[s:e].text
         # coordinated nationalities: "Hungarian and Romanian officials" are two actors
         isos = self.coordinated_countries(h, s)

@@ -1,0 +1,106 @@
+"""Country from context: an actor whose own phrase names no country takes one only from evidence
+bound to it, never from a venue, a destination or the other side of its event."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.actors import actor_at
+
+
+@pytest.fixture
+def run(analyse):
+    def go(text, date="2024-05-02"):
+        return analyse(text, date, stages=("actors",))
+
+    return go
+
+
+def find(rec, phrase, nth=0):
+    text = rec.article.text
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(phrase, i + 1)
+    return actor_at(rec, i, i + len(phrase))
+
+
+def country(rec, phrase, nth=0):
+    a = find(rec, phrase, nth)
+    return a.country if a else "no actor"
+
+
+def test_meeting_venue_is_not_nationality(run):
+    rec = run("Fisheries ministers will gather in Portugal next month to discuss quotas.")
+    assert country(rec, "Fisheries ministers") is None
+
+
+def test_sanction_target_does_not_take_the_sanctioning_country(run):
+    rec = run("Canada said on Friday it would freeze the assets of generals who ordered the crackdown.")
+    assert country(rec, "generals") is None
+
+
+def test_previous_sentence_country_is_not_inherited(run):
+    rec = run("Chile and Peru signed a fishing treaty on Monday. The army said it would stay on alert.")
+    assert country(rec, "The army") is None
+
+
+def test_place_of_the_clause_codes_police(run):
+    rec = run("Police in Lima detained eleven people after the march.")
+    assert country(rec, "Police") == "PER"
+
+
+def test_police_take_the_main_country_of_the_article(run):
+    rec = run("Thousands marched through Nairobi on Tuesday against new taxes. Kenya's parliament "
+              "passed the bill last week. Police fired tear gas at the crowd.")
+    assert country(rec, "Police") == "KEN"
+
+
+def test_police_take_nothing_without_a_main_country(run):
+    rec = run("Talks between Austria and Hungary ended on Monday. Police closed the road.")
+    assert country(rec, "Police") is None
+
+
+def test_coordinated_actors_share_a_place(run):
+    rec = run("Government troops and militias in northern Mali agreed to a truce on Sunday.")
+    assert country(rec, "Government troops") == "MLI"
+    assert country(rec, "militias") == "MLI"
+
+
+def test_rebels_coordinated_with_a_government_take_its_country(run):
+    rec = run("The Ethiopian government and the rebels must stop the fighting, the envoy said.")
+    assert country(rec, "the rebels") == "ETH"
+
+
+def test_possessor_gives_its_country(run):
+    rec = run("Polish President Anna Nowak arrived on Monday. Nowak's office said the visit would last two days.")
+    assert country(rec, "Nowak's office") == "POL"
+
+
+def test_group_modifier_gives_the_sector_of_a_spokesman(run):
+    rec = run("Rebels in Yemen seized the port on Monday. A rebel spokesman said the fighters would stay.")
+    a = find(rec, "A rebel spokesman")
+    assert a.sector == "REB" and a.country == "YEM"
+    rec = run("Police in Madrid arrested two men, a police spokeswoman said.")
+    a = find(rec, "a police spokeswoman")
+    assert a.sector == "COP" and a.country == "ESP"
+
+
+def test_its_follows_its_subject_without_a_foreign_country(run):
+    rec = run("Norway urged restraint on Sunday. The army halted its offensive near the border.")
+    a = find(rec, "its")
+    assert a is not None and a is find(rec, "The army") and a.country is None
+
+
+def test_named_office_holder_in_a_one_country_sentence(run):
+    rec = run("Interior Minister Omar Haddad said Tunisia would not extradite the suspects.")
+    assert country(rec, "Omar Haddad") == "TUN"
+
+
+def test_named_office_holder_not_coded_by_a_destination(run):
+    rec = run("Trade Minister Omar Haddad will travel to Brazil next week.")
+    assert country(rec, "Omar Haddad") is None
+
+
+def test_named_office_holder_not_coded_by_the_other_participant(run):
+    rec = run("A French court summoned Senator Luc Marchal on Tuesday.")
+    assert country(rec, "Senator Luc Marchal") is None
