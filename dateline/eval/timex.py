@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..record import Article
+from .common import prf, read_meantime_text
 
 COMBINED = "timebank+aquaint"
 
@@ -99,35 +100,10 @@ def read_tml(path: str | Path, corpus: str | None = None) -> GoldDoc:
                    sorted(golds, key=lambda g: g.start))
 
 
-_NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "%"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
-
-
 def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
-    """MEANTIME stand-off XML: rebuild a text from the tokens (one line per sentence)."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.parse(path).getroot()
-    spans: dict[str, tuple[int, int]] = {}
-    sent_of: dict[str, str] = {}
-    sent_end: dict[str, int] = {}
-    parts: list[str] = []
-    length = 0
-    prev_sent, prev_tok = None, None
-    for tok in root.iter("token"):
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if prev_sent is not None:
-            sep = "\n" if sent != prev_sent else (
-                "" if word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER else " ")
-            parts.append(sep)
-            length += len(sep)
-        spans[tok.get("t_id")] = (length, length + len(word))
-        sent_of[tok.get("t_id")] = sent
-        parts.append(word)
-        length += len(word)
-        sent_end[sent] = length
-        prev_sent, prev_tok = sent, word
+    """MEANTIME stand-off XML, its text rebuilt from the tokens (one line per sentence)."""
+    mt = read_meantime_text(path)
+    root, spans, sent_of, sent_end = mt.root, mt.spans, mt.sentence_of, mt.sentence_end
     golds, dct = [], None
     markables = root.find("Markables")
     # Only the first sentences of each article are annotated: score within the last sentence
@@ -145,7 +121,7 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
         s = min(spans[i][0] for i in ids)
         e = max(spans[i][1] for i in ids)
         golds.append(Gold(s, e, tx.get("type", "DATE"), tx.get("value")))
-    return GoldDoc(Path(path).stem, corpus, "".join(parts), dct, sorted(golds, key=lambda g: g.start), scope)
+    return GoldDoc(Path(path).stem, corpus, mt.text, dct, sorted(golds, key=lambda g: g.start), scope)
 
 
 def _iso_date(v: str | None) -> str | None:
@@ -196,13 +172,6 @@ def collect(paths: list[str], limit: int | None = None) -> list[GoldDoc]:
 
 # ---------------------------------------------------------------- scoring
 
-def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict:
-    p = tp_p / n_sys if n_sys else 0.0
-    r = tp_r / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
-
-
 class Tally:
     def __init__(self):
         self.n_gold = self.n_sys = 0
@@ -235,10 +204,10 @@ class Tally:
     def figures(self) -> dict:
         return {
             "gold": self.n_gold, "system": self.n_sys,
-            "strict": _prf(self.strict_sys, self.n_sys, self.strict_gold, self.n_gold),
-            "relaxed": _prf(self.rel_sys, self.n_sys, self.rel_gold, self.n_gold),
+            "strict": prf(self.strict_sys, self.n_sys, self.strict_gold, self.n_gold),
+            "relaxed": prf(self.rel_sys, self.n_sys, self.rel_gold, self.n_gold),
             "type_accuracy": round(self.type_ok / self.pairs, 4) if self.pairs else 0.0,
-            "value": _prf(self.value_ok, self.n_sys, self.value_ok, self.n_gold),
+            "value": prf(self.value_ok, self.n_sys, self.value_ok, self.n_gold),
         }
 
 
