@@ -929,21 +929,48 @@ class _Builder:
             for a in people:
                 self.mention(a, s, e)
             return
-        # the two countries the text has been about: among those named in this sentence and the
-        # three before, the two named most often so far (nearest first on ties)
         sents = list(self.doc.sents)
         k = next(i for i, x in enumerate(sents) if x.start <= t.i < x.end)
         lo = sents[max(0, k - 3)].start
+        if t.lemma_.lower() in ("side", "party"):
+            # "both sides", "both parties": the two actors last named together ("forces and rebels")
+            pair = self.last_pair(lo, s)
+            if pair:
+                for a in pair:
+                    self.mention(a, s, e)
+                return
+        # the two countries the text has been about: among those named in this sentence and the
+        # three before, the two named most often so far (nearest first on ties)
         before = [(j, iso) for j, iso in self.country_refs if j < s]
         recent = {iso: j for j, iso in before if j >= lo}
         if len(recent) < 2:  # "both countries" may come first: look to the rest of the sentence
             for j, iso in self.country_refs:
                 if j > e and j < sents[k].end and iso not in recent:
                     recent[iso] = j
+        if len(recent) < 2:
+            return  # one side known is no pair: better nothing than a wrong one
         count = {iso: sum(1 for _, x in before if x == iso) for iso in recent}
         seen = sorted(recent, key=lambda iso: (-count[iso], -recent[iso]))[:2]
         for iso in seen:
             self.mention(self.country_actor(iso), s, e)
+
+    def last_pair(self, lo: int, hi: int) -> list[Built] | None:
+        """The two actors last coordinated ("A and B", "of A and of B") between tokens lo and hi."""
+        def actor(tok):
+            if tok.pos_ == "ADP":
+                tok = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                if tok is None:
+                    return None
+            for a in self.actors.values():
+                if any(ms <= tok.i < me and me - ms < 12 for ms, me in a.mentions):
+                    return a
+            return None
+        for c in reversed(self.d.toks[lo:hi]):
+            if c.dep_ == "conj" and c.head.i >= lo:
+                a, b = actor(c.head), actor(c)
+                if a is not None and b is not None and a is not b:
+                    return [a, b]
+        return None
 
     def link_appositions(self) -> None:
         """An appositive and its head are one actor: merge the unnamed title into the named person."""

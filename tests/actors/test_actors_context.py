@@ -104,3 +104,25 @@ def test_named_office_holder_not_coded_by_a_destination(run):
 def test_named_office_holder_not_coded_by_the_other_participant(run):
     rec = run("A French court summoned Senator Luc Marchal on Tuesday.")
     assert country(rec, "Senator Luc Marchal") is None
+
+
+def test_congo_alone_is_dr_congo_like_congolese(run):
+    rec = run("Soldiers in Congo clashed with militias, the Congolese army said. Brazzaville is the capital "
+              "of the Republic of the Congo.")
+    assert country(rec, "Congo") == "COD"
+    assert country(rec, "the Congolese army") == "COD"
+    assert country(rec, "Republic of the Congo") == "COG"
+
+
+def test_both_parties_are_the_actors_named_together(run):
+    rec = run("Government troops and rebels met in a hall hired by Malaysia. The mediator urged both parties "
+              "to keep talking.")
+    i = rec.article.text.index("both parties")
+    owners = {a.name for a in rec.actors if any(m.start == i for m in a.mentions)}
+    assert owners == {"Government troops", "rebels"}
+
+
+def test_both_sides_with_one_country_known_is_nothing(run):
+    rec = run("Talks mediated by Oman ended on Friday, and both sides went home.")
+    i = rec.article.text.index("both sides")
+    assert not [a for a in rec.actors if any(m.start == i for m in a.mentions)]
