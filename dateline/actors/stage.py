@@ -223,6 +223,15 @@ class _Doc:
                 continue
             if self._titled(s, e):
                 sp[2] = "PER"
+        # "a farmer from Normandy", "Jean Petit, a baker from Picardy": a one-word "person" that
+        # a person comes from is a place
+        for sp in spans:
+            t = doc[sp[0]]
+            if sp[2] == "PER" and sp[1] - sp[0] == 1 and t.dep_ == "pobj" and t.head.lower_ == "from":
+                hh = t.head.head
+                if self._person_role(hh) or hh.ent_type_ == "PERSON" or \
+                        hh.dep_ == "appos" and hh.head.ent_type_ == "PERSON":
+                    sp[2] = "LOC"
         # a surname or first name of a person named earlier is that person, whatever spaCy said ("Kim")
         parts: set[str] = set()
         for sp in sorted(spans):
@@ -532,6 +541,8 @@ class _Builder:
             iso = iso or self.partner_place(head, a.sector) or self.clause_place(head, a.sector)
             if iso is None and a.sector in DOMESTIC_SECTORS:
                 iso = self.main_country()
+            if iso is None:
+                iso = self.same_type_before(head, s)
             if iso is None and a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
                 iso = self.sentence_country(a, head)
             if iso:
@@ -547,6 +558,23 @@ class _Builder:
             isos = by_sector.get(a.sector, set())
             if len(isos) == 1:
                 a.country = next(iter(isos))
+
+    def same_type_before(self, head, start: int) -> str | None:
+        """"the ministry", "a ministry spokesman": an organisation type word without a country refers
+        to the latest organisation named before whose name has that word ("the German foreign ministry")."""
+        words = [head] + [c for c in head.lefts if c.dep_ == "compound"]
+        types = {t.lemma_.lower() for t in words if (r := self.d.role_at(t.i)) and r.role_kind == "org"}
+        if not types:
+            return None
+        best = None
+        for b in self.actors.values():
+            if not b.country or b.kind not in ("org", "group"):
+                continue
+            for s, e in b.mentions:
+                if e <= start and (best is None or e > best[0]) and \
+                        types & {self.d.toks[j].lemma_.lower() for j in range(s, e)}:
+                    best = (e, b.country)
+        return best[1] if best else None
 
     def actor_with_country(self, i: int) -> Built | None:
         for b in self.actors.values():

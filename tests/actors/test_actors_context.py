@@ -126,3 +126,22 @@ def test_both_sides_with_one_country_known_is_nothing(run):
     rec = run("Talks mediated by Oman ended on Friday, and both sides went home.")
     i = rec.article.text.index("both sides")
     assert not [a for a in rec.actors if any(m.start == i for m in a.mentions)]
+
+
+def test_ministry_refers_to_the_ministry_named_before(run):
+    rec = run("The Dutch foreign ministry summoned the envoy. \"This is unacceptable,\" a ministry spokesman "
+              "said. Talks with Austria continue.")
+    a = find(rec, "a ministry spokesman")
+    assert (a.country, a.sector) == ("NLD", "GOV")
+
+
+def test_place_a_person_comes_from_is_not_an_actor(run):
+    rec = run("\"We are angry,\" said Jean Petit, a baker from Picardy who came with his sons.")
+    i = rec.article.text.index("Picardy")
+    assert not [a for a in rec.actors if any(m.start <= i < m.end for m in a.mentions)]
+
+
+def test_counted_advisers_with_a_nationality_are_an_actor(run):
+    rec = run("Gunmen kidnapped 12 Chinese advisers near the dam on Monday.")
+    a = find(rec, "12 Chinese advisers")
+    assert a is not None and a.country == "CHN"
