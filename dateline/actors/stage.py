@@ -232,6 +232,9 @@ class _Doc:
                 if self._person_role(hh) or hh.ent_type_ == "PERSON" or \
                         hh.dep_ == "appos" and hh.head.ent_type_ == "PERSON":
                     sp[2] = "LOC"
+            elif sp[2] == "PER" and t.dep_ == "pobj" and t.head.lower_ == "of" and \
+                    t.head.head.lemma_.lower() in PLACE_HEADS | {"town"}:
+                sp[2] = "LOC"  # "the city of Goma"
         # a surname or first name of a person named earlier is that person, whatever spaCy said ("Kim")
         parts: set[str] = set()
         for sp in sorted(spans):
@@ -845,6 +848,8 @@ class _Builder:
             return head.lemma_.lower() not in PLACE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC") \
                 and self.d.role_at(head.i) is None and self.d.name_span(head.i) is None
         if dep == "pobj":
+            if h.head.lower_ == "of" and h.head.head.lemma_.lower() in PLACE_HEADS | {"town"}:
+                return False  # "the city of Goma" names a place
             return h.head.lower_ not in LOC_PREPS
         return False
 

@@ -145,3 +145,9 @@ def test_counted_advisers_with_a_nationality_are_an_actor(run):
     rec = run("Gunmen kidnapped 12 Chinese advisers near the dam on Monday.")
     a = find(rec, "12 Chinese advisers")
     assert a is not None and a.country == "CHN"
+
+
+def test_the_city_of_x_is_a_place_not_an_actor(run):
+    rec = run("Shelling around the town of Kabalo had killed dozens of people.")
+    i = rec.article.text.index("Kabalo")
+    assert not [a for a in rec.actors if any(m.start <= i < m.end for m in a.mentions)]
