@@ -134,6 +134,10 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
                 if t.i != verb.i and t.dep_ == "ccomp" and match_cue(ctx, t.head) is not None:
                     break  # "X said the plan could be “messy,” adding ...": X is the one adding
                 return c
+        if t.i == verb.i and t.i > 0 and ctx.in_quote[t.i - 1] < 0:
+            prev = t.doc[t.i - 1]
+            if prev.head.i == t.i and prev.dep_ == "compound" and prev.pos_ == "PROPN":
+                return prev  # "“...,” Beck joked": a name the parser took for the verb's modifier
         if t.dep_ in _SUBJ_CLIMB | {"ccomp"} and t.head.i != t.i and (t.i == verb.i or t.dep_ != "ccomp"
                                                                      or match_cue(ctx, t.head)):
             t = t.head
@@ -322,6 +326,8 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
             # ... unless that sentence reports something of its own ("He added that ...")
             own = any(c.dep_ in ("ccomp", "xcomp") and ctx.in_quote[c.i] < 0
                       for t in words if match_cue(ctx, t) is not None for c in t.children)
+            # ... or introduces a quote of its own ("Mills then writes back, “You look cute.”")
+            own = own or _opens_own_quote(ctx, nxt)
             if lead is not None and not own and (lead.is_lower or lead.pos_ == "PRON" or any(
                     match_cue(ctx, t) is not None and t.dep_ == "ROOT" for t in words[:6])):
                 after_end = nxt.end
@@ -379,9 +385,13 @@ def _nearest_cue(ctx: _Ctx, r: Region, before: list, after: list, inside: list,
     found = [tok for dist, tok in sorted(cands, key=lambda x: x[0])
              if (match_cue(ctx, tok, True) is not None or source_prep(ctx, tok) is not None
                  or nominal_cue(ctx, tok) is not None)
-             and ((direct and dist <= near) or _governs(tok, region_toks))]
-    # "X would signal that “...”, Chong told AFP": the outer cue is the attribution
-    found.sort(key=lambda t: _nested(ctx, t))
+             and ((direct and dist <= near) or _governs(tok, region_toks))
+             # "a candidate who promised ...: “...”": a relative clause describes its noun
+             and (tok.dep_ not in ("relcl", "acl") or _governs(tok, region_toks))]
+    # "X would signal that “...”, Chong told AFP": the outer cue is the attribution; but a cue
+    # with another quotation between it and this one attributes that one first
+    # ("someone shouted, “Cruz,” Beck joked, “Amen!”": joked, however the parse nests it)
+    found.sort(key=lambda t: (_beyond_quote(ctx, t, r), _nested(ctx, t)))
     for tok in found:
         att = attribution_from_cue(ctx, tok, True)
         if att is not None:
@@ -411,6 +421,26 @@ def _frame_verb(ctx: _Ctx, before: list, words_a: list, r_text: str, r_end: int)
             continue
         return Attribution(_speaker(ctx, subj), _span(ctx.text, v.idx, v.idx + len(v)))
     return None
+
+
+def _opens_own_quote(ctx: _Ctx, sent) -> bool:
+    """The sentence's cue introduces a quotation in that sentence (only a comma, a colon or an
+    adverb between them), so the sentence is not the tail of the quote before it."""
+    for t in sent:
+        if ctx.in_quote[t.i] >= 0 or match_cue(ctx, t) is None:
+            continue
+        for u in sent.doc[t.i + 1:sent.end]:
+            if ctx.in_quote[u.i] >= 0:
+                return True
+            if not (u.is_punct and (u.text in ",:" or u.is_quote) or u.pos_ in ("ADV", "ADP") or u.is_space):
+                break
+    return False
+
+
+def _beyond_quote(ctx: _Ctx, tok, r: Region) -> bool:
+    """Another quotation lies between the cue and region r."""
+    lo, hi = (tok.idx, r.open_at) if tok.idx < r.open_at else (r.end, tok.idx)
+    return any(o is not r and lo <= o.open_at and o.end <= hi for o in ctx.regions)
 
 
 def _governs(tok, region_toks: set[int]) -> bool:
@@ -662,6 +692,13 @@ def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
         if sp is None or sp.text.lower() not in singular:
             continue
         prev = [x for _, x in named if x.end <= sp.start]
+        subj = _paragraph_subject(ctx, sp.start)
+        if subj is not None and (not prev or prev[-1].start < subj.idx):
+            # "Fallon fired back: “...” he wrote": the person just named as a speaker or an actor
+            # in this paragraph, nearer than any earlier speaker
+            found = _speaker_from(ctx, subj, [subj])
+            sp.name, sp.actor = found.name or _propn_run(ctx.doc, subj), found.actor
+            continue
         if prev:
             last = prev[-1]
             gap_paras = bisect.bisect_right(pstarts, sp.start) - bisect.bisect_right(pstarts, last.start)
@@ -685,3 +722,21 @@ def _full_name(ent, people) -> str:
             if len(p) > 1 and p[-1].lower_ == ent[0].lower_:
                 return p.text
     return ent.text
+
+
+def _paragraph_subject(ctx: _Ctx, before: int):
+    """The nearest singular proper-noun subject of a cue or of a sentence's main verb, outside
+    quotation marks, earlier in the paragraph of the character ``before``."""
+    doc = ctx.doc
+    k = ctx.doc.char_span(before, before + 1, alignment_mode="expand")
+    if k is None:
+        return None
+    para = ctx.para_of[k.start]
+    for t in reversed(doc[:k.start]):
+        if ctx.para_of[t.i] != para:
+            break
+        if ctx.in_quote[t.i] >= 0 or t.dep_ != "nsubj" or t.tag_ != "NNP" or t.ent_type_ not in ("PERSON", "ORG", ""):
+            continue
+        if t.head.dep_ == "ROOT" or match_cue(ctx, t.head) is not None:
+            return t
+    return None

@@ -267,3 +267,33 @@ def test_medium_after_the_cue_is_not_the_speaker(quotes):
     q = one(quotes("\u201cThe show was a mess from start to finish,\u201d wrote critic Ana Bell on Twitter."),
             "The show was a mess")
     assert q.speaker is not None and "Bell" in q.speaker.text and "Twitter" not in q.speaker.text
+
+
+def test_next_sentence_that_opens_its_own_quote_is_not_the_tail(quotes):
+    text = ("Marsh replies to Ortiz with, \u201cWhy now? That was on my trip to Peru?\u201d "
+            "Ortiz then writes back, \u201cYou look great.\u201d")
+    qs = quotes(text)
+    assert one(qs, "Why now").speaker.text == "Marsh"
+    assert one(qs, "You look great").speaker.text == "Ortiz"
+
+
+def test_cue_in_a_relative_clause_does_not_attribute_the_quote(quotes):
+    text = ("Reporter Nadia Kerr wrote back to the senator, noting how odd the remark was from a "
+            "mayor who promised new parks: \u201cYour plan spends millions on parking lots.\u201d")
+    q = one(quotes(text), "Your plan spends millions")
+    assert q.speaker is None or "mayor" not in q.speaker.text
+
+
+def test_cue_next_to_the_quote_beats_one_beyond_another_quote(quotes):
+    # the parser nests "joked" under "shouted" and takes "Diaz" for a modifier of "joked"
+    text = ("When someone in the crowd shouted, \u201cTaxes,\u201d Diaz joked, again using a thick "
+            "Texan accent, \u201cWell, brother! Come on up and pay them!\u201d")
+    q = one(quotes(text), "Come on up and pay them")
+    assert q.speaker is not None and q.speaker.text == "Diaz" and q.cue.text == "joked"
+
+
+def test_pronoun_speaker_is_the_person_just_named_in_its_paragraph(quotes):
+    text = ("Senator Laura Voss spoke in Ohio on Monday.\n\n"
+            "Asked on Tuesday about the budget, Feld said \"I have not read the bill,\" he said.")
+    q = one(quotes(text), "I have not read the bill")
+    assert q.speaker.text == "he" and q.speaker.name == "Feld"
