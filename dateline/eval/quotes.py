@@ -75,6 +75,9 @@ def read_ann(path: Path, text: str) -> list[Gold]:
             continue
         content = tb[ev["Content"]][1]
         source = tb[ev["Source"]][1] if ev.get("Source") in tb else []
+        cue = tb[ev["Cue"]][1] if ev.get("Cue") in tb else []
+        if source and cue and all(_overlap(s, cue) > 0 for s in source):
+            source = []  # a Source marked on the cue ('said'): an annotation slip that can't judge
         gold.append(Gold(content, source, " ".join(text[s:e] for s, e in content),
                          " ".join(text[s:e] for s, e in source)))
     # crude coreference: a pronoun Source refers to the nearest earlier Source with a name; a
@@ -136,6 +139,9 @@ def _same_source(pred: dict, g: Gold) -> bool:
     sp = (pred["sstart"], pred["send"])
     if g.source and _overlap(sp, g.source) > 0:
         return True
+    if g.source and g.source_text.lower() in _RELATIVES and g.referent \
+            and g.referent.rstrip(" ,").endswith(pred.get("stext") or "\0"):
+        return True  # 'water bottles that said': the words just before the relative
     names = _words(pred.get("sname")) | _words(pred.get("stext"))
     return bool(names & (_words(g.source_text) | _words(g.referent)))
 

@@ -92,3 +92,37 @@ def test_nested_source_inner_speaker_named_by_the_gold_content(tmp_path):
     b = text.index("bridge")
     inside = {**pred, "sstart": b, "send": b + 6, "sname": "Bridge", "stext": "bridge"}
     assert Q.score(docs, [[inside]])["speaker_accuracy"] == 0.0
+
+
+def _one_doc(tmp_path, text, ann):
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "doc3.txt").write_text(text, encoding="utf-8")
+    (split / "attributions" / "doc3_ab12.ann").write_text(ann, encoding="utf-8")
+    return Q.load([str(split)])
+
+
+def test_source_marked_on_the_cue_does_not_judge_and_relative_takes_its_antecedent(tmp_path):
+    text = 'They handed out leaflets that said "Vote early." Reyes said "No."\n'
+    that = text.index("that said")
+    said = that + 5
+    q1 = text.index('"Vote')
+    r2 = text.index("Reyes said") + 6
+    q2 = text.index('"No')
+    ann = (f"T1\tSource {that} {that + 4}\tthat\nT2\tCue {said} {said + 4}\tsaid\n"
+           f"T3\tContent {q1} {q1 + 12}\t{text[q1:q1 + 12]}\nT4\tAttribution {said} {said + 4}\tsaid\n"
+           "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+           f"T5\tSource {r2} {r2 + 4}\tsaid\nT6\tCue {r2} {r2 + 4}\tsaid\n"
+           f"T7\tContent {q2} {q2 + 5}\t{text[q2:q2 + 5]}\nT8\tAttribution {r2} {r2 + 4}\tsaid\n"
+           "E2\tAttribution:T8 Source:T5 Cue:T6 Content:T7\n")
+    docs = _one_doc(tmp_path, text, ann)
+    assert docs[0].gold[1].source == []  # 'said' as Source: nothing to judge a speaker by
+    lf = text.index("leaflets")
+    pred = {"start": q1 + 1, "end": q1 + 11, "kind": "direct", "sstart": lf, "send": lf + 8,
+            "sname": None, "stext": "leaflets"}
+    assert Q.score(docs, [[pred]])["speaker_accuracy"] == 1.0
+    wrong = {**pred, "sstart": 0, "send": 4, "stext": "They"}
+    assert Q.score(docs, [[wrong]])["speaker_accuracy"] == 0.0
+    no = {"start": q2 + 1, "end": q2 + 4, "kind": "direct", "sstart": 0, "send": 4, "sname": None, "stext": "They"}
+    assert Q.score(docs, [[no]])["speaker_accuracy"] is None  # matched, but not judged
