@@ -550,12 +550,12 @@ class _Builder:
                 iso = self.sentence_country(a, head)
             if iso:
                 a.country = iso
-            else:
-                todo.append(a)
+            elif not (head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in head.lefts)):
+                todo.append(a)  # a bare plural ("militaries", "commanders") may be anyone's: no consensus
         # "a rebel spokesman": the country every other actor of its sector has, when they agree
         by_sector: dict[str, set[str]] = {}
         for b in self.actors.values():
-            if b.country and b.sector in SHARED_SECTORS and b.kind != "country":
+            if b.country and b.sector in SHARED_SECTORS and b.kind != "country" and b.country not in ("IGO", "NGO"):
                 by_sector.setdefault(b.sector, set()).add(b.country)
         for a in todo:
             isos = by_sector.get(a.sector, set())
@@ -619,6 +619,12 @@ class _Builder:
             partners += [c for c in head.head.children if c.dep_ == "conj" and c.i != head.i]
         for p in partners:
             if iso := self.located(p):
+                return iso
+        if head.dep_ == "conj" and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in head.lefts):
+            # "Russian bombers and fighters": a bare second conjunct shares the first one's nationality
+            first = head.head
+            iso = self.country_in(first.left_edge.i, first.i)[0]
+            if iso:
                 return iso
         if sector in ("REB", "OPP"):
             for p in partners:

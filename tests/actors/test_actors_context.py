@@ -151,3 +151,19 @@ def test_the_city_of_x_is_a_place_not_an_actor(run):
     rec = run("Shelling around the town of Kabalo had killed dozens of people.")
     i = rec.article.text.index("Kabalo")
     assert not [a for a in rec.actors if any(m.start <= i < m.end for m in a.mentions)]
+
+
+def test_us_state_names_are_not_foreign_towns(run):
+    rec = run("Voters in Virginia and Florida lined up early. Virginia's governor said turnout was high.")
+    assert {a.country for a in rec.actors} <= {None, "USA"}
+
+
+def test_bare_second_conjunct_shares_the_nationality(run):
+    rec = run("Radar tracked Turkish tanks and troops near the border.")
+    assert country(rec, "troops") == "TUR"
+
+
+def test_bare_plural_takes_no_sector_consensus(run):
+    rec = run("The Chilean army held drills on Monday. Across the region, militaries are buying drones.")
+    assert country(rec, "The Chilean army") == "CHL"
+    assert country(rec, "militaries") is None
