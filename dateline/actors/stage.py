@@ -562,6 +562,26 @@ class _Builder:
             if len(isos) == 1:
                 a.country = next(iter(isos))
 
+    def other_clause(self, t, head) -> bool:
+        """Is token t inside a clause of someone else's: a relative clause, or an adverbial clause
+        with its own subject, below the lowest token that governs both t and the actor's head?"""
+        up = set()
+        x = head
+        while True:
+            up.add(x.i)
+            if x.head.i == x.i:
+                break
+            x = x.head
+        x = t
+        while x.i not in up:
+            if x.dep_ in ("relcl", "acl") or x.dep_ in ("advcl", "parataxis") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+                return True
+            if x.head.i == x.i:
+                break
+            x = x.head
+        return False
+
     def same_type_before(self, head, start: int) -> str | None:
         """"the ministry", "a ministry spokesman": an organisation type word without a country refers
         to the latest organisation named before whose name has that word ("the German foreign ministry")."""
@@ -665,6 +685,8 @@ class _Builder:
             if x.dep_ == "pobj" and (x.head.lower_ in ("to", "into", "toward", "towards")
                                      or x.head.head.lemma_.lower() in VENUE_VERBS):
                 continue  # a destination or a venue
+            if self.other_clause(t, head):
+                continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
             found.add(iso)
         return next(iter(found)) if len(found) == 1 else None
 

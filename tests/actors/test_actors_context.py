@@ -167,3 +167,9 @@ def test_bare_plural_takes_no_sector_consensus(run):
     rec = run("The Chilean army held drills on Monday. Across the region, militaries are buying drones.")
     assert country(rec, "The Chilean army") == "CHL"
     assert country(rec, "militaries") is None
+
+
+def test_country_in_someone_elses_clause_does_not_code_an_office_holder(run):
+    rec = run("As the president prepares to veto a bill that would let widows sue Norway, Senator Ann Bell "
+              "disagrees.")
+    assert country(rec, "Senator Ann Bell") is None
