@@ -295,6 +295,8 @@ class _Doc:
     def city_in(self, s: int, e: int) -> str | None:
         """A city named inside a longer name: "University of Toronto", "Cairo University"."""
         for j in range(s, e):
+            if j > s and self.toks[j - 1].pos_ == "PROPN" and self.toks[j - 1].text[:1].isupper():
+                continue  # "York" in "New York University" is not the city of York
             for k in range(min(e, j + 3), j, -1):
                 words = self.doc[j:k]
                 if words[0].text[:1].isupper() and all(t.pos_ == "PROPN" and not self.match[t.i] for t in words):

@@ -173,3 +173,8 @@ def test_country_in_someone_elses_clause_does_not_code_an_office_holder(run):
     rec = run("As the president prepares to veto a bill that would let widows sue Norway, Senator Ann Bell "
               "disagrees.")
     assert country(rec, "Senator Ann Bell") is None
+
+
+def test_city_inside_an_organisation_name_is_the_whole_city_name(run):
+    rec = run("Anna Berg, a professor at New York University, said the plan was sound.")
+    assert country(rec, "New York University") == "USA"
