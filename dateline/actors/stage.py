@@ -339,6 +339,12 @@ def _core(d: _Doc, h) -> tuple[int, int]:
                 not (j > 0 and d.doc[j - 1].text[:1].isalpha() and t.tag_ == "POS"):
             floor = max(floor, j + 1)
     left = max(left, floor)
+    # "BRUSSELS - European leaders": a dateline in capitals before a dash is not part of the phrase
+    for j in range(left, h.i):
+        if d.toks[j].text in ("-", "--", "\u2013", "\u2014") and j > left and \
+                all(d.toks[k].text.isupper() or d.toks[k].is_punct for k in range(left, j)):
+            left = j + 1
+            break
     # never start on punctuation or a conjunction
     while left < right and (d.toks[left].is_punct or d.toks[left].dep_ == "cc"):
         left += 1
@@ -723,7 +729,8 @@ class _Builder:
         for _, iso in self.country_refs:
             count[iso] = count.get(iso, 0) + 1
         ranked = sorted(count.items(), key=lambda x: -x[1])
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        # it must carry at least half of all country mentions: a story about many countries has none
+        if ranked and ranked[0][1] >= 2 and 2 * ranked[0][1] >= len(self.country_refs):
             self._main = ranked[0][0]
         return self._main
 

@@ -178,3 +178,14 @@ def test_country_in_someone_elses_clause_does_not_code_an_office_holder(run):
 def test_city_inside_an_organisation_name_is_the_whole_city_name(run):
     rec = run("Anna Berg, a professor at New York University, said the plan was sound.")
     assert country(rec, "New York University") == "USA"
+
+
+def test_dateline_before_a_dash_is_not_a_modifier(run):
+    rec = run("MADRID - European leaders gathered on Friday to discuss the budget.")
+    assert country(rec, "European leaders") is None
+
+
+def test_no_main_country_in_a_story_about_many(run):
+    rec = run("Peru, Chile and Bolivia sent envoys. Chile and Ecuador objected, and Bolivia and Peru "
+              "abstained. Police kept protesters away from the hall.")
+    assert country(rec, "Police") is None
