@@ -125,6 +125,8 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
     for _ in range(4):
         for c in t.children:
             if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0:
+                if _before_dash(c):
+                    continue  # "Boston (AFP) – Senator Adler has ...": the dateline, not the subject
                 if c.lower_ in _RELATIVE and t.dep_ == "relcl":
                     return t.head
                 if c.dep_ == "nsubjpass" or c.dep_ == "expl":
@@ -155,6 +157,15 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
             ent = next(e for e in doc.ents if e.start <= t.i < e.end)
             return ent.root
     return None
+
+
+def _before_dash(tok) -> bool:
+    """The phrase of tok ends just before a dash: a dateline ('WASHINGTON (AP) —')."""
+    dashes = ("\u2014", "\u2013", "--")
+    doc, i = tok.doc, tok.right_edge.i
+    if not tok.left_edge.is_sent_start or sum(t.text in dashes for t in doc[tok.left_edge.i:i + 2]) > 1:
+        return False  # "Smith — who ran in 2012 — said": an aside between dashes
+    return doc[i].text in dashes or (i + 1 < len(doc) and doc[i + 1].text in dashes)
 
 
 def _np_before(ctx: _Ctx, verb):

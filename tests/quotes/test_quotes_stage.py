@@ -297,3 +297,12 @@ def test_pronoun_speaker_is_the_person_just_named_in_its_paragraph(quotes):
             "Asked on Tuesday about the budget, Feld said \"I have not read the bill,\" he said.")
     q = one(quotes(text), "I have not read the bill")
     assert q.speaker.text == "he" and q.speaker.name == "Feld"
+
+
+def test_dateline_before_a_dash_is_not_the_speaker(quotes):
+    text = ("Boston (AFP) \u2013 Senator Ruth Adler has taken a swipe at her rival, saying that "
+            "\u201creckless remarks\u201d do more harm than good.\n\n"
+            "Mayor Tom Ruiz \u2014 who ran in 2012 \u2014 said that \u201cthe budget is a disgrace.\u201d")
+    qs = quotes(text)
+    assert one(qs, "reckless remarks").speaker.text == "Senator Ruth Adler"
+    assert "Ruiz" in one(qs, "the budget is a disgrace").speaker.text
