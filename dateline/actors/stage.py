@@ -691,8 +691,8 @@ class _Builder:
             while x.dep_ in ("compound", "amod", "poss", "det") and x.head.i != x.i:
                 x = x.head
             if x.dep_ == "pobj" and (x.head.lower_ in ("to", "into", "toward", "towards")
-                                     or x.head.head.lemma_.lower() in VENUE_VERBS):
-                continue  # a destination or a venue
+                                     or x.head.head.lemma_.lower() in VENUE_VERBS | SPEECH_VERBS):
+                continue  # a destination, a venue, or where someone spoke ("told reporters in Cairo")
             if self.other_clause(t, head):
                 continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
             found.add(iso)
@@ -700,16 +700,18 @@ class _Builder:
 
     def clause_place(self, head, sector) -> str | None:
         """Where the clause the actor is the subject of happens: "Police in Lagos said", "police
-        detained 14 people in Kano". Not for armies (they fight abroad) nor for movement and
-        meeting verbs, whose place is a destination or a venue ("ministers will meet in Luxembourg")."""
+        detained 14 people in Kano". Not for armies (they fight abroad) nor for movement, meeting and
+        speech verbs, whose place is a destination, a venue or where a visitor spoke ("ministers will
+        meet in Luxembourg", "officials said in Nairobi")."""
         if sector == "MIL":
             return None
         iso = self.located(head)
         if iso or head.dep_ not in ("nsubj", "nsubjpass"):
             return iso
         verb = head.head
-        if verb.lemma_.lower() in VENUE_VERBS or any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
-            return None
+        if verb.lemma_.lower() in VENUE_VERBS | SPEECH_VERBS or any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return None  # a venue, a destination, or where a visitor may have spoken
         return self.located(verb)
 
     def main_country(self) -> str | None:

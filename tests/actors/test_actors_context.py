@@ -189,3 +189,12 @@ def test_no_main_country_in_a_story_about_many(run):
     rec = run("Peru, Chile and Bolivia sent envoys. Chile and Ecuador objected, and Bolivia and Peru "
               "abstained. Police kept protesters away from the hall.")
     assert country(rec, "Police") is None
+
+
+def test_where_someone_spoke_is_not_their_country(run):
+    rec = run("Secretary of State Anne Lowe told reporters in Cairo that talks would resume.")
+    assert country(rec, "Secretary of State Anne Lowe") is None
+    rec = run("Officials said in Nairobi that the talks had failed.")
+    assert country(rec, "Officials") is None
+    rec = run("Officials in Nairobi said the talks had failed.")
+    assert country(rec, "Officials") == "KEN"
