@@ -580,6 +580,8 @@ class _Builder:
             if x.head.i == x.i:
                 break
             x = x.head
+        if t.i in up:
+            return True  # the actor hangs under the country itself: a misparsed apposition
         x = t
         while x.i not in up:
             if x.dep_ in ("relcl", "acl") or x.dep_ in ("advcl", "parataxis") and any(
@@ -693,7 +695,7 @@ class _Builder:
             if x.dep_ == "pobj" and (x.head.lower_ in ("to", "into", "toward", "towards")
                                      or x.head.head.lemma_.lower() in VENUE_VERBS | SPEECH_VERBS):
                 continue  # a destination, a venue, or where someone spoke ("told reporters in Cairo")
-            if self.other_clause(t, head):
+            if self.other_clause(x, head):
                 continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
             found.add(iso)
         return next(iter(found)) if len(found) == 1 else None
