@@ -339,6 +339,11 @@ def _core(d: _Doc, h) -> tuple[int, int]:
                 not (j > 0 and d.doc[j - 1].text[:1].isalpha() and t.tag_ == "POS"):
             floor = max(floor, j + 1)
     left = max(left, floor)
+    # "May 3 (Reuters)": a phrase inside brackets starts after the bracket
+    for j in range(h.i - 1, left - 1, -1):
+        if d.toks[j].text in ("(", "["):
+            left = j + 1
+            break
     # "BRUSSELS - European leaders": a dateline in capitals before a dash is not part of the phrase
     for j in range(left, h.i):
         if d.toks[j].text in ("-", "--", "\u2013", "\u2014") and j > left and \

@@ -198,3 +198,10 @@ def test_where_someone_spoke_is_not_their_country(run):
     assert country(rec, "Officials") is None
     rec = run("Officials in Nairobi said the talks had failed.")
     assert country(rec, "Officials") == "KEN"
+
+
+def test_dateline_city_is_the_main_country_for_police(run):
+    rec = run("LAGOS, May 3 (Reuters) - Police detained 40 people after a protest. Ghana and Togo sent "
+              "observers.")
+    assert country(rec, "Police") == "NGA"
+    assert find(rec, "Reuters").mentions[0].text == "Reuters"  # not "May 3 (Reuters"
