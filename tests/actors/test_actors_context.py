@@ -205,3 +205,10 @@ def test_dateline_city_is_the_main_country_for_police(run):
               "observers.")
     assert country(rec, "Police") == "NGA"
     assert find(rec, "Reuters").mentions[0].text == "Reuters"  # not "May 3 (Reuters"
+
+
+def test_georgia_needs_another_sign_of_the_country(run):
+    rec = run("John Ray, a Democratic congressman from Georgia, said the bill was unfair.")
+    assert all(a.country != "GEO" for a in rec.actors)
+    rec = run("Russia and Georgia traded accusations, the Georgian foreign ministry said.")
+    assert country(rec, "Georgia") == "GEO"
