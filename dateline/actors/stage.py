@@ -65,6 +65,9 @@ VENUE_VERBS = {"meet", "gather", "convene", "visit", "travel", "arrive", "fly", 
                "attend", "hold", "return", "move", "send", "deploy", "withdraw", "flee", "land", "sail", "march",
                "drive", "leave", "enter", "cross", "reach", "tour", "stop", "transfer", "relocate", "escape"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+# a place after "to" / "from" one of these is where someone goes, not a government acting
+MOVE_WORDS = {"travel", "fly", "go", "come", "head", "return", "move", "arrive", "sail", "drive", "march",
+              "flee", "escape", "relocate", "visit", "trip", "journey", "flight", "tour", "arrival"}
 
 
 @dataclass
@@ -896,6 +899,8 @@ class _Builder:
         if dep == "pobj":
             if h.head.lower_ == "of" and h.head.head.lemma_.lower() in PLACE_HEADS | {"town"}:
                 return False  # "the city of Goma" names a place
+            if h.head.lower_ in ("to", "into", "from") and h.head.head.lemma_.lower() in MOVE_WORDS:
+                return False  # "a visit to Rangoon", "flew to Moscow": a destination
             return h.head.lower_ not in LOC_PREPS
         return False
 

@@ -212,3 +212,9 @@ def test_georgia_needs_another_sign_of_the_country(run):
     assert all(a.country != "GEO" for a in rec.actors)
     rec = run("Russia and Georgia traded accusations, the Georgian foreign ministry said.")
     assert country(rec, "Georgia") == "GEO"
+
+
+def test_capital_as_destination_is_a_place(run):
+    rec = run("The prime minister's visit to Hanoi changed the tone. Tokyo sent a letter to Seoul.")
+    assert find(rec, "Hanoi") is None
+    assert country(rec, "Seoul") == "KOR"  # a recipient is the government
