@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from ..record import Article
+from .common import prf, read_meantime_text
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
 CODE_FIX = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
@@ -182,32 +183,11 @@ def _rates(t: dict) -> dict:
 
 # ---------------------------------------------------------------- MEANTIME
 
-_NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "%"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
-
-
 def read_meantime_entities(path: str | Path) -> tuple[str, str | None, list[tuple[int, int, str]], int]:
     """(text, date, gold named mentions (start, end, PER|ORG|LOC), end of the annotated stretch) of one
     MEANTIME document; the text is rebuilt from the tokens, one line per sentence."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.parse(path).getroot()
-    spans: dict[str, tuple[int, int]] = {}
-    parts: list[str] = []
-    length = 0
-    prev_sent = prev_tok = None
-    for tok in root.iter("token"):
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if prev_sent is not None:
-            sep = "\n" if sent != prev_sent else (
-                "" if word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER else " ")
-            parts.append(sep)
-            length += len(sep)
-        spans[tok.get("t_id")] = (length, length + len(word))
-        parts.append(word)
-        length += len(word)
-        prev_sent, prev_tok = sent, word
+    mt = read_meantime_text(path)
+    root, spans = mt.root, mt.spans
     marks = root.find("Markables")
     date = None
     mentions: dict[str, tuple[int, int, str]] = {}
@@ -236,14 +216,11 @@ def read_meantime_entities(path: str | Path) -> tuple[str, str | None, list[tupl
     anchored = [spans[a.get("t_id")][1] for a in (marks.iter("token_anchor") if marks is not None else [])
                 if a.get("t_id") in spans]
     limit = max(anchored, default=0)
-    return "".join(parts), date, sorted(set(gold)), limit
+    return mt.text, date, sorted(set(gold)), limit
 
 
 def _prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> dict:
-    p = tp_sys / n_sys if n_sys else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-            "gold": n_gold, "system": n_sys}
+    return {**prf(tp_sys, n_sys, tp_gold, n_gold, digits=3), "gold": n_gold, "system": n_sys}
 
 
 def _same(a, b, mode: str) -> bool:
