@@ -23,6 +23,16 @@ def need_shared(path: Path) -> Path:
     return path
 
 
+def find_actor(rec, phrase: str, nth: int = 0):
+    """The actor mentioned by the nth occurrence of ``phrase`` in the record's text."""
+    from dateline.actors import actor_at
+
+    i = -1
+    for _ in range(nth + 1):
+        i = rec.article.text.index(phrase, i + 1)
+    return actor_at(rec, i, i + len(phrase))
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from dateline.pipeline import load_spacy

@@ -4,8 +4,7 @@ bound to it, never from a venue, a destination or the other side of its event.""
 from __future__ import annotations
 
 import pytest
-
-from dateline.actors import actor_at
+from conftest import find_actor as find
 
 
 @pytest.fixture
@@ -16,12 +15,6 @@ def run(analyse):
     return go
 
 
-def find(rec, phrase, nth=0):
-    text = rec.article.text
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(phrase, i + 1)
-    return actor_at(rec, i, i + len(phrase))
 
 
 def country(rec, phrase, nth=0):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import find_actor as find
 
 from dateline.actors import actor_at, actor_for_token, actors_at
 
@@ -17,12 +18,6 @@ def run(analyse):
     return go
 
 
-def find(rec, phrase, nth=0):
-    text = rec.article.text
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(phrase, i + 1)
-    return actor_at(rec, i, i + len(phrase))
 
 
 def code(actor):
