@@ -127,6 +127,7 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
             if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0:
                 if _before_dash(c):
                     continue  # "Boston (AFP) – Senator Adler has ...": the dateline, not the subject
+                c = _past_dateline(c)
                 if c.lower_ in _RELATIVE and t.dep_ == "relcl":
                     return t.head
                 if c.dep_ == "nsubjpass" or c.dep_ == "expl":
@@ -159,13 +160,32 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
     return None
 
 
+_DASHES = ("\u2014", "\u2013", "--", "-")
+
+
+def _is_dash(t) -> bool:
+    """A dash between words ('PARIS (Reuters) - Trump'), not a hyphen ('Seitz-Wald')."""
+    return t.text in _DASHES and (t.text != "-" or (bool(t.whitespace_) and t.i > 0
+                                                    and bool(t.doc[t.i - 1].whitespace_)))
+
+
+def _past_dateline(tok):
+    """'PARIS (Reuters) - Donald Trump said', parsed with the place as the subject and the
+    name as its apposition after the dash: the name."""
+    dash = [t for t in tok.rights if _is_dash(t)]
+    if dash and tok.left_edge.is_sent_start:
+        after = [t for t in tok.rights if t.dep_ == "appos" and t.i > dash[0].i]
+        if after:
+            return after[0]
+    return tok
+
+
 def _before_dash(tok) -> bool:
     """The phrase of tok ends just before a dash: a dateline ('WASHINGTON (AP) —')."""
-    dashes = ("\u2014", "\u2013", "--")
     doc, i = tok.doc, tok.right_edge.i
-    if not tok.left_edge.is_sent_start or sum(t.text in dashes for t in doc[tok.left_edge.i:i + 2]) > 1:
+    if not tok.left_edge.is_sent_start or sum(_is_dash(t) for t in doc[tok.left_edge.i:i + 2]) > 1:
         return False  # "Smith — who ran in 2012 — said": an aside between dashes
-    return doc[i].text in dashes or (i + 1 < len(doc) and doc[i + 1].text in dashes)
+    return _is_dash(doc[i]) or (i + 1 < len(doc) and _is_dash(doc[i + 1]))
 
 
 def _np_before(ctx: _Ctx, verb):
@@ -186,6 +206,8 @@ def _speaker_tokens(subj, para_start: int = 0) -> list:
     if subj.pos_ == "PRON":
         return [subj]
     left, right = subj.left_edge.i, subj.i
+    # "PARIS (Reuters) - Donald Trump": the dateline before a dash is not part of the speaker
+    left = max([left] + [t.i + 1 for t in subj.doc[left:subj.i] if _is_dash(t)])
     for c in subj.rights:
         if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj"):
             break

@@ -306,3 +306,9 @@ def test_dateline_before_a_dash_is_not_the_speaker(quotes):
     qs = quotes(text)
     assert one(qs, "reckless remarks").speaker.text == "Senator Ruth Adler"
     assert "Ruiz" in one(qs, "the budget is a disgrace").speaker.text
+    qs = quotes("Trump Says He Will Win.\n\nPARIS (Reuters) - Donald Trump said he was unlikely to have good "
+                "ties with the French president because the president cast him as \u201creckless and "
+                "wrong\u201d for his plan.")
+    assert one(qs, "reckless and wrong").speaker.text == "Donald Trump"
+    qs = quotes("Jane Doe-Smith and Paul Ortiz argued that the plan was naive.")  # a hyphen, not a dash
+    assert one(qs, "the plan was naive").speaker.text.startswith("Jane Doe-Smith")
