@@ -4,7 +4,8 @@ A predicted quote matches a gold attribution when its span overlaps the gold Con
 precision (predicted quotes that match some gold attribution), recall (gold attributions matched
 by some predicted quote), F1; speaker accuracy on matched quotes that name a speaker, where the gold attribution names a
 Source (the predicted speaker overlaps the gold Source, or names the same person: see
-``_same_source``); speaker coverage: the share of matched quotes that name a speaker;
+``_same_source``; or is the inner source the gold Content itself names, PolNeAR's nested
+'"...," X said, according to Y': see ``_inner_source``, reported apart as well); speaker coverage: the share of matched quotes that name a speaker;
 the same for quoted speech alone ("quoted": our direct and partial quotes, "direct": our direct
 ones, against gold Contents holding a quotation mark). The baseline is
 textacy's ``direct_quotations`` run per paragraph on the same spaCy parses.
