@@ -74,6 +74,7 @@ def main() -> None:
     # after the pipeline and keep the faster run, so the ratio is not flattered.
     spacy_s = min(first, bare_spacy())
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # parsing workers
 
     print(f"corpus: {len(arts)} articles, {words} words; stages: {', '.join(stages) or '(none)'}; "
           f"workers {args.workers}")
@@ -81,7 +82,7 @@ def main() -> None:
     print(f"full pipeline: {full_s:7.2f} s  {len(arts) / full_s:7.1f} articles/s  {words / full_s:8.0f} words/s"
           f"  ({failures} stage failures)")
     print(f"ratio pipeline/spaCy: {full_s / spacy_s:.2f}")
-    print(f"peak RSS: {rss:.0f} MiB")
+    print(f"peak RSS: {rss:.0f} MiB" + (f" (largest worker {child_rss:.0f} MiB)" if args.workers > 1 else ""))
     for name, secs in pipe.timings.items():
         print(f"stage {name:8s} {secs:6.2f} s  = {100 * secs / spacy_s:5.1f}% of spaCy parse time")
 
