@@ -139,9 +139,46 @@ class Pipeline:
         return self._nlp
 
     def run(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
-        """Records in input order; a stage that fails yields a StageFailure for that article."""
-        for article, doc in parse(self.nlp, articles, self.batch_size, self.n_process):
+        """Records in input order; a stage that fails yields a StageFailure for that article.
+        With ``n_process`` > 1, worker processes parse *and* run the stages, batch by batch."""
+        if self.n_process > 1:
+            yield from self._run_workers(articles)
+            return
+        for article, doc in parse(self.nlp, articles, self.batch_size):
             yield self.analyse(article, doc)
+
+    def _run_workers(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
+        import multiprocessing as mp
+        from collections import deque
+        from concurrent.futures import ProcessPoolExecutor
+        from itertools import islice
+
+        global _WORKER
+        fork = "fork" in mp.get_all_start_methods()
+        if fork:  # children inherit this pipeline, its loaded model and data: no second load
+            self.nlp  # noqa: B018
+        _WORKER = self if fork else None
+        spec = (self.stages, self.config, self.model, self.batch_size)
+        ctx = mp.get_context("fork" if fork else "spawn")
+        it = iter(articles)
+        with ProcessPoolExecutor(self.n_process, mp_context=ctx, initializer=_worker_init,
+                                 initargs=(spec,)) as pool:
+            pending: deque = deque()
+            while True:
+                # Keep two batches per worker in flight; results come back in input order.
+                while len(pending) < 2 * self.n_process:
+                    batch = list(islice(it, self.batch_size))
+                    if not batch:
+                        break
+                    pending.append((batch, pool.submit(_worker_batch, batch)))
+                if not pending:
+                    break
+                batch, future = pending.popleft()
+                outs, timings = future.result()
+                for name, secs in timings.items():
+                    self.timings[name] += secs
+                for article, out in zip(batch, outs, strict=True):
+                    yield Record.from_dict(out) if isinstance(out, dict) else StageFailure(article, *out)
 
     def analyse(self, article: Article, doc) -> Record | StageFailure:
         analysis = Analysis(record=Record(article=article), doc=doc)
@@ -173,6 +210,27 @@ class StageFailure:
     @property
     def message(self) -> str:
         return f"stage {self.stage} failed on article {self.article.id}: {self.error}"
+
+
+_WORKER: Pipeline | None = None  # the pipeline a worker process runs (inherited or built)
+
+
+def _worker_init(spec) -> None:
+    global _WORKER
+    stages, config, model, batch_size = spec
+    if _WORKER is None or (_WORKER.stages, _WORKER.config, _WORKER.model) != (stages, config, model):
+        _WORKER = Pipeline(list(stages), config=config, model=model, batch_size=batch_size)
+    _WORKER.n_process = 1
+
+
+def _worker_batch(batch: list[Article]):
+    """Parse and analyse a batch in a worker; records travel back as JSON-ready dicts."""
+    pipe = _WORKER
+    before = dict(pipe.timings)
+    outs = []
+    for out in pipe.run(batch):
+        outs.append(out.to_dict() if isinstance(out, Record) else (out.stage, out.error))
+    return outs, {k: pipe.timings[k] - before.get(k, 0.0) for k in pipe.timings}
 
 
 def load_spacy(model: str = DEFAULT_MODEL):

@@ -77,3 +77,18 @@ def test_python_api_returns_the_typed_record():
     d = rec.to_dict()
     assert d["schema"] == "dateline.article/1" and d["article"]["date"] == "2026-04-03"
     assert rec.article.text == "Kenya and Uganda signed a trade deal in Nairobi on Friday."
+
+
+def test_worker_processes_run_the_stages_and_give_the_same_records(nlp):
+    from conftest import EXAMPLES
+
+    from dateline.pipeline import available_stages
+    from dateline.readers import Input, read_paths
+
+    arts = [x.article for x in read_paths([str(EXAMPLES)]) if isinstance(x, Input)]
+    one = Pipeline(available_stages())
+    one._nlp = nlp
+    two = Pipeline(available_stages(), n_process=2, batch_size=2)
+    two._nlp = nlp
+    assert [r.to_dict() for r in two.run(arts)] == [r.to_dict() for r in one.run(arts)]
+    assert all(two.timings[s] > 0 for s in ("time", "actors"))  # the workers' stage time comes back
