@@ -247,20 +247,24 @@ class _Doc:
                 parts |= words  # only full names lend their parts
             elif label != "PER" and e - s <= 2 and words <= parts and not any(self.match[j] for j in range(s, e)):
                 root = _root(doc, s, e)
-                # an organisation may carry a founder's name ("Ford"): it must act like a person
-                if label != "ORG" or (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS):
+                # an organisation may carry a founder's name ("Ford"): it must act like a person, or
+                # be one bare surname of someone named in full before (the small model tags some ORG)
+                if label != "ORG" or e - s == 1 or (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS):
                     sp[2] = "PER"
         # untagged proper names after a person title: "Assistant foreign minister Hong"
         covered = {i for s, e, _ in spans for i in range(s, e)} | {t.i for t in self.toks if t.ent_type_}
         for t in self.toks:
-            if t.pos_ == "PROPN" and t.i not in covered and not self.match[t.i] and t.text[:1].isupper():
-                s = e = t.i
-                while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
-                        and not self.match[e + 1]:
-                    e += 1
-                if self._titled(s, e + 1) or all(doc[j].text in parts for j in range(s, e + 1)):
-                    spans.append([s, e + 1, "PER"])
-                    covered.update(range(s, e + 1))
+            if t.i in covered or self.match[t.i] or not t.text[:1].isupper():
+                continue
+            if t.pos_ != "PROPN" and not (t.pos_ == "NOUN" and t.text in parts):
+                continue  # a surname the small model tags as a plural noun ("Mills") is still the person
+            s = e = t.i
+            while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
+                    and not self.match[e + 1]:
+                e += 1
+            if self._titled(s, e + 1) or all(doc[j].text in parts for j in range(s, e + 1)):
+                spans.append([s, e + 1, "PER"])
+                covered.update(range(s, e + 1))
         # "KYIV, March 3 (Reuters) -": the dateline's place says where the story was filed
         m = DATELINE.match(doc.text)
         if m and DATELINE_TAIL.match(doc.text, m.end()):
@@ -1127,6 +1131,7 @@ class _Builder:
         window = max(0, sent_start - 80)
         best, best_pos = None, -1
         gender = PRONOUN_GENDER[t.lower_]
+        para = self.doc.text.rfind("\n", 0, t.idx) + 1
         for a in self.actors.values():
             if a.kind != "person" or self.gender_of(a) not in (None, gender):
                 continue
@@ -1135,11 +1140,24 @@ class _Builder:
                 positions += [p + 1000000 for p in a.speech if window <= p < t.i]
             if positions and self.gender_of(a) == gender:  # known to match beats unknown
                 positions = [p + 2000000 for p in positions]
+            # the person just named as a main clause's subject in this paragraph ("X said ...",
+            # "X fired back ...") beats an earlier, more salient speaker; known gender first
+            positions += [j + (5000000 if self.gender_of(a) == gender else 4000000)
+                          for j in self.main_subjects(a) if j < t.i and self.d.toks[j].idx >= para]
             if positions and max(positions) > best_pos:
                 best, best_pos = a, max(positions)
         if best is not None:
             self.mention(best, t.i, t.i + 1)
             best.gender = gender
+
+    def main_subjects(self, a: Built) -> list[int]:
+        """Token indices where a mention of a is the subject of a main clause."""
+        out = []
+        for s, e in a.mentions:
+            r = _root(self.doc, s, e)
+            if r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ in ("ROOT", "conj") and e - s < 12:
+                out.append(r.i)
+        return out
 
     def gender_of(self, a: Built) -> str | None:
         """What pronouns or gendered titles ("Mrs", "spokeswoman") have said about a person."""
