@@ -371,6 +371,8 @@ class _Builder:
         self.order: list[str] = []
         self.country_refs: list[tuple[int, str]] = []  # (token index, iso3) of every country reference
         self._main: str | None | bool = False  # the article's main country, once computed
+        self.text = d.doc.text  # Doc.text joins every token: once per article
+        self._subject_of: dict[tuple[int, int], int] = {}  # mention -> its root if a main clause's subject
 
     # ---- actors ----
     def get(self, key: str, kind: str, name: str, **kw) -> Built:
@@ -1131,7 +1133,7 @@ class _Builder:
         window = max(0, sent_start - 80)
         best, best_pos = None, -1
         gender = PRONOUN_GENDER[t.lower_]
-        para = self.doc.text.rfind("\n", 0, t.idx) + 1
+        para = self.text.rfind("\n", 0, t.idx) + 1
         for a in self.actors.values():
             if a.kind != "person" or self.gender_of(a) not in (None, gender):
                 continue
@@ -1153,10 +1155,15 @@ class _Builder:
     def main_subjects(self, a: Built) -> list[int]:
         """Token indices where a mention of a is the subject of a main clause."""
         out = []
-        for s, e in a.mentions:
-            r = _root(self.doc, s, e)
-            if r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ in ("ROOT", "conj") and e - s < 12:
-                out.append(r.i)
+        cache = self._subject_of
+        for m in a.mentions:
+            j = cache.get(m, -2)
+            if j == -2:
+                r = _root(self.doc, *m)
+                j = cache[m] = r.i if r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ in ("ROOT", "conj") \
+                    and m[1] - m[0] < 12 else -1
+            if j >= 0:
+                out.append(j)
         return out
 
     def gender_of(self, a: Built) -> str | None:
