@@ -58,8 +58,8 @@ def fmt(p: Point | None, gran: str | None = None) -> str:
         return f"{d.year:04d}-{g}"
     if g == "Y":
         return f"{d.year:04d}"
-    if g == "DE":
-        return f"{d.year // 10:03d}"
+    if g == "DE":  # decades as n_decade writes them: "202X"
+        return f"{d.year // 10:03d}X"
     if g == "CE":
         return f"{d.year // 100:02d}"
     return d.isoformat()

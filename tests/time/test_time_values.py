@@ -17,6 +17,7 @@ def values(rec):
     ("Prices peaked in July 2019.", "July 2019", "DATE", "2019-07"),
     ("The plant opened in 1987.", "1987", "DATE", "1987"),
     ("The band was founded in the 1960s.", "the 1960s", "DATE", "196X"),
+    ("Prices have doubled this decade.", "this decade", "DATE", "202X"),
     ("Such ships sailed in the 18th century.", "the 18th century", "DATE", "17"),
     ("The report covered 2023-05-17 only.", "2023-05-17", "DATE", "2023-05-17"),
     # relative to the article date
