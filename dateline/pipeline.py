@@ -267,8 +267,7 @@ def chunk_text(text: str, limit: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def parse(nlp, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1,
-          max_chars: int | None = None):
+def parse(nlp, articles: Iterable[Article], batch_size: int = 32, max_chars: int | None = None):
     """Yield (article, Doc) with the Doc's text exactly the article's text.
 
     Articles longer than spaCy's max_length are parsed in pieces and joined with
@@ -279,14 +278,13 @@ def parse(nlp, articles: Iterable[Article], batch_size: int = 32, n_process: int
     limit = max_chars or min(nlp.max_length, 100_000)
 
     def pieces():
-        for i, article in enumerate(articles):
+        for article in articles:
             spans = chunk_text(article.text, limit)
             for j, (s, e) in enumerate(spans):
-                yield article.text[s:e], (i, j, len(spans), article)
+                yield article.text[s:e], (j, len(spans), article)
 
     current: list = []
-    for doc, (_i, j, n, article) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                                              n_process=n_process):
+    for doc, (j, n, article) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if n == 1:
             yield article, doc
             continue
@@ -299,10 +297,9 @@ def parse(nlp, articles: Iterable[Article], batch_size: int = 32, n_process: int
 _default: dict[tuple, Pipeline] = {}
 
 
-def default_pipeline(stages: Iterable[str] | None = None, **kwargs) -> Pipeline:
-    """A cached pipeline with every available stage (or those named)."""
+def default_pipeline(stages: Iterable[str] | None = None) -> Pipeline:
+    """A cached pipeline with every available stage (or those named), for ``dateline.extract``."""
     names = tuple(stages) if stages is not None else tuple(available_stages())
-    key = (names, tuple(sorted(kwargs.items())))
-    if key not in _default:
-        _default[key] = Pipeline(list(names), **kwargs)
-    return _default[key]
+    if names not in _default:
+        _default[names] = Pipeline(list(names))
+    return _default[names]
