@@ -181,7 +181,7 @@ def ingest(
     except Exception as exc:  # a locked or corrupt file is the user's to fix: say so plainly
         fail(f"cannot open {db}: {exc}")
     errors: list = []
-    stored = skipped = seen = 0
+    stored = skipped = seen = errors_written = 0
     started = time.perf_counter()
     tty = sys.stderr.isatty()
 
@@ -207,10 +207,9 @@ def ingest(
     batch: list[Stored] = []
 
     def commit():
-        nonlocal stored, batch
-        pending_errors = errors[commit.written:]
-        stored += store.write_batch(batch, pending_errors)
-        commit.written = len(errors)
+        nonlocal stored, batch, errors_written
+        stored += store.write_batch(batch, errors[errors_written:])  # errors since the last commit
+        errors_written = len(errors)
         batch = []
         if not progress:
             typer.echo(f"dateline: committed {stored} articles ({rate():.1f} articles/s, "
@@ -219,7 +218,6 @@ def ingest(
     def rate() -> float:
         return seen / max(time.perf_counter() - started, 1e-9)
 
-    commit.written = 0
     try:
         for item, rec in run_inputs(pipe, fresh(), errors):
             seen += 1

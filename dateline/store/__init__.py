@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,6 +51,17 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
+    @contextmanager
+    def _transaction(self):
+        """All or nothing: a failure rolls the whole block back."""
+        self.con.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
     # -- schema ------------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded in the database; return their names."""
@@ -60,14 +72,9 @@ class Store:
         for name, sql in migrations():
             if name in done:
                 continue
-            self.con.execute("BEGIN")
-            try:
+            with self._transaction():
                 self.con.execute(sql)
                 self.con.execute("INSERT INTO _migrations (name) VALUES (?)", [name])
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
             applied.append(name)
         return applied
 
@@ -87,11 +94,9 @@ class Store:
         Returns how many articles were added."""
         items = list(items)
         errors = list(errors)
-        con = self.con
-        con.execute("BEGIN")
-        try:
+        added = 0
+        with self._transaction():
             have = self.known(s.record.article.id for s in items)
-            added = 0
             for s in items:
                 aid = s.record.article.id
                 if aid in have:
@@ -100,12 +105,8 @@ class Store:
                 self._insert(s)
                 added += 1
             for e in errors:
-                con.execute("INSERT INTO ingest_errors (origin, message, raw) VALUES (?, ?, ?)",
-                            [e.origin, e.message, e.raw])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+                self.con.execute("INSERT INTO ingest_errors (origin, message, raw) VALUES (?, ?, ?)",
+                                 [e.origin, e.message, e.raw])
         return added
 
     def _insert(self, s: Stored) -> None:
