@@ -32,6 +32,13 @@ def plover_records(rec: Record) -> list[dict]:
     return [to_plover(e, rec) for e in rec.events]
 
 
+def _gdelt_actor(ref) -> list[str]:
+    """Actor code (country + sector, as GDELT joins CAMEO codes), name, country, type."""
+    if ref is None:
+        return ["", "", "", ""]
+    return [(ref.country or "") + (ref.sector or ""), ref.text, ref.country or "", ref.sector or ""]
+
+
 def gdelt_rows(rec: Record) -> list[list]:
     places = {p.id: p for p in rec.places}
     rows = []
@@ -39,14 +46,8 @@ def gdelt_rows(rec: Record) -> list[list]:
         cameo = e.cameo or ""
         day = (e.date.value or rec.article.date or "")[:10].replace("-", "")
         place = places.get(e.location) if e.location else None
-
-        def actor(ref):
-            if ref is None:
-                return ["", "", "", ""]
-            return [(ref.country or "") + (ref.sector or ""), ref.text, ref.country or "", ref.sector or ""]
-
-        rows.append([f"{rec.article.id}-{e.id}", day if day.isdigit() else "", *actor(e.source),
-                     *actor(e.target), 1 if e.sentence.start == 0 else 0, cameo, cameo[:3], cameo[:2],
+        rows.append([f"{rec.article.id}-{e.id}", day if day.isdigit() else "", *_gdelt_actor(e.source),
+                     *_gdelt_actor(e.target), 1 if e.sentence.start == 0 else 0, cameo, cameo[:3], cameo[:2],
                      e.quad_class or "", "" if e.goldstein is None else e.goldstein, 1,
                      place.name if place else "", place.country if place else "",
                      place.lat if place and place.lat is not None else "",
