@@ -136,7 +136,7 @@ def extract(
     time_files: list[Path] | None = TimeOpt,
     cues: list[Path] | None = CuesOpt,
 ):
-    """Read articles and print one record per article (schema dateline.article/1)."""
+    """Read articles and print one record per article (schema dateline.article/2)."""
     pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues)
     errors: list = []
     n = 0
@@ -302,10 +302,10 @@ def evaluate(name: EvalName = typer.Argument(..., help="What to score."),
 
 @app.command()
 def schema():
-    """Print the JSON Schema of the output record (dateline.article/1)."""
+    """Print the JSON Schema of the output record (dateline.article/2)."""
     from importlib import resources
 
-    typer.echo((resources.files("dateline") / "schema" / "article-1.json").read_text())
+    typer.echo((resources.files("dateline") / "schema" / "article-2.json").read_text())
 
 
 def main():

@@ -1,9 +1,13 @@
-"""The typed record of one article: the public JSON contract ``dateline.article/1``.
+"""The typed record of one article: the public JSON contract ``dateline.article/2``.
 
 Everything dateline extracts lives here as plain dataclasses. This module imports nothing
 of ours, so any tool can read and write records without pulling in the pipeline.
 Every ``start``/``end`` is a Python string index into ``article.text`` and
 ``article.text[start:end] == text`` holds for every span (``Record.check_spans``).
+
+Version 2 added three optional fields over version 1: ``Quote.addressee`` and ``Quote.medium``
+(spans) and ``Event.quote`` (a quote id). ``Record.from_dict`` reads both versions; a version 1
+record keeps its schema string and is written back without the version 2 keys.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA = "dateline.article/1"
+SCHEMA = "dateline.article/2"
+SCHEMAS = ("dateline.article/1", SCHEMA)  # the versions from_dict reads
+# Keys version 2 added, per list: a version 1 record is written back without them when unset.
+_V2_KEYS = {"events": ("quote",), "quotes": ("addressee", "medium")}
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 EVENT_STATUSES = ("asserted", "planned", "negated", "hypothetical", "reported")
@@ -108,6 +115,7 @@ class Event:
     target: ArgRef | None = None
     location: str | None = None  # a place id
     confidence: float = 1.0
+    quote: str | None = None  # id of the innermost quote whose words contain the trigger (since /2)
 
 
 @dataclass
@@ -128,6 +136,8 @@ class Quote:
     kind: str  # direct | partial | indirect
     speaker: Speaker | None = None
     cue: Span | None = None
+    addressee: Span | None = None  # who the words were said to: "AFP" in "told AFP" (since /2)
+    medium: Span | None = None  # the channel: "a statement" in "said in a statement" (since /2)
 
 
 @dataclass
@@ -167,7 +177,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
-        return {
+        d = {
             "schema": self.schema,
             "article": {"id": a.id, "date": a.date, "title": a.title, "source": a.source,
                         "url": a.url, "text": a.text},
@@ -177,9 +187,21 @@ class Record:
             "quotes": _to_json(self.quotes),
             "places": _to_json(self.places),
         }
+        if self.schema == SCHEMAS[0]:  # a /1 record read back is written back as it was read
+            for part, keys in _V2_KEYS.items():
+                for item in d[part]:
+                    for k in keys:
+                        if item[k] is None:
+                            del item[k]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Record:
+        """Read a ``dateline.article/1`` or ``/2`` record; fields a /1 record lacks are None."""
+        schema = d.get("schema", SCHEMA)
+        if schema not in SCHEMAS:
+            raise ValueError(f"unknown record schema {schema!r}; this dateline reads {', '.join(SCHEMAS)}")
+
         def span(x):
             return Span(**x) if x else None
 
@@ -195,14 +217,15 @@ class Record:
                                    "sentence": SentenceSpan(**e["sentence"]), "date": EventDate(**dt),
                                    "source": arg(e.get("source")), "target": arg(e.get("target"))}))
         return cls(
-            schema=d.get("schema", SCHEMA),
+            schema=schema,
             article=Article(**d["article"]),
             timexes=[Timex(**t) for t in d.get("timexes", [])],
             actors=[Actor(**{**a, "mentions": [Span(**m) for m in a.get("mentions", [])]})
                     for a in d.get("actors", [])],
             events=events,
             quotes=[Quote(**{**q, "speaker": Speaker(**q["speaker"]) if q.get("speaker") else None,
-                             "cue": span(q.get("cue"))}) for q in d.get("quotes", [])],
+                             "cue": span(q.get("cue")), "addressee": span(q.get("addressee")),
+                             "medium": span(q.get("medium"))}) for q in d.get("quotes", [])],
             places=[Place(**p) for p in d.get("places", [])],
         )
 
@@ -223,8 +246,10 @@ class Record:
             yield f"quotes[{i}]", q.start, q.end, q.text
             if q.speaker is not None:
                 yield f"quotes[{i}].speaker", q.speaker.start, q.speaker.end, q.speaker.text
-            if q.cue is not None:
-                yield f"quotes[{i}].cue", q.cue.start, q.cue.end, q.cue.text
+            for part in ("cue", "addressee", "medium"):
+                sp = getattr(q, part)
+                if sp is not None:
+                    yield f"quotes[{i}].{part}", sp.start, sp.end, sp.text
         for i, p in enumerate(self.places):
             yield f"places[{i}]", p.start, p.end, p.text
 
@@ -241,6 +266,6 @@ class Record:
 
 
 __all__ = [
-    "SCHEMA", "Article", "Actor", "ArgRef", "Event", "EventDate", "Place", "Quote", "Record",
+    "SCHEMA", "SCHEMAS", "Article", "Actor", "ArgRef", "Event", "EventDate", "Place", "Quote", "Record",
     "SentenceSpan", "Span", "Speaker", "Timex", "article_id", "asdict",
 ]

@@ -72,7 +72,7 @@ def validate_record(d: dict) -> None:
     import jsonschema
 
     if _SCHEMA is None:
-        _SCHEMA = json.loads((resources.files("dateline") / "schema" / "article-1.json").read_text())
+        _SCHEMA = json.loads((resources.files("dateline") / "schema" / "article-2.json").read_text())
         jsonschema.Draft202012Validator.check_schema(_SCHEMA)
     jsonschema.validate(d, _SCHEMA, cls=jsonschema.Draft202012Validator)
 

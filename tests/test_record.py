@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from conftest import validate_record
 
 from dateline.record import (
@@ -66,3 +67,73 @@ def test_article_ids_are_stable_content_hashes():
     assert a.id == Article.make("Same text.", "2026-01-01").id
     assert a.id != Article.make("Other text.", "2026-01-01").id
     assert len(a.id) == 16
+
+
+QUOTED = "\u201cTalks will resume,\u201d the minister told AFP in a statement."
+
+
+def quoted_record() -> Record:
+    """A /2 record using every field version 2 added."""
+    def sp(s):
+        i = QUOTED.index(s)
+        return Span(i, i + len(s), s)
+
+    words, minister = sp("Talks will resume,"), sp("the minister")
+    return Record(
+        article=Article.make(QUOTED, "2026-03-04"),
+        events=[Event("e1", "CONSULT", sp("Talks"), SentenceSpan(0, len(QUOTED)), EventDate(None), quote="q1")],
+        quotes=[Quote("q1", words.start, words.end, words.text, "direct",
+                      Speaker(None, None, minister.text, minister.start, minister.end), sp("told"),
+                      addressee=sp("AFP"), medium=sp("a statement"))],
+    )
+
+
+def test_version_2_fields_round_trip_validate_and_keep_offsets():
+    rec = quoted_record()
+    d = json.loads(json.dumps(rec.to_dict()))
+    assert d["schema"] == "dateline.article/2"
+    assert d["quotes"][0]["addressee"] == {"start": 39, "end": 42, "text": "AFP"}
+    assert d["quotes"][0]["medium"]["text"] == "a statement" and d["events"][0]["quote"] == "q1"
+    assert Record.from_dict(d) == rec
+    validate_record(d)
+    assert rec.check_spans() == []
+
+
+def test_offset_invariant_covers_addressee_and_medium():
+    rec = quoted_record()
+    rec.quotes[0].addressee.start += 1
+    rec.quotes[0].medium.end -= 1
+    assert rec.check_spans() == ["quotes[0].addressee", "quotes[0].medium"]
+
+
+def test_a_version_1_record_reads_with_the_new_fields_unset_and_writes_back_unchanged():
+    v1 = json.loads(json.dumps(full_record().to_dict()))
+    v1["schema"] = "dateline.article/1"
+    for q in v1["quotes"]:
+        del q["addressee"], q["medium"]
+    for e in v1["events"]:
+        del e["quote"]
+    rec = Record.from_dict(v1)
+    assert rec.schema == "dateline.article/1"
+    assert rec.quotes[0].addressee is None and rec.quotes[0].medium is None and rec.events[0].quote is None
+    assert rec.quotes[0].cue.text == "said"
+    assert rec.to_dict() == v1
+    # every /1 record is a valid /2 record apart from the schema string
+    validate_record({**v1, "schema": "dateline.article/2"})
+
+
+def test_an_unknown_schema_version_is_refused():
+    d = full_record().to_dict()
+    d["schema"] = "dateline.article/3"
+    with pytest.raises(ValueError, match="dateline.article/3"):
+        Record.from_dict(d)
+
+
+def test_the_old_schema_still_ships_for_readers_of_version_1():
+    from importlib import resources
+
+    folder = resources.files("dateline") / "schema"
+    old, new = (json.loads((folder / f"article-{v}.json").read_text()) for v in (1, 2))
+    assert (old["$id"], new["$id"]) == ("dateline.article/1", "dateline.article/2")
+    assert set(new["properties"]["quotes"]["items"]["properties"]) - set(old["properties"]["quotes"]["items"]["properties"]) \
+        == {"addressee", "medium"}
