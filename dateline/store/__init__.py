@@ -130,16 +130,16 @@ class Store:
                         else [None] * 6)
             row += [e.date.value, e.date.start, e.date.end, e.date.from_, e.location, e.status,
                     e.trigger.start, e.trigger.end, e.trigger.text, e.sentence.start, e.sentence.end,
-                    e.confidence]
+                    e.confidence, e.quote]
             ev.append(row)
-        self._many("events", 32, ev)
+        self._many("events", 33, ev)
         qs = []
         for q in rec.quotes:
-            sp, cue = q.speaker, q.cue
+            sp = q.speaker
             qs.append([aid, q.id, q.start, q.end, q.text, q.kind,
                        *((sp.actor, sp.name, sp.text, sp.start, sp.end) if sp else [None] * 5),
-                       *((cue.start, cue.end, cue.text) if cue else [None] * 3)])
-        self._many("quotes", 14, qs)
+                       *_span_columns(q.cue), *_span_columns(q.addressee), *_span_columns(q.medium)])
+        self._many("quotes", 20, qs)
         self._many("places", 12, [(aid, p.id, p.start, p.end, p.text, p.name, p.country, p.admin1,
                                    p.lat, p.lon, p.feature, p.geonames_id) for p in rec.places])
 
@@ -180,6 +180,11 @@ class Store:
             self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_str(path)}' {option}")
             paths.append(path)
         return paths
+
+
+def _span_columns(span) -> tuple:
+    """(start, end, text) of an optional span, as the tables store it."""
+    return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
 
 def _sql_str(path: Path) -> str:

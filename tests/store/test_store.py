@@ -8,8 +8,9 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
-from test_record import full_record
+from test_record import full_record, quoted_record
 
+import dateline.store as store_module
 from dateline.readers import ReadError
 from dateline.store import TABLES, Store, Stored, migrations
 
@@ -21,6 +22,59 @@ def test_migrations_are_named_recorded_and_run_once(tmp_path):
         assert s.migrate() == []
     with Store(db) as s:  # reopening applies nothing twice
         assert s.migrate() == []
+
+
+def _version_1(rec):
+    """The record as dateline.article/1 wrote it: the /1 schema string, no /2 keys."""
+    d = rec.to_dict()
+    d["schema"] = "dateline.article/1"
+    for q in d["quotes"]:
+        del q["addressee"], q["medium"]
+    for e in d["events"]:
+        del e["quote"]
+    return d
+
+
+def test_a_store_of_the_first_schema_upgrades_to_article_2_and_keeps_its_rows(tmp_path, monkeypatch):
+    db = tmp_path / "old.duckdb"
+    shipped = migrations()
+    assert [n for n, _ in shipped][:2] == ["0001_initial", "0002_article_2"]
+    monkeypatch.setattr(store_module, "migrations", lambda: shipped[:1])  # a dateline of /1 days
+    old = _version_1(full_record())
+    with Store(db) as s:
+        assert s.applied_migrations() == ["0001_initial"]
+        q = full_record().quotes[0]
+        s.con.execute("INSERT INTO articles (id, text, record) VALUES (?, ?, ?)",
+                      [old["article"]["id"], old["article"]["text"], json.dumps(old)])
+        s.con.execute("INSERT INTO quotes (article_id, quote_id, start, \"end\", text, kind, cue_text) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)", [old["article"]["id"], q.id, q.start, q.end, q.text, q.kind, "said"])
+        s.con.execute("INSERT INTO events (article_id, event_id, type) VALUES (?, 'e1', 'CONSULT')",
+                      [old["article"]["id"]])
+    monkeypatch.undo()
+    with Store(db) as s:
+        assert s.applied_migrations() == ["0001_initial", "0002_article_2"]
+        assert s.con.execute("SELECT quote_id, cue_text, addressee_text, medium_start FROM quotes").fetchall() \
+            == [("q1", "said", None, None)]
+        assert s.con.execute("SELECT event_id, type, quote_id FROM events").fetchall() == [("e1", "CONSULT", None)]
+        assert list(s.records()) == [old]  # the /1 record stays as it was stored
+        assert s.write_batch([Stored(quoted_record())]) == 1  # and /2 records go in beside it
+        assert s.con.execute("SELECT count(*) FROM quotes").fetchone() == (2,)
+        (jl,) = s.export("jsonl", tmp_path / "j")
+    assert {json.loads(x)["schema"] for x in jl.read_text().splitlines()} == \
+        {"dateline.article/1", "dateline.article/2"}
+    with Store(db) as s:
+        assert s.migrate() == []
+
+
+def test_the_article_2_columns_are_written(tmp_path):
+    rec = quoted_record()
+    with Store(tmp_path / "s.duckdb") as s:
+        s.write_batch([Stored(rec)])
+        assert s.con.execute("SELECT cue_text, addressee_start, addressee_end, addressee_text, medium_start, "
+                             "medium_end, medium_text FROM quotes").fetchone() == \
+            ("told", 39, 42, "AFP", 46, 57, "a statement")
+        assert s.con.execute("SELECT event_id, quote_id FROM events").fetchone() == ("e1", "q1")
+        assert list(s.records()) == [rec.to_dict()]
 
 
 def test_every_field_lands_and_the_same_article_is_stored_once(tmp_path):
