@@ -6,6 +6,8 @@ as ``data/lexicon.json``; their entries are tried before the built-in ones.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dateline.pipeline import stage
 from dateline.record import EventDate
 
@@ -271,6 +273,21 @@ def extract_events(record, doc, extractor: Extractor) -> list:
     return events
 
 
+def link_quotes(events, quotes) -> None:
+    """Set each event's ``quote`` to the id of the innermost (shortest) quote whose words contain
+    its trigger, so the event carries who claims it; events outside every quote keep None."""
+    if not quotes:
+        return
+    by_start = sorted(quotes, key=lambda q: (q.start, q.end))
+    starts = [q.start for q in by_start]
+    for ev in events:
+        t = ev.trigger
+        # only quotes opening at or before the trigger can contain it; articles have < 100 quotes
+        inside = [q for q in by_start[:bisect_right(starts, t.start)] if t.end <= q.end]
+        if inside:
+            ev.quote = min(inside, key=lambda q: q.end - q.start).id
+
+
 @stage("events", requires=("doc", "timexes", "actors"), provides=("events",), spacy=("parser",))
 def events_stage(config: dict):
     lex = load_lexicon(tuple(str(p) for p in config.get("extra", ()) or ()))
@@ -278,5 +295,7 @@ def events_stage(config: dict):
 
     def run(analysis) -> None:
         analysis.record.events = extract_events(analysis.record, analysis.doc, extractor)
+        # the quotes stage runs first when it is on; without it there is nothing to link
+        link_quotes(analysis.record.events, analysis.record.quotes)
 
     return run

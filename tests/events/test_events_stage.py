@@ -313,3 +313,41 @@ def test_the_invaded_country_in_a_compound(events):
     _, evs = events("Oil prices rose sharply after the Iraqi invasion of Kuwait.")
     (e,) = one(evs, "ASSAULT", "invasion")
     assert e.source.country == "IRQ" and e.target.country == "KWT"
+
+
+QUOTED = ("\u201cWe will withdraw our troops from the border next month,\u201d the defence minister of Ukraine "
+          "said. Russia attacked Ukraine on Monday.")
+
+
+def test_an_event_in_a_quote_names_the_quote_and_one_outside_names_none(analyse):
+    if "quotes" not in STAGES:
+        pytest.skip("the quotes stage is absent")
+    rec = analyse(QUOTED, "2025-08-28", stages=STAGES)
+    (q,) = [q for q in rec.quotes if "withdraw" in q.text]
+    (withdraw,) = one(rec.events, "RETREAT", "withdraw")
+    assert withdraw.quote == q.id and withdraw.source.country == "UKR"
+    (attack,) = one(rec.events, "ASSAULT", "attacked")
+    assert attack.quote is None
+
+
+def test_without_the_quotes_stage_no_event_names_a_quote(analyse):
+    rec = analyse(QUOTED, "2025-08-28", stages=[s for s in STAGES if s != "quotes"])
+    assert rec.quotes == []
+    assert {e.type for e in rec.events} >= {"RETREAT", "ASSAULT"}
+    assert [e.quote for e in rec.events] == [None] * len(rec.events)
+
+
+def test_link_quotes_takes_the_innermost_quote_containing_the_trigger():
+    from dateline.events.stage import link_quotes
+    from dateline.record import Event, EventDate, Quote, SentenceSpan, Span
+
+    def ev(start, end):
+        return Event("e", "ASSAULT", Span(start, end, "x" * (end - start)), SentenceSpan(0, 100), EventDate(None))
+
+    quotes = [Quote("outer", 0, 90, "", "indirect"), Quote("inner", 20, 40, "", "partial"),
+              Quote("later", 60, 80, "", "direct")]
+    inner, edge, outer, later, outside, straddling = (ev(25, 30), ev(20, 40), ev(45, 50), ev(60, 61),
+                                                      ev(92, 95), ev(35, 45))
+    link_quotes([inner, edge, outer, later, outside, straddling], quotes)
+    assert [inner.quote, edge.quote, outer.quote, later.quote, outside.quote, straddling.quote] == \
+        ["inner", "inner", "outer", "later", None, "outer"]
