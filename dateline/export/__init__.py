@@ -16,13 +16,14 @@ RECORD_FORMATS = ("jsonl", "plover", "gdelt")
 
 # GDELT 2.0 event table columns we can fill, in GDELT's order, plus dateline's own status and
 # provenance at the end (GDELT has no status: negated and hypothetical events are still exported,
-# marked, so that users can filter them out).
+# marked, so that users can filter them out). QuoteID and QuoteSpeaker (since dateline.article/2)
+# name the quote that reports the event and who said it, empty for events told in the narration.
 GDELT_COLUMNS = (
     "GlobalEventID", "Day", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
     "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode",
     "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
     "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL",
-    "PLOVERType", "PLOVERMode", "Status", "ArticleID", "TriggerText",
+    "PLOVERType", "PLOVERMode", "Status", "ArticleID", "TriggerText", "QuoteID", "QuoteSpeaker",
 )
 
 
@@ -41,8 +42,11 @@ def _gdelt_actor(ref) -> list[str]:
 
 def gdelt_rows(rec: Record) -> list[list]:
     places = {p.id: p for p in rec.places}
+    quotes = {q.id: q for q in rec.quotes}
     rows = []
     for e in rec.events:
+        quote = quotes.get(e.quote) if e.quote else None
+        speaker = quote.speaker if quote is not None else None
         cameo = e.cameo or ""
         day = (e.date.value or rec.article.date or "")[:10].replace("-", "")
         place = places.get(e.location) if e.location else None
@@ -52,7 +56,8 @@ def gdelt_rows(rec: Record) -> list[list]:
                      place.name if place else "", place.country if place else "",
                      place.lat if place and place.lat is not None else "",
                      place.lon if place and place.lon is not None else "", rec.article.url or "",
-                     e.type, e.mode or "", e.status, rec.article.id, e.trigger.text])
+                     e.type, e.mode or "", e.status, rec.article.id, e.trigger.text, e.quote or "",
+                     (speaker.name or speaker.text) if speaker is not None else ""])
     return rows
 
 

@@ -134,6 +134,14 @@ def _entity(ref) -> dict | None:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _speaker(sp, record) -> dict:
+    """A quote's speaker as an entity like ``actor``'s, coded from the actor it resolves to."""
+    actor = next((a for a in record.actors if a.id == sp.actor), None) if sp.actor else None
+    out = {"code": actor.country if actor else None, "sector": actor.sector if actor else None,
+           "entity_text": sp.text, "identifier_id": sp.actor}
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def to_plover(event, record) -> dict:
     """One event of ``record`` as a PLOVER-style JSON record (PLOVER manual, "PLOVER JSON").
 
@@ -164,6 +172,11 @@ def to_plover(event, record) -> dict:
         place = next((p for p in record.places if p.id == event.location), None)
         out["event_loc"] = ({"name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon}
                             if place else {"id": event.location})
+    if event.quote:  # dateline.article/2: the quote whose words report the event, and who spoke them
+        quote = next((q for q in record.quotes if q.id == event.quote), None)
+        out["quote"] = {"id": f"{record.article.id}-{event.quote}"}  # unique across records, like "id"
+        if quote is not None and quote.speaker is not None:
+            out["quote"]["speaker"] = _speaker(quote.speaker, record)
     if type_ != event.type:
         out["comment"] = f"{event.status} {event.type} coded {type_} by PLOVER's single-category rule"
     return out

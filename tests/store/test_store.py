@@ -12,6 +12,7 @@ from test_record import full_record, quoted_record
 
 import dateline.store as store_module
 from dateline.readers import ReadError
+from dateline.record import Span
 from dateline.store import TABLES, Store, Stored, migrations
 
 
@@ -132,6 +133,26 @@ def test_plover_rule_codes_planned_cooperation_as_agree():
     rec.events[0].status = "planned"
     (pl,) = plover_records(rec)
     assert pl["event"] == ["AGREE"] and "planned CONSULT" in pl["comment"]
+
+
+def test_exports_name_the_quote_an_event_is_reported_in(tmp_path):
+    from dateline.export import GDELT_COLUMNS, write
+    from dateline.record import Actor
+
+    rec = quoted_record()
+    speaker = rec.quotes[0].speaker
+    rec.actors = [Actor("a1", "Ukraine", "UKR", "GOV", "the minister",
+                        [Span(speaker.start, speaker.end, speaker.text)])]
+    speaker.actor, speaker.name = "a1", "Olena Koval"
+    narrated = full_record()  # an event outside any quote
+    pl = [json.loads(x) for x in write([rec, narrated], "plover", tmp_path).read_text().splitlines()]
+    assert pl[0]["quote"] == {"id": f"{rec.article.id}-q1", "speaker": {
+        "code": "UKR", "sector": "GOV", "entity_text": "the minister", "identifier_id": "a1"}}
+    assert "quote" not in pl[1]
+    lines = [x.split("\t") for x in write([rec, narrated], "gdelt", tmp_path).read_text().splitlines()]
+    assert lines[0] == list(GDELT_COLUMNS)
+    rows = [dict(zip(lines[0], row, strict=True)) for row in lines[1:]]
+    assert [(g["QuoteID"], g["QuoteSpeaker"]) for g in rows] == [("q1", "Olena Koval"), ("", "")]
 
 
 def _corpus(path, n):
