@@ -29,6 +29,10 @@ _MARKS = "\"\u201c\u201d"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their"}
 _RELATIVES = {"who", "which", "that"}
 _CAP = re.compile(r"\b[A-Z][\w'\u2019.-]+")
+# word forms that open an attribution, never a source: a gold Source that starts with one has
+# its labels swapped with the Cue ('said' marked Source, 'Robert Lee, a miner' marked Cue)
+_CUE_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "asked",
+              "asks", "according", "stated", "states", "explained", "noted", "tweeted", "replied"}
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Gold:
     text: str
     source_text: str
     referent: str = ""  # for a pronoun source: the nearest earlier named source (crude coreference)
+    swapped: bool = False  # the annotator swapped the Source and Cue labels: repaired
 
     @property
     def quoted(self) -> bool:
@@ -79,8 +84,12 @@ def read_ann(path: Path, text: str) -> list[Gold]:
         cue = tb[ev["Cue"]][1] if ev.get("Cue") in tb else []
         if source and cue and all(_overlap(s, cue) > 0 for s in source):
             source = []  # a Source marked on the cue ('said'): an annotation slip that can't judge
+        swapped = bool(source and cue and _first_word(text, source) in _CUE_WORDS
+                       and _first_word(text, cue) not in _CUE_WORDS)
+        if swapped:
+            source = cue
         gold.append(Gold(content, source, " ".join(text[s:e] for s, e in content),
-                         " ".join(text[s:e] for s, e in source)))
+                         " ".join(text[s:e] for s, e in source), swapped=swapped))
     # crude coreference: a pronoun Source refers to the nearest earlier Source with a name; a
     # relative one ("Barkley, who said ...") to the words just before it
     named = sorted((g.source[0][0], g.source_text) for g in gold if g.source and _words(g.source_text))
@@ -93,6 +102,11 @@ def read_ann(path: Path, text: str) -> list[Gold]:
             prev = [t for s, t in named if s < g.source[0][0]]
             g.referent = prev[-1] if prev else ""
     return gold
+
+
+def _first_word(text: str, spans: list[tuple[int, int]]) -> str:
+    words = text[spans[0][0]:spans[0][1]].split()
+    return words[0].lower() if words else ""
 
 
 def _metadata(root: Path) -> dict[str, str]:
@@ -298,6 +312,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
     result = {
         "corpus": "PolNeAR", "documents": len(docs),
         "attributions": sum(len(d.gold) for d in docs),
+        "swapped_labels_repaired": sum(g.swapped for d in docs for g in d.gold),
         "dateline": _scores(docs, ours),
         "timing": {"parse_s": round(t_parse, 2), "quotes_s": round(t_quotes, 3),
                    "share_of_parse": round(t_quotes / t_parse, 3) if t_parse else None},
@@ -330,7 +345,9 @@ def report(result: dict) -> str:
                         f"{s['recall']} | {s['f1']} | {s['speaker_accuracy']} | "
                         f"{s.get('speaker_accuracy_outer')} | {s['speaker_coverage']} |")
     t = result["timing"]
-    return (f"PolNeAR: {result['documents']} articles, {result['attributions']} attributions\n\n"
+    return (f"PolNeAR: {result['documents']} articles, {result['attributions']} attributions "
+            f"({result.get('swapped_labels_repaired', 0)} with Source and Cue labels swapped, judged "
+            "against the Cue span)\n\n"
             + "\n".join(rows)
             + f"\n\nquotes stage {t['quotes_s']} s = {t['share_of_parse']} of spaCy parse time ({t['parse_s']} s)\n"
             + (f"\n{len(result['stage_failures'])} articles scored without actors (the actors stage failed)\n"

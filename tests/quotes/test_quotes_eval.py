@@ -126,3 +126,29 @@ def test_source_marked_on_the_cue_does_not_judge_and_relative_takes_its_antecede
     assert Q.score(docs, [[wrong]])["speaker_accuracy"] == 0.0
     no = {"start": q2 + 1, "end": q2 + 4, "kind": "direct", "sstart": 0, "send": 4, "sname": None, "stext": "They"}
     assert Q.score(docs, [[no]])["speaker_accuracy"] is None  # matched, but not judged
+
+
+def test_swapped_source_and_cue_labels_are_judged_against_the_cue(tmp_path):
+    # an annotator marked 'said' as the Source and the speaker as the Cue: the speaker is judged
+    # against the Cue span, and the repair is counted
+    text = '"The bridge opens in May," said Anna Reyes, the mayor.\n'
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "doc3.txt").write_text(text, encoding="utf-8")
+    qe = text.index(" said")
+    said = qe + 1
+    name = text.index("Anna")
+    ne = text.index(".\n")
+    ann = (f"T1\tContent 0 {qe}\t{text[:qe]}\nT2\tSource {said} {said + 4}\tsaid\n"
+           f"T3\tCue {name} {ne}\t{text[name:ne]}\nT4\tAttribution {name} {ne}\t{text[name:ne]}\n"
+           "E1\tAttribution:T4 Source:T2 Cue:T3 Content:T1\n")
+    (split / "attributions" / "doc3_cd34.ann").write_text(ann, encoding="utf-8")
+    docs = Q.load([str(split)])
+    (g,) = docs[0].gold
+    assert g.swapped and g.source_text == "Anna Reyes, the mayor"
+    pred = {"start": 1, "end": 24, "kind": "direct", "sstart": name, "send": name + 10,
+            "sname": "Anna Reyes", "stext": "Anna Reyes"}
+    assert Q.score(docs, [[pred]])["speaker_accuracy"] == 1.0
+    wrong = {**pred, "sstart": said, "send": said + 4, "sname": None, "stext": "said"}
+    assert Q.score(docs, [[wrong]])["speaker_accuracy"] == 0.0
