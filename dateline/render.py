@@ -25,16 +25,17 @@ def render_text(rec: Record, console: Console | None = None) -> None:
     console.rule(f"[bold]{a.title or a.id}[/bold]  {a.date or 'no date'}")
     console.print(f"id {a.id}  {len(a.text.split())} words" + (f"  {a.url}" if a.url else ""))
     tables = [
-        _table("Events", ["type", "source", "target", "date", "status", "trigger", "cameo"],
+        _table("Events", ["type", "source", "target", "date", "status", "trigger", "cameo", "quote"],
                [[e.type + (f"/{e.mode}" if e.mode else ""),
                  e.source and f"{e.source.text} ({e.source.country or '?'})",
                  e.target and f"{e.target.text} ({e.target.country or '?'})",
-                 e.date.value, e.status, e.trigger.text, e.cameo] for e in rec.events]),
+                 e.date.value, e.status, e.trigger.text, e.cameo, e.quote] for e in rec.events]),
         _table("Actors", ["id", "name", "country", "sector", "role", "mentions"],
                [[x.id, x.name, x.country, x.sector, x.role, len(x.mentions)] for x in rec.actors]),
         _table("Time", ["text", "type", "value"], [[t.text, t.type, t.value] for t in rec.timexes]),
-        _table("Quotes", ["speaker", "kind", "quote"],
+        _table("Quotes", ["speaker", "kind", "to / via", "quote"],
                [[q.speaker and (q.speaker.name or q.speaker.text), q.kind,
+                 " / ".join(x.text for x in (q.addressee, q.medium) if x),
                  q.text if len(q.text) < 120 else q.text[:117] + "..."] for q in rec.quotes]),
         _table("Places", ["text", "name", "country", "feature", "lat, lon"],
                [[p.text, p.name, p.country, p.feature,

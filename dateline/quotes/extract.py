@@ -25,6 +25,7 @@ from .marks import Region, find_regions, paragraphs
 _SENT_END = re.compile(r"[.!?\u2026][\s\"'\u2019\u201d)]*$")
 _WORD = re.compile(r"\w+")
 _RELATIVE = {"who", "which", "that"}
+_CLOSING = "\u201d\u00bb\""
 # "..., saying", "by saying": the subject is the head verb's
 _SUBJ_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep"}
 
@@ -33,6 +34,8 @@ _SUBJ_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep"}
 class Attribution:
     speaker: Speaker | None
     cue: Span | None
+    addressee: Span | None = None  # "AFP" in "told AFP"
+    medium: Span | None = None  # "a statement" in "said in a statement"
 
 
 @dataclass
@@ -223,11 +226,78 @@ def _cue_span(ctx: _Ctx, verb, cue: Cue | None) -> Span:
     if cue is not None and cue.rest:
         last = verb.doc[verb.i + len(cue.rest)]
         e = last.idx + len(last)
-    if cue is not None and cue.addressee:
-        for c in verb.children:
-            if c.dep_ in ("dobj", "dative") and c.i > verb.i and ctx.in_quote[c.i] < 0:
-                e = max(e, c.right_edge.idx + len(c.right_edge))
     return _span(ctx.text, s, e)
+
+
+_AUDIENCE_ENTS = {"PERSON", "ORG", "NORP"}  # not places: "admitting them to the USA" is a destination
+_AUDIENCE_PRONOUNS = {"me", "us", "you", "him", "her", "them"}
+_MEDIUM_ENTS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # "on CNN", "on 'Meet the Press'"
+
+
+def _phrase(ctx: _Ctx, head, after) -> Span:
+    """A noun phrase by its head: its words up to the head, and the whole name when the head
+    is part of one ("The Associated Press", "Fox News Sunday"); no trailing clause or phrase,
+    nothing before the word ``after`` (a parse that hangs the cue's subject on its object)."""
+    s, e = head.left_edge.idx, head.idx + len(head)
+    if head.ent_type_:
+        ent = next((x for x in head.doc.ents if x.start <= head.i < x.end), None)
+        if ent is not None:
+            s, e = min(s, ent.start_char), max(e, ent.end_char)
+    s = max(s, after.idx + len(after))
+    return _span(ctx.text, *_strip(ctx.text, s, e))
+
+
+def _audience(ctx: _Ctx, verb, cue: Cue | None) -> tuple[Span | None, Span | None]:
+    """Whom the words were said to and through what, from the cue's dependants: the object of
+    a telling cue ("told AFP"), "to X" ("said to reporters"), and a medium after in/on/at
+    ("in a statement", "on Twitter", "at a news conference"; "in an interview with CNN" also
+    names the addressee). Media and audiences are the lists in attribution.json."""
+    media, audiences = ctx.pats["media"], ctx.pats["audiences"]
+    addressee = medium = None
+    heads = list(verb.children)
+    if cue is not None and not cue.addressee:  # "announced X at a news conference"
+        heads += [g for c in verb.children if c.dep_ == "dobj" for g in c.children
+                  if g.i > c.i and _setting(ctx, g)]
+    for c in heads:
+        if ctx.in_quote[c.i] >= 0:
+            continue
+        if c.dep_ in ("dobj", "dative") and c.i > verb.i and cue is not None and cue.addressee:
+            if c.lemma_.lower() in media:
+                medium = medium or _phrase(ctx, c, verb)  # "told a news conference"
+            elif c.ent_type_ not in _NOT_SPEAKER_ENTS:
+                addressee = addressee or _phrase(ctx, c, verb)
+            continue
+        if c.dep_ != "prep":
+            continue
+        obj = next((g for g in c.children if g.dep_ == "pobj" and ctx.in_quote[g.i] < 0), None)
+        if obj is None:
+            continue
+        if c.lower_ == "to" and addressee is None and (
+                obj.lemma_.lower() in audiences or obj.ent_type_ in _AUDIENCE_ENTS
+                or obj.lower_ in _AUDIENCE_PRONOUNS):
+            addressee = _phrase(ctx, obj, c)
+        elif c.lower_ in ctx.pats["media_prepositions"] and medium is None and (
+                obj.lemma_.lower() in media or c.lower_ == "on" and obj.ent_type_ in _MEDIUM_ENTS):
+            medium = _phrase(ctx, obj, c)
+            for w in obj.children:  # "an interview with CNN", "a statement to the AP"
+                if w.dep_ == "prep" and w.lower_ in ("with", "to") and addressee is None:
+                    who = next((g for g in w.children if g.dep_ == "pobj"), None)
+                    if who is not None and ctx.in_quote[who.i] < 0:
+                        addressee = _phrase(ctx, who, w)
+    return addressee, medium
+
+
+def _setting(ctx: _Ctx, prep) -> bool:
+    """A prepositional phrase that says where or when words were said: a medium ("at a news
+    conference") or a time ("on Thursday")."""
+    if prep.dep_ != "prep" or prep.lower_ not in ctx.pats["media_prepositions"]:
+        return False
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return obj is not None and (obj.lemma_.lower() in ctx.pats["media"] or obj.ent_type_ in ("DATE", "TIME"))
+
+
+def _verb_attribution(ctx: _Ctx, verb, cue: Cue | None, speaker: Speaker | None) -> Attribution:
+    return Attribution(speaker, _cue_span(ctx, verb, cue), *_audience(ctx, verb, cue))
 
 
 def _speaker(ctx: _Ctx, subj) -> Speaker | None:
@@ -324,7 +394,7 @@ def attribution_from_cue(ctx: _Ctx, tok, quoted: bool = False) -> Attribution | 
             return Attribution(_speaker(ctx, owner), _span(ctx.text, tok.idx, tok.idx + len(tok)))
     if cue is not None:
         subj = _subject(ctx, tok, cue)
-        return Attribution(_speaker(ctx, subj) if subj is not None else None, _cue_span(ctx, tok, cue))
+        return _verb_attribution(ctx, tok, cue, _speaker(ctx, subj) if subj is not None else None)
     obj = source_prep(ctx, tok)
     if obj is not None:
         prep = obj.head
@@ -452,7 +522,7 @@ def _frame_verb(ctx: _Ctx, before: list, words_a: list, r_text: str, r_end: int)
         subj = _subject(ctx, v)
         if subj is None or subj.i not in {t.i for t in words_a[:6]} | {t.i for t in lead[-8:]}:
             continue
-        return Attribution(_speaker(ctx, subj), _span(ctx.text, v.idx, v.idx + len(v)))
+        return _verb_attribution(ctx, v, None, _speaker(ctx, subj))
     return None
 
 
@@ -548,7 +618,8 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
     quotes = []
     for k, (s, e, kind, att) in enumerate(out, 1):
         quotes.append(Quote(id=f"q{k}", start=s, end=e, text=text[s:e], kind=kind,
-                            speaker=att.speaker, cue=att.cue))
+                            speaker=att.speaker, cue=att.cue, addressee=att.addressee,
+                            medium=att.medium))
     return quotes
 
 
@@ -617,6 +688,8 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
         if att is None:
             continue
         s, e = _tok_span(text, content[0], content[-1])
+        if e < len(text) and ctx.in_quote[content[-1].i] >= 0 and text[e] in _CLOSING:
+            e += 1  # 'that the visit was “historic”.': keep the closing mark of a quote it ends on
         out.append((s, e, "indirect", att))
     return out
 
@@ -638,10 +711,16 @@ def _complement(ctx: _Ctx, tok, cue: Cue) -> list | None:
     if "dobj" in cue.complements:
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if objs:
-            parts = [objs[0]] + [c for c in tok.children if c.i > objs[0].i and
-                                 (c.dep_ in _OBJECT_TAIL or (c.dep_ == "prep" and c.lower_ == "as"))]
+            obj = objs[0]
+            parts = [obj] + [c for c in tok.children if c.i > obj.i and
+                             (c.dep_ in _OBJECT_TAIL or (c.dep_ == "prep" and c.lower_ == "as"))]
             lo = min(p.left_edge.i for p in parts)
             hi = max(p.right_edge.i for p in parts)
+            # "announced Kim's attendance at a press conference on Thursday": the setting the
+            # parser hung on the object is not what was announced
+            setting = [c.i for c in obj.children if c.i > obj.i and _setting(ctx, c)]
+            if setting and len(parts) == 1:
+                hi = min(setting) - 1
             return list(tok.doc[lo:hi + 1])
     return None
 

@@ -30,7 +30,7 @@ def test_straight_quote_with_trailing_attribution_and_addressee(quotes):
     assert q.kind == "direct"
     assert q.text == "We will not back down,"
     assert "Anna Reyes" in q.speaker.text and q.speaker.name and "Reyes" in q.speaker.name
-    assert q.cue.text == "told reporters"
+    assert q.cue.text == "told" and q.addressee.text == "reporters" and q.medium is None
 
 
 def test_curly_quote_introduced_by_colon(quotes):
@@ -107,7 +107,7 @@ def test_told_reporters_indirect(quotes):
     qs = quotes("Coach Ben Ortiz told reporters the team would travel to Lisbon on Friday.")
     q = one(qs, "the team would travel")
     assert q.kind == "indirect"
-    assert q.cue.text == "told reporters"
+    assert q.cue.text == "told" and q.addressee.text == "reporters"
     assert "Ortiz" in q.speaker.text
 
 
@@ -160,12 +160,14 @@ def test_seed_article(analyse):
         q = by(fragment)
         assert q.kind == "direct" and q.speaker.name == "Hong Lei", (fragment, q.speaker)
     assert by("At present").speaker.text == "he" and by("At present").cue.text == "added"
-    assert by("The Chinese people will join").cue.text == "told reporters"
+    assert by("The Chinese people will join").cue.text == "told"
+    assert by("The Chinese people will join").addressee.text == "reporters"
     for fragment in ("the strength", "the United States cannot bully them into submission"):
         q = by(fragment)
         assert q.kind == "partial" and q.speaker.name == "Chong Ja Ian"
         assert q.text == fragment
-    assert by("the United States cannot").cue.text == "told AFP"
+    assert by("the United States cannot").cue.text == "told"
+    assert by("the United States cannot").addressee.text == "AFP"
     assert by("at the invitation of Comrade Xi Jinping").speaker.name == "Korean Central News Agency"
     for fragment in ("the traditional friendship", "firm position"):
         q = by(fragment)
@@ -183,7 +185,7 @@ def test_outer_cue_speaks_for_a_nested_one(quotes):
     qs = quotes("The treaty would show that \u201cthe alliance is still alive\u201d, analyst Rosa Tran told Reuters.")
     q = one(qs, "the alliance is still alive")
     assert q.kind == "partial"
-    assert "Tran" in q.speaker.text and q.cue.text == "told Reuters"
+    assert "Tran" in q.speaker.text and q.cue.text == "told" and q.addressee.text == "Reuters"
 
 
 
@@ -312,3 +314,34 @@ def test_dateline_before_a_dash_is_not_the_speaker(quotes):
     assert one(qs, "reckless and wrong").speaker.text == "Donald Trump"
     qs = quotes("Jane Doe-Smith and Paul Ortiz argued that the plan was naive.")  # a hyphen, not a dash
     assert one(qs, "the plan was naive").speaker.text.startswith("Jane Doe-Smith")
+
+
+@pytest.mark.parametrize("text, fragment, cue, addressee, medium", [
+    ("Coach Ben Ortiz told reporters the team would travel to Lisbon on Friday.",
+     "the team would travel", "told", "reporters", None),
+    ("In a statement, the ministry said the talks would resume in March.",
+     "the talks would resume", "said", None, "a statement"),
+    ("\u201cIt is over,\u201d Senator Mara Lee wrote on Twitter.", "It is over", "wrote", None, "Twitter"),
+    ("The minister said in an interview with CNN that the border would stay closed.",
+     "the border would stay closed", "said", "CNN", "an interview"),
+    ("\u201cWe are ready,\u201d the general told a news conference in Kyiv.", "We are ready", "told", None,
+     "a news conference"),
+    ("\u201cNo deal,\u201d she said to supporters at a rally in Ohio.", "No deal", "said", "supporters", "a rally"),
+    ("The president warned Iran that it would pay a price.", "it would pay a price", "warned", "Iran", None),
+    # the setting hung on a reported object is the medium, not what was announced
+    ("Minister Ana Ruiz announced the plan at a press conference on Thursday.", "the plan", "announced",
+     None, "a press conference"),
+    # a time or a place after the cue is neither
+    ("The mayor said on Monday in Denver that prices would fall.", "prices would fall", "said", None, None),
+])
+def test_addressee_and_medium_apart_from_the_cue(quotes, text, fragment, cue, addressee, medium):
+    q = one(quotes(text), fragment)
+    assert q.cue.text == cue
+    assert (q.addressee.text if q.addressee else None) == addressee
+    assert (q.medium.text if q.medium else None) == medium
+
+
+def test_indirect_speech_ending_on_a_partial_quote_keeps_its_closing_mark(quotes):
+    qs = quotes("Hong told AFP that the visit was \u201chistoric\u201d.")
+    q = next(q for q in qs if q.kind == "indirect")
+    assert q.text == "the visit was \u201chistoric\u201d"
