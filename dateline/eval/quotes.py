@@ -179,7 +179,7 @@ def score(docs: list[Doc], preds: list[list[dict]], *, kinds: tuple[str, ...] | 
     """Scores over all attributions, or, with ``kinds``, over predicted quotes of those kinds
     against gold attributions whose Content holds a quotation mark."""
     n_pred = n_pred_ok = n_gold = n_gold_ok = 0
-    matched_with_speaker = speaker_ok = outer_ok = matched = with_speaker = 0
+    matched_with_speaker = speaker_ok = outer_ok = matched = with_speaker = pronoun_n = pronoun_ok = 0
     for doc, ps in zip(docs, preds, strict=True):
         gold = [g for g in doc.gold if g.quoted] if kinds else doc.gold
         ps = [p for p in ps if p["kind"] in kinds] if kinds else ps
@@ -202,6 +202,12 @@ def score(docs: list[Doc], preds: list[list[dict]], *, kinds: tuple[str, ...] | 
                 outer = any(_same_source(p, gold[k]) for k in judged)
                 outer_ok += outer
                 speaker_ok += outer or any(_inner_source(p, gold[k], doc.text) for k in judged)
+                # a he/she speaker: is the person it resolved to the one the gold pronoun means?
+                refs = [gold[k].referent for k in judged if gold[k].referent
+                        and gold[k].source_text.lower() in _PRONOUNS]
+                if refs and (p.get("stext") or "").lower() in _PRONOUNS:
+                    pronoun_n += 1
+                    pronoun_ok += bool(_words(p.get("sname")) & set().union(*map(_words, refs)))
         n_gold_ok += sum(hit)
     prec = n_pred_ok / n_pred if n_pred else 0.0
     rec = n_gold_ok / n_gold if n_gold else 0.0
@@ -213,6 +219,10 @@ def score(docs: list[Doc], preds: list[list[dict]], *, kinds: tuple[str, ...] | 
         "speaker_coverage": round(with_speaker / matched, 3) if matched else None,
         # the gold Source alone (or its coreferent): nested inner sources counted wrong
         "speaker_accuracy_outer": round(outer_ok / matched_with_speaker, 3) if matched_with_speaker else None,
+        # pronoun speakers (both ours and the gold's): the resolved name shares a proper name with
+        # the gold pronoun's referent (the nearest earlier named gold Source, a crude coreference)
+        "pronoun_resolution": round(pronoun_ok / pronoun_n, 3) if pronoun_n else None,
+        "pronoun_speakers": pronoun_n,
     }
 
 
@@ -349,6 +359,10 @@ def report(result: dict) -> str:
             f"({result.get('swapped_labels_repaired', 0)} with Source and Cue labels swapped, judged "
             "against the Cue span)\n\n"
             + "\n".join(rows)
+            + "".join(f"\n\n{system}: pronoun speakers resolved to the gold referent "
+                      f"{result[system]['all']['pronoun_resolution']} "
+                      f"({result[system]['all']['pronoun_speakers']} he/she speakers)"
+                      for system in ("dateline", "textacy") if system in result)
             + f"\n\nquotes stage {t['quotes_s']} s = {t['share_of_parse']} of spaCy parse time ({t['parse_s']} s)\n"
             + (f"\n{len(result['stage_failures'])} articles scored without actors (the actors stage failed)\n"
                if result.get("stage_failures") else "")

@@ -799,6 +799,7 @@ def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
                    key=lambda x: x[0])
     people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
     pstarts = [p[0] for p in ctx.paras]
+    reported = [(s, e) for s, e, _, _ in out]
     for _, _, _, att in out:
         sp = att.speaker
         if sp is None or sp.text.lower() not in singular:
@@ -814,8 +815,11 @@ def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
         if prev:
             last = prev[-1]
             gap_paras = bisect.bisect_right(pstarts, sp.start) - bisect.bisect_right(pstarts, last.start)
+            # a person named in what someone reported ("X recalled that Obama was ...") does
+            # not interrupt: only one named in the narration does
             between = [e for e in people if last.end <= e.start_char and e.end_char <= sp.start
-                       and ctx.in_quote[e.start] < 0 and e.text not in (last.name or "")]
+                       and ctx.in_quote[e.start] < 0 and e.text not in (last.name or "")
+                       and not any(qs <= e.start_char and e.end_char <= qe for qs, qe in reported)]
             if gap_paras <= 1 and not between:
                 sp.name, sp.actor = last.name, last.actor
                 continue

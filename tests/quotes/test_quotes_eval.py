@@ -51,6 +51,11 @@ def test_score_counts_overlap_and_speakers(tmp_path):
     s = Q.score(docs, preds)
     assert (s["predicted"], s["gold"], s["precision"], s["recall"]) == (2, 2, 0.5, 0.5)
     assert s["speaker_accuracy"] == 1.0
+    assert (s["pronoun_resolution"], s["pronoun_speakers"]) == (1.0, 1)
+    # the same "he" resolved to somebody else: the span still overlaps, the resolution is wrong
+    other = [[{**preds[0][0], "sname": "Tom Hale"}]]
+    assert Q.score(docs, other)["speaker_accuracy"] == 1.0
+    assert Q.score(docs, other)["pronoun_resolution"] == 0.0
     d = Q.score(docs, preds, kinds=("direct",))
     assert (d["predicted"], d["gold"], d["precision"], d["recall"]) == (1, 1, 1.0, 1.0)
     c = TEXT.index("The council")

@@ -345,3 +345,13 @@ def test_indirect_speech_ending_on_a_partial_quote_keeps_its_closing_mark(quotes
     qs = quotes("Hong told AFP that the visit was \u201chistoric\u201d.")
     q = next(q for q in qs if q.kind == "indirect")
     assert q.text == "the visit was \u201chistoric\u201d"
+
+
+def test_person_named_in_reported_speech_does_not_interrupt_the_speaker(quotes):
+    # Obama is named twice in what Reed recalled, not in the narration: "he" is still Reed
+    text = ("\u201cWe will win,\u201d Senator Dan Brooks said.\n\n"
+            "Tom Reed, a radio host in Denver, recalled that Barack Obama was mocked in Iowa and that "
+            "Obama was dismissed by his rivals.\n\n"
+            "\u201cNobody took him seriously,\u201d he said.\n")
+    q = one(quotes(text), "Nobody took him")
+    assert q.speaker.text == "he" and q.speaker.name == "Tom Reed"
