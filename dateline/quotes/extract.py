@@ -262,7 +262,9 @@ def _audience(ctx: _Ctx, verb, cue: Cue | None) -> tuple[Span | None, Span | Non
         if ctx.in_quote[c.i] >= 0:
             continue
         if c.dep_ in ("dobj", "dative") and c.i > verb.i and cue is not None and cue.addressee:
-            if c.lemma_.lower() in media:
+            if c.lemma_.lower() in ctx.pats["spoken_things"] or not c.is_alpha or c.tag_ in ("WDT", "WP"):
+                continue  # "tells a joke": what was said, not to whom; "asked which ..."
+            if c.lemma_.lower() in media and c.pos_ != "PROPN":  # "told the Post": a newspaper
                 medium = medium or _phrase(ctx, c, verb)  # "told a news conference"
             elif c.ent_type_ not in _NOT_SPEAKER_ENTS:
                 addressee = addressee or _phrase(ctx, c, verb)

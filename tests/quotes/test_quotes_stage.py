@@ -331,6 +331,12 @@ def test_dateline_before_a_dash_is_not_the_speaker(quotes):
     # the setting hung on a reported object is the medium, not what was announced
     ("Minister Ana Ruiz announced the plan at a press conference on Thursday.", "the plan", "announced",
      None, "a press conference"),
+    # a newspaper's name is whom it was told to, though "post" can name a medium
+    ("\u201cThe bridge will open,\u201d the engineer told the Daily Post.", "The bridge will open", "told",
+     "the Daily Post", None),
+    # what was told is not whom it was told to
+    ("Mayor Ana Ruiz tells one joke at every stop: \u201cThe roads are so bad that the potholes have "
+     "potholes.\u201d", "The roads are so bad", "tells", None, None),
     # a time or a place after the cue is neither
     ("The mayor said on Monday in Denver that prices would fall.", "prices would fall", "said", None, None),
 ])
