@@ -127,7 +127,7 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
     t = verb
     for _ in range(4):
         for c in t.children:
-            if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0:
+            if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0 and not c.is_punct:
                 if _before_dash(c):
                     continue  # "Boston (AFP) – Senator Adler has ...": the dateline, not the subject
                 c = _past_dateline(c)
@@ -163,7 +163,7 @@ def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
     return None
 
 
-_DASHES = ("\u2014", "\u2013", "--", "-")
+_DASHES = ("\u2014", "\u2013", "\u2015", "--", "-")
 
 
 def _is_dash(t) -> bool:
@@ -496,7 +496,9 @@ def _nearest_cue(ctx: _Ctx, r: Region, before: list, after: list, inside: list,
     # "X would signal that “...”, Chong told AFP": the outer cue is the attribution; but a cue
     # with another quotation between it and this one attributes that one first
     # ("someone shouted, “Cruz,” Beck joked, “Amen!”": joked, however the parse nests it)
-    found.sort(key=lambda t: (_beyond_quote(ctx, t, r), _nested(ctx, t)))
+    # — unless the inner cue itself introduces the quote and names a person as its subject
+    # ("Lee noted that ... Smith boasted, “...”": Smith's words, whatever Lee noted)
+    found.sort(key=lambda t: (_beyond_quote(ctx, t, r), _nested(ctx, t) and not _introduces(ctx, t, region_toks)))
     for tok in found:
         att = attribution_from_cue(ctx, tok, True)
         if att is not None:
@@ -546,6 +548,16 @@ def _beyond_quote(ctx: _Ctx, tok, r: Region) -> bool:
     """Another quotation lies between the cue and region r."""
     lo, hi = (tok.idx, r.open_at) if tok.idx < r.open_at else (r.end, tok.idx)
     return any(o is not r and lo <= o.open_at and o.end <= hi for o in ctx.regions)
+
+
+def _introduces(ctx: _Ctx, tok, region_toks: set[int]) -> bool:
+    """The cue is the quote's own head, stands between the cue it is nested in and the quote,
+    and its subject is a name: it introduces the words."""
+    if not any(tok.doc[i].head.i == tok.i for i in region_toks) or tok.i > min(region_toks):
+        return False
+    if any(a.i > tok.i and match_cue(ctx, a) is not None for a in tok.ancestors):
+        return False  # "Feld said “...” he said": the tail cue is the quote's own
+    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" and ctx.in_quote[c.i] < 0 for c in tok.children)
 
 
 def _governs(tok, region_toks: set[int]) -> bool:

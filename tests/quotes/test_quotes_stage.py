@@ -361,3 +361,11 @@ def test_person_named_in_reported_speech_does_not_interrupt_the_speaker(quotes):
             "\u201cNobody took him seriously,\u201d he said.\n")
     q = one(quotes(text), "Nobody took him")
     assert q.speaker.text == "he" and q.speaker.name == "Tom Reed"
+
+
+def test_nested_cue_that_introduces_the_quote_with_a_name_keeps_it(quotes):
+    # Lee's cue reports the whole sentence, but Smith's cue introduces the quoted words
+    text = ("When Clara Lee noted that Smith had paid no tax \u2015 as was true for the years his returns "
+            "were made public \u2015 Smith boasted, \u201cThat makes me smart.\u201d\n")
+    q = one(quotes(text), "That makes me smart")
+    assert q.speaker.text == "Smith"
