@@ -5,9 +5,10 @@ of ours, so any tool can read and write records without pulling in the pipeline.
 Every ``start``/``end`` is a Python string index into ``article.text`` and
 ``article.text[start:end] == text`` holds for every span (``Record.check_spans``).
 
-Version 2 added three optional fields over version 1: ``Quote.addressee`` and ``Quote.medium``
-(spans) and ``Event.quote`` (a quote id). ``Record.from_dict`` reads both versions; a version 1
-record keeps its schema string and is written back without the version 2 keys.
+Version 2 added optional fields over version 1: ``Quote.addressee`` and ``Quote.medium``
+(spans), ``Event.quote`` (a quote id) and ``Timex.mod`` (a TimeML modifier).
+``Record.from_dict`` reads both versions; a version 1 record keeps its schema string and is
+written back without the version 2 keys.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from typing import Any
 SCHEMA = "dateline.article/2"
 SCHEMAS = ("dateline.article/1", SCHEMA)  # the versions from_dict reads
 # Keys version 2 added, per list: a version 1 record is written back without them when unset.
-_V2_KEYS = {"events": ("quote",), "quotes": ("addressee", "medium")}
+_V2_KEYS = {"events": ("quote",), "quotes": ("addressee", "medium"), "timexes": ("mod",)}
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+# TimeML's MOD attribute: "early 2019" START, "about three weeks" APPROX, "more than a year" MORE_THAN.
+TIMEX_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
+              "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX")
 EVENT_STATUSES = ("asserted", "planned", "negated", "hypothetical", "reported")
 QUOTE_KINDS = ("direct", "partial", "indirect")
 DATE_FROM = ("text", "article")
@@ -60,6 +64,7 @@ class Timex:
     text: str
     type: str  # DATE | TIME | DURATION | SET
     value: str | None  # TimeML value; None only when the expression cannot be normalised at all
+    mod: str | None = None  # one of TIMEX_MODS ("early 2019": START), None when the text says none
 
 
 @dataclass

@@ -1,5 +1,6 @@
 import json
 
+import jsonschema
 import pytest
 from conftest import validate_record
 
@@ -99,6 +100,35 @@ def test_version_2_fields_round_trip_validate_and_keep_offsets():
     assert rec.check_spans() == []
 
 
+MODDED = "Elections are due in early 2027, after more than two years of delay."
+
+
+def modded_record() -> Record:
+    """A /2 record whose temporal expressions carry TimeML modifiers."""
+    def tx(s, typ, value, mod):
+        i = MODDED.index(s)
+        return Timex(i, i + len(s), s, typ, value, mod)
+
+    return Record(article=Article.make(MODDED, "2026-05-01"),
+                  timexes=[tx("early 2027", "DATE", "2027", "START"),
+                           tx("more than two years", "DURATION", "P2Y", "MORE_THAN")])
+
+
+def test_timex_mod_round_trips_and_validates():
+    rec = modded_record()
+    d = json.loads(json.dumps(rec.to_dict()))
+    assert [t["mod"] for t in d["timexes"]] == ["START", "MORE_THAN"]
+    assert Record.from_dict(d) == rec
+    validate_record(d)
+    assert rec.check_spans() == []
+    # a mod TimeML does not define is refused by the schema
+    d["timexes"][0]["mod"] = "EARLY"
+    with pytest.raises(jsonschema.ValidationError, match="EARLY"):
+        validate_record(d)
+    # and a /2 record without a mod says so with null
+    assert "mod" in full_record().to_dict()["timexes"][0]
+
+
 def test_offset_invariant_covers_addressee_and_medium():
     rec = quoted_record()
     rec.quotes[0].addressee.start += 1
@@ -113,9 +143,12 @@ def test_a_version_1_record_reads_with_the_new_fields_unset_and_writes_back_unch
         del q["addressee"], q["medium"]
     for e in v1["events"]:
         del e["quote"]
+    for t in v1["timexes"]:
+        del t["mod"]
     rec = Record.from_dict(v1)
     assert rec.schema == "dateline.article/1"
     assert rec.quotes[0].addressee is None and rec.quotes[0].medium is None and rec.events[0].quote is None
+    assert rec.timexes[0].mod is None and "mod" not in rec.to_dict()["timexes"][0]
     assert rec.quotes[0].cue.text == "said"
     assert rec.to_dict() == v1
     # every /1 record is a valid /2 record apart from the schema string
@@ -137,3 +170,7 @@ def test_the_old_schema_still_ships_for_readers_of_version_1():
     assert (old["$id"], new["$id"]) == ("dateline.article/1", "dateline.article/2")
     assert set(new["properties"]["quotes"]["items"]["properties"]) - set(old["properties"]["quotes"]["items"]["properties"]) \
         == {"addressee", "medium"}
+    assert set(new["properties"]["timexes"]["items"]["properties"]) - set(old["properties"]["timexes"]["items"]["properties"]) \
+        == {"mod"}
+    from dateline.record import TIMEX_MODS
+    assert new["properties"]["timexes"]["items"]["properties"]["mod"]["enum"] == [*TIMEX_MODS, None]

@@ -117,8 +117,8 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [aid, a.date, a.title, a.source, a.url, a.text, s.origin, s.raw,
                      json.dumps(rec.to_dict(), ensure_ascii=False)])
-        rows = [(aid, i, t.start, t.end, t.text, t.type, t.value) for i, t in enumerate(rec.timexes)]
-        self._many("timexes", 7, rows)
+        rows = [(aid, i, t.start, t.end, t.text, t.type, t.value, t.mod) for i, t in enumerate(rec.timexes)]
+        self._many("timexes", 8, rows)
         self._many("actors", 6, [(aid, x.id, x.name, x.country, x.sector, x.role) for x in rec.actors])
         self._many("actor_mentions", 6, [(aid, x.id, j, m.start, m.end, m.text)
                                          for x in rec.actors for j, m in enumerate(x.mentions)])

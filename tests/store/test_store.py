@@ -8,7 +8,7 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
-from test_record import full_record, quoted_record
+from test_record import full_record, modded_record, quoted_record
 
 import dateline.store as store_module
 from dateline.readers import ReadError
@@ -33,6 +33,8 @@ def _version_1(rec):
         del q["addressee"], q["medium"]
     for e in d["events"]:
         del e["quote"]
+    for t in d["timexes"]:
+        del t["mod"]
     return d
 
 
@@ -57,6 +59,7 @@ def test_a_store_of_the_first_schema_upgrades_to_article_2_and_keeps_its_rows(tm
         assert s.con.execute("SELECT quote_id, cue_text, addressee_text, medium_start FROM quotes").fetchall() \
             == [("q1", "said", None, None)]
         assert s.con.execute("SELECT event_id, type, quote_id FROM events").fetchall() == [("e1", "CONSULT", None)]
+        assert s.con.execute("SELECT mod FROM timexes").fetchall() == []
         assert list(s.records()) == [old]  # the /1 record stays as it was stored
         assert s.write_batch([Stored(quoted_record())]) == 1  # and /2 records go in beside it
         assert s.con.execute("SELECT count(*) FROM quotes").fetchone() == (2,)
@@ -76,6 +79,12 @@ def test_the_article_2_columns_are_written(tmp_path):
             ("told", 39, 42, "AFP", 46, 57, "a statement")
         assert s.con.execute("SELECT event_id, quote_id FROM events").fetchone() == ("e1", "q1")
         assert list(s.records()) == [rec.to_dict()]
+    modded = modded_record()
+    with Store(tmp_path / "m.duckdb") as s:
+        s.write_batch([Stored(modded)])
+        assert s.con.execute("SELECT idx, text, value, mod FROM timexes ORDER BY idx").fetchall() == \
+            [(0, "early 2027", "2027", "START"), (1, "more than two years", "P2Y", "MORE_THAN")]
+        assert list(s.records()) == [modded.to_dict()]
 
 
 def test_every_field_lands_and_the_same_article_is_stored_once(tmp_path):
