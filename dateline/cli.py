@@ -67,10 +67,12 @@ EventsOpt = typer.Option(None, "--events", help="Extra event lexicon file (repea
 GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt format) to geocode with.")
 TimeOpt = typer.Option(None, "--time", help="Extra temporal grammar file (repeatable).")
 CuesOpt = typer.Option(None, "--cues", help="Extra quote cue file (repeatable).")
+TimeoutOpt = typer.Option(60.0, "--timeout", min=0,
+                          help="Seconds the stages may spend on one article before it fails (0: no limit).")
 
 
 def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer,
-          time_files=None, cues=None) -> Pipeline:
+          time_files=None, cues=None, timeout: float = 60.0) -> Pipeline:
     # --stages "" runs the spaCy base layer alone.
     names = available_stages() if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     # User data files, by stage: each stage reads its own under the key "extra".
@@ -80,7 +82,8 @@ def build(stages: str | None, model: str, workers: int, batch: int, actors, even
     if gazetteer:
         config["places"] = {"geonames": str(gazetteer)}
     try:
-        pipe = Pipeline(names, config=config, model=model, batch_size=batch, n_process=workers)
+        pipe = Pipeline(names, config=config, model=model, batch_size=batch, n_process=workers,
+                        timeout=timeout or None)
         pipe.nlp  # noqa: B018  load now, so a missing model is reported before any work
     except (PipelineError, OSError, ValueError) as exc:
         fail(str(exc))
@@ -135,9 +138,10 @@ def extract(
     gazetteer: Path | None = GazOpt,
     time_files: list[Path] | None = TimeOpt,
     cues: list[Path] | None = CuesOpt,
+    timeout: float = TimeoutOpt,
 ):
     """Read articles and print one record per article (schema dateline.article/2)."""
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues)
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout)
     errors: list = []
     n = 0
     records = []
@@ -171,11 +175,12 @@ def ingest(
     gazetteer: Path | None = GazOpt,
     time_files: list[Path] | None = TimeOpt,
     cues: list[Path] | None = CuesOpt,
+    timeout: float = TimeoutOpt,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
     from .store import Store, Stored
 
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues)
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout)
     try:
         store = Store(db)
     except Exception as exc:  # a locked or corrupt file is the user's to fix: say so plainly

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +127,8 @@ class Pipeline:
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     n_process: int = 1
+    # seconds all stages together may spend on one article (None: no limit); see time_limit
+    timeout: float | None = 60.0
 
     def __post_init__(self):
         self.specs = [get_stage(n) for n in self.stages]
@@ -158,7 +163,7 @@ class Pipeline:
         if fork:  # children inherit this pipeline, its loaded model and data: no second load
             self.nlp  # noqa: B018
         _WORKER = self if fork else None
-        spec = (self.stages, self.config, self.model, self.batch_size)
+        spec = (self.stages, self.config, self.model, self.batch_size, self.timeout)
         ctx = mp.get_context("fork" if fork else "spawn")
         it = iter(articles)
         with ProcessPoolExecutor(self.n_process, mp_context=ctx, initializer=_worker_init,
@@ -182,15 +187,18 @@ class Pipeline:
 
     def analyse(self, article: Article, doc) -> Record | StageFailure:
         analysis = Analysis(record=Record(article=article), doc=doc)
-        for name, runner in self._runners:
-            t0 = time.perf_counter()
-            try:
-                runner(analysis)
-            except Exception as exc:  # one bad article must not stop a corpus
-                log.debug("stage %s failed on %s", name, article.id, exc_info=True)
-                return StageFailure(article, name, f"{type(exc).__name__}: {exc}")
-            finally:
-                self.timings[name] += time.perf_counter() - t0
+        name = ""
+        try:
+            with time_limit(self.timeout):
+                for name, runner in self._runners:
+                    t0 = time.perf_counter()
+                    try:
+                        runner(analysis)
+                    finally:
+                        self.timings[name] += time.perf_counter() - t0
+        except (Exception, StageTimeout) as exc:  # one bad article must not stop a corpus
+            log.debug("stage %s failed on %s", name, article.id, exc_info=True)
+            return StageFailure(article, name, f"{type(exc).__name__}: {exc}")
         return analysis.record
 
     def extract(self, text: str, date: str | None = None, **meta) -> Record:
@@ -199,6 +207,32 @@ class Pipeline:
         if isinstance(out, StageFailure):
             raise RuntimeError(out.message)
         return out
+
+
+class StageTimeout(BaseException):
+    """The stages ran past the pipeline's time limit on one article. A BaseException, like
+    KeyboardInterrupt, so that a stage's own ``except Exception`` cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise StageTimeout in the running stage once ``seconds`` have passed, so that one
+    pathological article cannot hang a corpus run. Uses SIGALRM: only on Unix, in a main
+    thread (worker processes included); elsewhere, or with ``None``, there is no limit."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise StageTimeout(f"the stages ran past the {seconds:g} s limit on this article")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -217,10 +251,11 @@ _WORKER: Pipeline | None = None  # the pipeline a worker process runs (inherited
 
 def _worker_init(spec) -> None:
     global _WORKER
-    stages, config, model, batch_size = spec
+    stages, config, model, batch_size, timeout = spec
     if _WORKER is None or (_WORKER.stages, _WORKER.config, _WORKER.model) != (stages, config, model):
         _WORKER = Pipeline(list(stages), config=config, model=model, batch_size=batch_size)
     _WORKER.n_process = 1
+    _WORKER.timeout = timeout
 
 
 def _worker_batch(batch: list[Article]):

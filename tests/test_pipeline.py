@@ -1,7 +1,7 @@
 import pytest
 
 from dateline.pipeline import REGISTRY, Pipeline, PipelineError, StageFailure, chunk_text, parse, stage
-from dateline.record import Article, Timex
+from dateline.record import Article, Record, Timex
 
 
 @pytest.fixture
@@ -92,3 +92,36 @@ def test_worker_processes_run_the_stages_and_give_the_same_records(nlp):
     two._nlp = nlp
     assert [r.to_dict() for r in two.run(arts)] == [r.to_dict() for r in one.run(arts)]
     assert all(two.timings[s] > 0 for s in ("time", "actors"))  # the workers' stage time comes back
+
+
+def test_a_stage_that_hangs_fails_its_article_and_the_run_goes_on():
+    import threading
+    import time as _time
+
+    calls = []
+
+    @stage("_spin_test", requires=("doc",), provides=("_spin",))
+    def _spin(config):
+        def run(analysis):
+            calls.append(analysis.record.article.id)
+            if "forever" in analysis.text:
+                while True:  # a stage caught in a loop; its own except clause must not swallow the limit
+                    try:
+                        _time.sleep(0.01)
+                    except Exception:  # noqa: BLE001
+                        pass
+        return run
+
+    assert threading.current_thread() is threading.main_thread()
+    pipe = Pipeline(["_spin_test"], timeout=0.3)
+    arts = [Article.make("This one loops forever.", "2026-01-01"), Article.make("This one is fine.", "2026-01-01")]
+    t0 = _time.perf_counter()
+    out = list(pipe.run(arts))
+    assert _time.perf_counter() - t0 < 5
+    assert isinstance(out[0], StageFailure) and out[0].stage == "_spin_test" and "0.3 s" in out[0].error
+    assert isinstance(out[1], Record) and len(calls) == 2
+    # the same in worker processes, where the limit is set from the parent's pipeline
+    workers = Pipeline(["_spin_test"], timeout=0.3, n_process=2, batch_size=1)
+    out = list(workers.run(arts))
+    assert isinstance(out[0], StageFailure) and "0.3 s" in out[0].error and isinstance(out[1], Record)
+    REGISTRY.pop("_spin_test")
