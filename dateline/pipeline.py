@@ -218,8 +218,11 @@ class StageTimeout(BaseException):
 def time_limit(seconds: float | None):
     """Raise StageTimeout in the running stage once ``seconds`` have passed, so that one
     pathological article cannot hang a corpus run. Uses SIGALRM: only on Unix, in a main
-    thread (worker processes included); elsewhere, or with ``None``, there is no limit."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    thread (worker processes included); elsewhere, with ``None``, or when the application
+    already uses SIGALRM (its own handler or timer), there is no limit: we never take theirs."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None) \
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
 
