@@ -10,11 +10,17 @@ TEXT = ('Mayor Anna Reyes said the bridge would reopen in May. "We are ready," h
         "The council met on Monday.")
 
 
-def _write(tmp_path):
+def _split(tmp_path, name: str, text: str, ann: str):
+    """A PolNeAR-like split holding one article and its brat annotations."""
     split = tmp_path / "train"
-    (split / "text").mkdir(parents=True)
-    (split / "attributions").mkdir()
-    (split / "text" / "doc1.txt").write_text(TEXT, encoding="utf-8")
+    (split / "text").mkdir(parents=True, exist_ok=True)
+    (split / "attributions").mkdir(exist_ok=True)
+    (split / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+    (split / "attributions" / f"{name}_ab12.ann").write_text(ann, encoding="utf-8")
+    return split
+
+
+def _write(tmp_path):
     c1 = TEXT.index("the bridge")
     c1e = TEXT.index(" in May") + len(" in May")
     q = TEXT.index('"We')
@@ -24,8 +30,7 @@ def _write(tmp_path):
            f"T4\tAttribution 17 21\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
            f"T5\tSource {he} {he + 2}\the\nT6\tContent {q} {qe}\t{TEXT[q:qe]}\n"
            f"T7\tAttribution {he + 3} {he + 8}\tadded\nE2\tAttribution:T7 Source:T5 Content:T6\n")
-    (split / "attributions" / "doc1_ab12.ann").write_text(ann, encoding="utf-8")
-    return split
+    return _split(tmp_path, "doc1", TEXT, ann)
 
 
 def test_read_ann_and_pronoun_referent(tmp_path):
@@ -77,17 +82,13 @@ def test_nested_source_inner_speaker_named_by_the_gold_content(tmp_path):
     # Gazette'): the inner speaker counts, by the outer-only figure it does not; a speaker inside
     # the quotation marks of the Content never counts
     text = '"The bridge opens in May," Reyes said, according to the Gazette.\n'
-    split = tmp_path / "train"
-    (split / "text").mkdir(parents=True)
-    (split / "attributions").mkdir()
-    (split / "text" / "doc2.txt").write_text(text, encoding="utf-8")
     ce = text.index(" said") + len(" said")
     acc = text.index("according to")
     gz = text.index("the Gazette")
     ann = (f"T1\tSource {gz} {gz + 11}\tthe Gazette\nT2\tCue {acc} {acc + 12}\taccording to\n"
            f"T3\tContent 0 {ce}\t{text[:ce]}\nT4\tAttribution {acc} {acc + 12}\taccording to\n"
            "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n")
-    (split / "attributions" / "doc2_ab12.ann").write_text(ann, encoding="utf-8")
+    split = _split(tmp_path, "doc2", text, ann)
     docs = Q.load([str(split)])
     r = text.index("Reyes")
     pred = {"start": 1, "end": text.index(',"'), "kind": "direct", "sstart": r, "send": r + 5,
@@ -100,11 +101,7 @@ def test_nested_source_inner_speaker_named_by_the_gold_content(tmp_path):
 
 
 def _one_doc(tmp_path, text, ann):
-    split = tmp_path / "train"
-    (split / "text").mkdir(parents=True)
-    (split / "attributions").mkdir()
-    (split / "text" / "doc3.txt").write_text(text, encoding="utf-8")
-    (split / "attributions" / "doc3_ab12.ann").write_text(ann, encoding="utf-8")
+    split = _split(tmp_path, "doc3", text, ann)
     return Q.load([str(split)])
 
 
@@ -137,10 +134,6 @@ def test_swapped_source_and_cue_labels_are_judged_against_the_cue(tmp_path):
     # an annotator marked 'said' as the Source and the speaker as the Cue: the speaker is judged
     # against the Cue span, and the repair is counted
     text = '"The bridge opens in May," said Anna Reyes, the mayor.\n'
-    split = tmp_path / "train"
-    (split / "text").mkdir(parents=True)
-    (split / "attributions").mkdir()
-    (split / "text" / "doc3.txt").write_text(text, encoding="utf-8")
     qe = text.index(" said")
     said = qe + 1
     name = text.index("Anna")
@@ -148,7 +141,7 @@ def test_swapped_source_and_cue_labels_are_judged_against_the_cue(tmp_path):
     ann = (f"T1\tContent 0 {qe}\t{text[:qe]}\nT2\tSource {said} {said + 4}\tsaid\n"
            f"T3\tCue {name} {ne}\t{text[name:ne]}\nT4\tAttribution {name} {ne}\t{text[name:ne]}\n"
            "E1\tAttribution:T4 Source:T2 Cue:T3 Content:T1\n")
-    (split / "attributions" / "doc3_cd34.ann").write_text(ann, encoding="utf-8")
+    split = _split(tmp_path, "doc3", text, ann)
     docs = Q.load([str(split)])
     (g,) = docs[0].gold
     assert g.swapped and g.source_text == "Anna Reyes, the mayor"
