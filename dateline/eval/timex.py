@@ -6,7 +6,10 @@ with ``functionInDocument="CREATION_TIME"``). Scores, per corpus and over all:
 
 * strict span P/R/F1 (same start and end) and relaxed span P/R/F1 (any overlap);
 * type accuracy over relaxed matches;
-* value P/R/F1: a relaxed match whose TimeML value is also right.
+* value P/R/F1: a relaxed match whose TimeML value is also right;
+* mod accuracy (of the matched pairs whose gold has a TimeML ``mod``, the share where ours is the
+  same) and mod precision (of the matched pairs where we give a mod, the share the gold gives too),
+  on corpora that annotate ``mod`` (TimeML files; MEANTIME has no such attribute).
 
 The baseline is what a Python user would assemble: spaCy's DATE and TIME entities, each
 normalised by dateparser with the document date as its relative base.
@@ -49,6 +52,7 @@ class Gold:
     end: int
     type: str
     value: str | None
+    mod: str | None = None
 
 
 @dataclass
@@ -59,6 +63,7 @@ class GoldDoc:
     dct: str | None
     timexes: list[Gold] = field(default_factory=list)
     scope: int | None = None  # annotation covers text[:scope] only (MEANTIME: the first sentences)
+    has_mod: bool = True  # the corpus annotates TimeML's mod attribute (MEANTIME does not)
 
 
 # ---------------------------------------------------------------- readers
@@ -91,7 +96,7 @@ def read_tml(path: str | Path, corpus: str | None = None) -> GoldDoc:
         if closing:
             if open_tx:
                 s, a = open_tx.pop()
-                golds.append(Gold(s, length, a.get("type", "DATE"), a.get("value")))
+                golds.append(Gold(s, length, a.get("type", "DATE"), a.get("value"), a.get("mod") or None))
         elif not selfclose:
             open_tx.append((length, dict(_ATTR.findall(attrs))))
     out.append(html.unescape(src[pos:]))
@@ -121,7 +126,8 @@ def read_meantime(path: str | Path, corpus: str = "meantime") -> GoldDoc:
         s = min(spans[i][0] for i in ids)
         e = max(spans[i][1] for i in ids)
         golds.append(Gold(s, e, tx.get("type", "DATE"), tx.get("value")))
-    return GoldDoc(Path(path).stem, corpus, mt.text, dct, sorted(golds, key=lambda g: g.start), scope)
+    return GoldDoc(Path(path).stem, corpus, mt.text, dct, sorted(golds, key=lambda g: g.start), scope,
+                   has_mod=False)
 
 
 def _iso_date(v: str | None) -> str | None:
@@ -178,8 +184,10 @@ class Tally:
         self.strict_sys = self.strict_gold = 0
         self.rel_sys = self.rel_gold = 0
         self.pairs = self.type_ok = self.value_ok = 0
+        self.mod_gold = self.mod_gold_ok = self.mod_sys = self.mod_sys_ok = 0
 
-    def add(self, gold: list[Gold], sys: list[tuple[int, int, str, str | None]]):
+    def add(self, gold: list[Gold], sys: list[tuple], has_mod: bool = True):
+        """sys: (start, end, type, value[, mod]) per expression."""
         self.n_gold += len(gold)
         self.n_sys += len(sys)
         gspans = {(g.start, g.end) for g in gold}
@@ -200,6 +208,14 @@ class Tally:
             self.pairs += 1
             self.type_ok += sys[i][2] == gold[j].type
             self.value_ok += same_value(sys[i][3], gold[j].value)
+            if has_mod:
+                mod = sys[i][4] if len(sys[i]) > 4 else None
+                if gold[j].mod:
+                    self.mod_gold += 1
+                    self.mod_gold_ok += mod == gold[j].mod
+                if mod:
+                    self.mod_sys += 1
+                    self.mod_sys_ok += mod == gold[j].mod
 
     def figures(self) -> dict:
         return {
@@ -208,6 +224,8 @@ class Tally:
             "relaxed": prf(self.rel_sys, self.n_sys, self.rel_gold, self.n_gold),
             "type_accuracy": round(self.type_ok / self.pairs, 4) if self.pairs else 0.0,
             "value": prf(self.value_ok, self.n_sys, self.value_ok, self.n_gold),
+            "mod": {"gold": self.mod_gold, "accuracy": round(self.mod_gold_ok / self.mod_gold, 4) if self.mod_gold else None,
+                    "system": self.mod_sys, "precision": round(self.mod_sys_ok / self.mod_sys, 4) if self.mod_sys else None},
         }
 
 
@@ -260,7 +278,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         rec = pipe.analyse(article, doc)
         if not hasattr(rec, "timexes"):
             raise RuntimeError(rec.message)
-        preds = {"dateline": [(t.start, t.end, t.type, t.value) for t in rec.timexes]}
+        preds = {"dateline": [(t.start, t.end, t.type, t.value, t.mod) for t in rec.timexes]}
         if baseline:
             tb = time.perf_counter()
             preds["baseline"] = baseline_timexes(doc, gd.dct)
@@ -270,7 +288,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         groups = [gd.corpus] + ([COMBINED] if gd.corpus in ("timebank", "aquaint") else []) + ["all"]
         for g in groups:
             for s in systems:
-                tallies.setdefault(g, {}).setdefault(s, Tally()).add(gd.timexes, preds[s])
+                tallies.setdefault(g, {}).setdefault(s, Tally()).add(gd.timexes, preds[s], gd.has_mod)
     total = time.perf_counter() - t0
     stage_s = pipe.timings["time"]
     parse_s = total - stage_s - t_base
@@ -283,10 +301,14 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
     }
 
 
+def _share(m: dict, key: str, n: str) -> str:
+    return "-" if m[key] is None else f"{m[key]:.3f} ({m[n]})"
+
+
 def report(result: dict) -> str:
     lines = ["| corpus | system | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | "
-             "relaxed F1 | type acc | value P | value R | value F1 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "relaxed F1 | type acc | value P | value R | value F1 | mod acc (n) | mod P (n) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     order = ["timebank", "aquaint", COMBINED, "meantime", "all"]
     corpora = sorted(result["corpora"].items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 3.5, kv[0]))
     for corpus, by in corpora:
@@ -294,7 +316,8 @@ def report(result: dict) -> str:
             s, r, v = f["strict"], f["relaxed"], f["value"]
             lines.append(f"| {corpus} | {system} | {f['gold']} | {f['system']} | {s['p']:.3f} | {s['r']:.3f} | "
                          f"{s['f1']:.3f} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {f['type_accuracy']:.3f} | "
-                         f"{v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} |")
+                         f"{v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} | {_share(f['mod'], 'accuracy', 'gold')} | "
+                         f"{_share(f['mod'], 'precision', 'system')} |")
     t = result.get("timing", {})
     if t:
         lines.append("")

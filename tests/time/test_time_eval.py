@@ -19,15 +19,35 @@ def test_scoring_counts_strict_relaxed_and_value():
     assert f["value"]["p"] == round(1 / 3, 4) and f["value"]["r"] == 0.5
 
 
+def test_mod_accuracy_and_precision_over_matched_pairs():
+    gold = [timex.Gold(0, 10, "DATE", "2019", "START"), timex.Gold(20, 30, "DURATION", "P2Y", "MORE_THAN"),
+            timex.Gold(40, 44, "DATE", "2020"), timex.Gold(50, 55, "DATE", "2021", "END")]
+    sys = [(0, 10, "DATE", "2019", "START"), (20, 30, "DURATION", "P2Y", "APPROX"),
+           (40, 44, "DATE", "2020", "MID"), (60, 65, "DATE", "2022", "END")]
+    t = timex.Tally()
+    t.add(gold, sys)
+    m = t.figures()["mod"]
+    # gold mods on matched pairs: START (right), MORE_THAN (wrong); the unmatched END is not counted
+    assert (m["gold"], m["accuracy"]) == (2, 0.5)
+    # our mods on matched pairs: START right, APPROX and MID wrong; the unmatched END not counted
+    assert (m["system"], m["precision"]) == (3, round(1 / 3, 4))
+    # a corpus without mod annotation is not scored for it
+    t = timex.Tally()
+    t.add(gold, sys, has_mod=False)
+    assert t.figures()["mod"] == {"gold": 0, "accuracy": None, "system": 0, "precision": None}
+
+
 def test_tml_reader_keeps_offsets(tmp_path):
     p = tmp_path / "doc.tml"
     p.write_text('<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2001-02-03">x</TIMEX3></DCT>'
                  '<TEXT>Rates rose <TIMEX3 tid="t1" type="DATE" value="2001-02-02">yesterday</TIMEX3> '
                  '&amp; <EVENT eid="e1">fell</EVENT> <TIMEX3 tid="t2" type="DURATION" value="P2D">two days'
-                 '</TIMEX3>.</TEXT></TimeML>')
+                 '</TIMEX3> and <TIMEX3 tid="t3" type="DATE" value="2001" mod="START">early 2001</TIMEX3>.'
+                 '</TEXT></TimeML>')
     d = timex.read_tml(p, "mine")
     assert d.dct == "2001-02-03"
-    assert [d.text[g.start:g.end] for g in d.timexes] == ["yesterday", "two days"]
+    assert [d.text[g.start:g.end] for g in d.timexes] == ["yesterday", "two days", "early 2001"]
+    assert [g.mod for g in d.timexes] == [None, None, "START"]
     assert "& fell" in d.text
 
 
@@ -39,6 +59,7 @@ def test_eval_runs_on_shared_documents(nlp):
     assert both["dateline"]["gold"] > 0 and "baseline" in both
     assert 0.0 <= both["dateline"]["value"]["f1"] <= 1.0
     assert "| timebank+aquaint | dateline |" in timex.report(res)
+    assert "mod acc (n)" in timex.report(res)
 
 
 def test_eval_reads_meantime(nlp):
@@ -46,6 +67,7 @@ def test_eval_reads_meantime(nlp):
     res = timex.evaluate([str(root)], limit=2, baseline=False, nlp=nlp)
     assert res["documents"] == {"meantime": 2}
     assert res["corpora"]["meantime"]["dateline"]["gold"] > 0
+    assert res["corpora"]["meantime"]["dateline"]["mod"]["gold"] == 0  # MEANTIME has no mod attribute
 
 
 def test_decade_notations_count_as_one_value():
