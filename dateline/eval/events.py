@@ -70,9 +70,12 @@ def main_events(record, doc):
         span = doc.char_span(k[0], k[1], alignment_mode="expand")
         tok = span.root if span is not None else doc[0]
         # a modal trigger ("Russia said Sudan must return ...") stands for its clause, before its verb;
+        # a threat on "unless" ("will withdraw its force unless ...") for the action it conditions;
         # the object of a support verb ("staged demonstrations to demand ...") stands for the verb itself
         if tok.dep_ == "aux":
             depth = _depth(tok.head) - 0.5
+        elif tok.dep_ == "mark":  # a threat on "unless" stands for the action it holds over the other side
+            depth = _depth(tok.head.head) - 0.5
         elif tok.dep_ in ("dobj", "obj") and lemmas(tok.head) & support:
             depth = _depth(tok.head) - 0.25
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,6 +40,7 @@ class Entry:
     # ("the leaders met"), where the verb is rarely used of anything else
     reciprocal: bool | str = False
     plural: bool = False  # a noun that is an event only in the plural ("talks", "exchanges")
+    host: bool = False  # a visit: a destination target is the host country, a named capital its government
 
 
 @dataclass
@@ -69,7 +71,7 @@ class Lexicon:
             requires_mod=frozenset(raw["requires_mod"]) if raw.get("requires_mod") else None,
             requires_prep=frozenset(raw["requires_prep"]) if raw.get("requires_prep") else None,  # nouns and verbs
             requires_target=bool(raw.get("requires_target")), reciprocal=raw.get("reciprocal") or False,
-            plural=bool(raw.get("plural")),
+            plural=bool(raw.get("plural")), host=bool(raw.get("host")),
         )
         if not noun:
             self.verbs.setdefault(e.lemma, []).insert(0, e) if raw.get("_user") else \
@@ -105,3 +107,15 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         lex.load(path, user=True)
     lex.cues = _cue_sets(lex.cues)
     return lex
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    """(alpha-3, normalised name) of national capitals, read from the places stage's country table
+    (a visit to a capital is a visit to its government)."""
+    from dateline.places.gazetteer import DATA as PLACES_DATA
+    from dateline.places.gazetteer import norm
+
+    with open(PLACES_DATA / "countries.tsv", encoding="utf-8", newline="") as f:
+        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+        return frozenset((r["alpha3"], norm(r["capital"])) for r in rows if r.get("capital"))

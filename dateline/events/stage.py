@@ -7,12 +7,13 @@ as ``data/lexicon.json``; their entries are tried before the built-in ones.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from dateline.pipeline import stage
 from dateline.record import EventDate
 
-from .extract import Extractor, Resolver, lemmas, make_event
-from .lexicon import load_lexicon
+from .extract import Candidate, Extractor, Resolver, lemmas, make_event
+from .lexicon import Entry, capitals, load_lexicon
 
 try:  # the lookups of other stages, used when present
     from dateline.time import governing_timex
@@ -20,8 +21,10 @@ except ImportError:  # pragma: no cover - the time stage is part of the package
     governing_timex = None
 try:
     from dateline.places import locate
+    from dateline.places.gazetteer import norm
 except ImportError:
     locate = None
+    norm = str.casefold
 
 
 def _timex_token(doc, tx):
@@ -191,12 +194,109 @@ def _complement_targets(events, by_tok, doc, support, no_recipient=frozenset()):
                     break
 
 
+# children of an event's word whose places are not where it happened: its subject (an actor), and
+# clauses with events of their own ("Kim, who met Putin in Vladivostok, will visit Beijing")
+NOT_HERE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "advcl", "ccomp", "conj", "parataxis", "cc",
+            "punct", "mark"}
+
+
+def _event_span(cand) -> tuple[int, int]:
+    """The characters where the place of an event is looked for: its word and its own phrases
+    (for a noun under a verb, the verb's: "held talks with Putin in Beijing")."""
+    t = cand.tok
+    if cand.entry.pos == "noun" and t.dep_ in ("dobj", "obj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
+    lo, hi = t.idx, t.idx + len(t.text)
+    for c in t.children:
+        if c.dep_ not in NOT_HERE:
+            lo, hi = min(lo, c.left_edge.idx), max(hi, c.right_edge.idx + len(c.right_edge.text))
+    return lo, hi
+
+
+def _as_host(ref, places, doc, capital_words):
+    """A visit's destination is its host: the country, with sector GOV when the text names the
+    country's capital ("visited Pyongyang", "flew to the Chinese capital"); a country or another
+    city stays the country alone, as the PLOVER gold codes "visited Russia"."""
+    if ref is None or ref.sector is not None or not ref.country:
+        return ref
+    place = places.get((ref.start, ref.end))
+    name = place.name if place is not None else ref.text  # the gazetteer's name: "Peking" is Beijing
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    capital = (ref.country, norm(name)) in capitals() or (
+        span is not None and span.root.head.lemma_.lower() in capital_words and span.root.dep_ in ("amod", "compound"))
+    return replace(ref, sector="GOV") if capital else ref
+
+
+THREAT = Entry(lemma="unless", words=("unless",), pos="mark", type="THREATEN", cameo="130")
+
+
+def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
+    """Conditions that make a threat. "X threatened to stop talks if Y ...": the threat is aimed at
+    Y when it has no recipient of its own. "X will withdraw its force unless Y ...": an action held
+    over Y until Y complies is a threat (a THREATEN event on "unless", from X to Y), while "X would
+    meet Y if ..." stays a conditional offer (the action, hypothetical)."""
+    c = extractor.c
+    out = []
+    threatens = {i: evs for i, evs in by_tok.items() if evs[0].type == "THREATEN"}
+    for clause in sent:
+        mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in c["conditional_marks"]), None)
+        if clause.dep_ != "advcl" or mark is None:
+            continue
+        anchor = clause.head  # the action the condition is on
+        subj = next((k for k in clause.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+        aimed = resolver.arg(subj, loc=True) if subj is not None else None
+        up, owner = anchor, None
+        for _ in range(4):  # the explicit threat this action is the content of
+            if up.i in threatens:
+                owner = threatens[up.i]
+                break
+            if up.dep_ not in ("xcomp", "ccomp", "conj") or up.head == up:
+                break
+            up = up.head
+        if owner is not None:
+            for e in owner:
+                if e.target is None and aimed is not None and (e.source is None or e.source.actor != aimed.actor):
+                    e.target = aimed
+            continue
+        if mark.lower_ not in c["threat_marks"]:
+            continue
+        # the action's events: on the anchor itself, or on its object under a support verb ("launch an offensive")
+        actions = by_tok.get(anchor.i) or next(
+            (by_tok[k.i] for k in anchor.children if k.dep_ in ("dobj", "obj") and k.i in by_tok), [])
+        if not actions or actions[0].type == "THREATEN" or actions[0].status == "negated":
+            continue
+        cand = Candidate(mark, THREAT, mark.idx, mark.idx + len(mark.text), None)
+        status = "reported" if any(q.start <= cand.start and cand.end <= q.end for q in record.quotes) else "asserted"
+        top = anchor  # the threat is made when the clause reporting it happened ("Nigeria today announced ...")
+        while top.dep_ in ("ccomp", "xcomp", "conj") and top.head != top:
+            top = top.head
+        tx = governing_timex(top, record) if governing_timex is not None and top != anchor else None
+        date = EventDate(tx.value, tx.start, tx.end, "text") if tx is not None and tx.type == "DATE" and tx.value \
+            else EventDate(record.article.date, None, None, "article")
+        seen = set()
+        for a in actions:
+            src = a.source
+            if src is not None and src.actor in seen:
+                continue
+            seen.add(src.actor if src is not None else None)
+            # the action's own recipient is the one it is held over; else whoever must comply
+            tgt = a.target or aimed
+            if tgt is not None and src is not None and tgt.actor and tgt.actor == src.actor:
+                tgt = None
+            if src is None and tgt is None:
+                continue
+            out.append(make_event(len(events) + len(out) + 1, cand, src, tgt, status, date, sent, a.location,
+                                  extractor.contexts(cand), record.article.text))
+    return out
+
+
 def extract_events(record, doc, extractor: Extractor) -> list:
     text = record.article.text
     events = []
     dater = Dater(record, doc)
     resolver = Resolver(record, doc)
     dated: dict[int, EventDate] = {}  # verb trigger token -> its date from the text
+    places = {(p.start, p.end): p for p in record.places}
     no_recipient: set[str] = set()  # events whose predicate takes no recipient (resign, disarm)
     for sent in doc.sents:
         first = len(events)
@@ -245,8 +345,9 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                     targets = [prior.target]
             location = None
             if locate is not None and record.places:
-                lo, hi = cand.tok.left_edge.idx, cand.tok.right_edge.idx + len(cand.tok.right_edge.text)
-                location = locate(record, lo, hi)
+                location = locate(record, *_event_span(cand))
+            if cand.entry.host:
+                targets = [_as_host(t, places, doc, extractor.c["capital_words"]) for t in targets]
             if cand.entry.requires_target and not targets:
                 continue  # "a farmer who attended" with nowhere attended: no visit to code
             if cand.entry.type == "PROTEST":
@@ -264,12 +365,17 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                 for t in targets or [None]:
                     if s is not None and t is not None and s.actor and s.actor == t.actor:
                         t = None
-                    events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, location,
+                    # a visit happens at its destination ("Kim, who met Putin in Vladivostok, will visit Beijing")
+                    where = location
+                    if cand.entry.host and t is not None and (t.start, t.end) in places:
+                        where = places[(t.start, t.end)].id
+                    events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, where,
                                              contexts, text))
                     by_tok.setdefault(cand.tok.i, []).append(events[-1])
                     if not cand.entry.target:
                         no_recipient.add(events[-1].id)
         _complement_targets(events[first:], by_tok, doc, extractor.c["support_verbs"], no_recipient)
+        events += _threats(sent, events, by_tok, record, resolver, extractor)
     return events
 
 
