@@ -343,9 +343,11 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                               and noun.lower_ in text[e.sentence.start:e.sentence.end].lower()), None)
                 if prior is not None and date.value == prior.date.value:
                     targets = [prior.target]
-            location = None
+            location, lo, hi = None, *_event_span(cand)
             if locate is not None and record.places:
-                location = locate(record, *_event_span(cand))
+                location = locate(record, lo, hi)
+            # whether the place was found in the event's phrases (else it is the article's place)
+            own_place = location is not None and any(p.id == location and lo <= p.start < hi for p in record.places)
             if cand.entry.host:
                 targets = [_as_host(t, places, doc, extractor.c["capital_words"]) for t in targets]
             if cand.entry.requires_target and not targets:
@@ -367,8 +369,9 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                         t = None
                     # a visit happens at its destination ("Kim, who met Putin in Vladivostok, will visit Beijing")
                     where = location
-                    if cand.entry.host and t is not None and (t.start, t.end) in places:
-                        where = places[(t.start, t.end)].id
+                    dest = places.get((t.start, t.end)) if cand.entry.host and t is not None else None
+                    if dest is not None and (lo <= dest.start < hi or not own_place):
+                        where = dest.id  # "Kim's upcoming visit" goes where the visit named before went
                     events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, where,
                                              contexts, text))
                     by_tok.setdefault(cand.tok.i, []).append(events[-1])
