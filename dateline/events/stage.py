@@ -227,6 +227,26 @@ def _as_host(ref, places, doc, capital_words):
     return replace(ref, sector="GOV") if capital else ref
 
 
+def _phrase(ref, doc):
+    """The tokens of an argument's phrase: its mention and the noun it modifies ("Chinese troops")."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    root = span.root
+    if root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.i >= span.end:
+        return [*span, *(t for t in root.head.subtree if t.i >= span.end and t.i <= root.head.i)]
+    return list(span)
+
+
+def _armed(ref, doc, cues) -> bool:
+    """Armed forces as a body ("peacekeeping troops", "Russian soldiers"), not an officer ("the army chief")."""
+    if ref.sector not in ("MIL", "REB", None):
+        return False
+    toks = _phrase(ref, doc)
+    head = max(toks, key=lambda t: t.i) if toks else None
+    return head is not None and head.lemma_.lower() in cues["force_words"]
+
+
 THREAT = Entry(lemma="unless", words=("unless",), pos="mark", type="THREATEN", cameo="130")
 
 
@@ -312,6 +332,13 @@ def extract_events(record, doc, extractor: Extractor) -> list:
             # a noun event's source is never its own target ("Kim's visit to Kim")
             if not sources and not targets:
                 continue  # precision: an event with no participant says little and is often wrong
+            if cand.entry.host and sources and all(_armed(s, doc, extractor.c) for s in sources):
+                # forces arriving somewhere are no diplomatic visit; peacekeepers arriving are aid to the host
+                if not any(extractor.c["context_words"].get(t.lemma_.lower()) == "peacekeeping"
+                           for s in sources for t in _phrase(s, doc)):
+                    continue
+                cand = replace(cand, entry=replace(cand.entry, type="AID", mode=None, host=False,
+                                                   cameo=extractor.c["peacekeeping_cameo"]))
             status = extractor.status(cand, record.quotes)
             tx = dater.own(cand)
             noun = _object_noun(cand)

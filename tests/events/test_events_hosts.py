@@ -98,3 +98,18 @@ def test_an_explicit_threat_is_aimed_at_the_subject_of_its_condition(events):
     th = [e for e in evs if e.type == "THREATEN"]
     assert len(th) == 1 and th[0].trigger.text == "threatened"
     assert th[0].source.country == "SRB" and th[0].target.country == "HRV"
+
+
+def test_armed_forces_arriving_are_no_visit(events):
+    _, evs = events("Hungarian soldiers arrived in Vilnius on Friday.")
+    assert not visits(evs)
+    _, evs = events("The Moroccan army chief arrived in Nairobi on Friday.")  # an officer visits
+    (v,) = visits(evs)
+    assert v.source.country == "MAR" and v.target.country == "KEN"
+
+
+def test_peacekeepers_arriving_are_aid_to_the_host(events):
+    _, evs = events("Uruguayan peacekeeping troops arrived in Haiti on Friday.")
+    assert not visits(evs)
+    (a,) = [e for e in evs if e.type == "AID"]
+    assert a.source.country == "URY" and a.target.country == "HTI" and a.cameo == "074"
