@@ -113,3 +113,10 @@ def test_peacekeepers_arriving_are_aid_to_the_host(events):
     assert not visits(evs)
     (a,) = [e for e in evs if e.type == "AID"]
     assert a.source.country == "URY" and a.target.country == "HTI" and a.cameo == "074"
+
+
+def test_a_place_named_as_the_city_of_x_is_a_locative_recipient(events):
+    rec, evs = events("Thousands of Ukrainian pensioners demonstrated in the eastern city of Kharkiv on Sunday.")
+    (p,) = [e for e in evs if e.type == "PROTEST"]
+    assert p.target is not None and p.target.country == "UKR" and p.target.text == "Kharkiv"
+    assert place_text(rec, p.location) == "Kharkiv"
