@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ..pipeline import stage
-from ..record import Timex
+from ..record import TIMEX_MODS, Timex
 from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
 
@@ -24,6 +24,12 @@ _AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "
                     "jul", "feb"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "may", "should", "must", "can"}
 _PAST_AUX = {"was", "were", "had", "did", "'d"}
+# A comparison of amounts on a date counted back ("more than a year ago") or ahead ("more than a
+# week later") bounds the date: TimeML writes BEFORE for the first, AFTER for the second.
+_MOD_AGO = {-1: {"MORE_THAN": "BEFORE", "LESS_THAN": "AFTER", "EQUAL_OR_MORE": "ON_OR_BEFORE",
+                 "EQUAL_OR_LESS": "ON_OR_AFTER"},
+            1: {"MORE_THAN": "AFTER", "LESS_THAN": "BEFORE", "EQUAL_OR_MORE": "ON_OR_AFTER",
+                "EQUAL_OR_LESS": "ON_OR_BEFORE"}}
 
 
 # A dateline: a capitalised place (and country) at the start, then the date, then the agency or a dash.
@@ -280,9 +286,20 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
         except (ValueError, KeyError, TypeError, OverflowError):
             typ, value = m.rule.type, None  # a match we cannot compute (e.g. year 0) stays unnormalised
         typ = m.rule.type  # the rule decides the type; normalisers only compute values
-        out.append(Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=typ, value=value))
+        out.append(Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=typ, value=value,
+                         mod=_mod(m.slots, typ)))
         ctx.earlier.append((ctx.sentence, value, m.rule.norm))
     return out
+
+
+def _mod(slots: dict, typ: str) -> str | None:
+    """TimeML's mod from the modifier slots: 'approx' (lexicon classes approx*: "about", "more than",
+    "or so"), else 'mod' (class mod: "early", "the end of", or a rule's "with"); the outer word, which
+    comes first in the text, wins ("around year end" is APPROX). '' in the data means none."""
+    mod = slots.get("approx") or slots.get("mod") or None
+    if mod and typ == "DATE" and slots.get("after") in _MOD_AGO:
+        mod = _MOD_AGO[slots["after"]].get(mod, mod)  # "more than a year ago" is BEFORE that date
+    return mod
 
 
 @stage("time", requires=("doc",), provides=("timexes",), spacy=("parser",))
@@ -296,6 +313,12 @@ def make_time(config: dict):
         for name in rule.check:
             if name not in CHECKS:
                 raise ValueError(f"time rule {rule.id!r} names unknown check {name!r}")
+        if rule.fixed.get("mod", "") not in ("", *TIMEX_MODS):
+            raise ValueError(f"time rule {rule.id!r} fixes mod {rule.fixed['mod']!r}, not one of TimeML's")
+    for cls in ("mod", "approx", "approx_after"):
+        for form, mod in grammar.lexicon.get(cls, {}).items():
+            if mod not in ("", *TIMEX_MODS):
+                raise ValueError(f"time lexicon class {cls!r}: {form!r} maps to {mod!r}, not one of TimeML's mods")
 
     def run(analysis) -> None:
         analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar)
