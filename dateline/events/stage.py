@@ -253,8 +253,9 @@ THREAT = Entry(lemma="unless", words=("unless",), pos="mark", type="THREATEN", c
 def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
     """Conditions that make a threat. "X threatened to stop talks if Y ...": the threat is aimed at
     Y when it has no recipient of its own. "X will withdraw its force unless Y ...": an action held
-    over Y until Y complies is a threat (a THREATEN event on "unless", from X to Y), while "X would
-    meet Y if ..." stays a conditional offer (the action, hypothetical)."""
+    over Y until Y complies is a threat (a THREATEN event on "unless", from X to Y) when the action
+    is one that costs Y (``threat_types``: a withdrawal, a boycott, an attack); "X would meet Y if
+    ..." and "X will attend unless ..." stay conditional (the action, hypothetical)."""
     c = extractor.c
     out = []
     threatens = {i: evs for i, evs in by_tok.items() if evs[0].type == "THREATEN"}
@@ -283,7 +284,9 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
         # the action's events: on the anchor itself, or on its object under a support verb ("launch an offensive")
         actions = by_tok.get(anchor.i) or next(
             (by_tok[k.i] for k in anchor.children if k.dep_ in ("dobj", "obj") and k.i in by_tok), [])
-        if not actions or actions[0].type == "THREATEN" or actions[0].status == "negated":
+        # a withdrawal, boycott or strike held over the other side is a threat; "will attend the talks
+        # unless ..." (a cooperative action) only names a condition
+        if not actions or actions[0].type not in c["threat_types"] or actions[0].status == "negated":
             continue
         cand = Candidate(mark, THREAT, mark.idx, mark.idx + len(mark.text), None)
         status = "reported" if any(q.start <= cand.start and cand.end <= q.end for q in record.quotes) else "asserted"

@@ -86,6 +86,12 @@ def test_the_threat_is_aimed_at_whoever_must_comply(events):
     assert w.status == "hypothetical"  # the action itself has not happened
 
 
+def test_a_cooperative_action_unless_something_happens_is_no_threat(events):
+    _, evs = events("Finland will attend the summit in Oslo unless Sweden postpones it.")
+    assert not [e for e in evs if e.type == "THREATEN"]
+    assert [e for e in evs if e.type == "CONSULT" and e.status == "hypothetical"]
+
+
 def test_a_conditional_offer_is_no_threat(events):
     _, evs = events("Ghana would meet the rebels if they laid down their arms.")
     assert not [e for e in evs if e.type == "THREATEN"]
