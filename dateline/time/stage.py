@@ -315,7 +315,7 @@ def make_time(config: dict):
                 raise ValueError(f"time rule {rule.id!r} names unknown check {name!r}")
         if rule.fixed.get("mod", "") not in ("", *TIMEX_MODS):
             raise ValueError(f"time rule {rule.id!r} fixes mod {rule.fixed['mod']!r}, not one of TimeML's")
-    for cls in ("mod", "approx", "approx_after"):
+    for cls in ("mod", "approx", "approx_count", "approx_point", "approx_after", "bound_after"):
         for form, mod in grammar.lexicon.get(cls, {}).items():
             if mod not in ("", *TIMEX_MODS):
                 raise ValueError(f"time lexicon class {cls!r}: {form!r} maps to {mod!r}, not one of TimeML's mods")

@@ -42,6 +42,10 @@ def found(rec, expr):
     ("The ceasefire has held for over a decade.", "over a decade", "DURATION", "P10Y", "MORE_THAN"),
     ("The talks dragged on for nearly two years.", "nearly two years", "DURATION", "P2Y", "LESS_THAN"),
     ("The audit will take a month or so.", "a month or so", "DURATION", "P1M", "APPROX"),
+    ("Sentences of two years or more are rare.", "two years or more", "DURATION", "P2Y", "EQUAL_OR_MORE"),
+    ("The feud has lasted some 40 years.", "some 40 years", "DURATION", "P40Y", "APPROX"),
+    ("The repair took under a month.", "under a month", "DURATION", "P1M", "LESS_THAN"),
+    ("It happened more than a week later.", "more than a week later", "DATE", "2025-W36", "AFTER"),
     # a date counted from the article date: a bound on the date
     ("The mine closed about two years ago.", "about two years ago", "DATE", "2023", "APPROX"),
     ("The mine closed more than a decade ago.", "more than a decade ago", "DATE", "201X", "BEFORE"),
@@ -51,6 +55,10 @@ def found(rec, expr):
     ("The blast was heard around 7:15 p.m. on Monday.", "around 7:15 p.m. on Monday", "TIME",
      "2025-08-25T19:15", "APPROX"),
     ("The fair opens around Nov. 1.", "around Nov. 1", "DATE", "2025-11-01", "APPROX"),
+    # an open end
+    ("The plan covers 2030 and beyond.", "2030 and beyond", "DATE", "2030", "ON_OR_AFTER"),
+    ("Cars built in 1998 or earlier are exempt.", "1998 or earlier", "DATE", "1998", "ON_OR_BEFORE"),
+    ("Loans made in May 2020 or later qualify.", "May 2020 or later", "DATE", "2020-05", "ON_OR_AFTER"),
 ])
 def test_a_modifier_sets_mod_keeps_the_value_and_is_in_the_span(analyse, text, expr, typ, value, mod):
     t = found(analyse(text), expr)
@@ -76,6 +84,11 @@ def test_the_value_is_that_of_the_bare_expression(analyse, text, expr, bare):
 ])
 def test_no_modifier_no_mod(analyse, text, expr):
     assert found(analyse(text), expr).mod is None
+
+
+def test_a_bound_after_a_year_does_not_take_a_month_apart(analyse):
+    rec = analyse("He joined in October 1984 and later served as chairman.")
+    assert [(t.text, t.value, t.mod) for t in rec.timexes] == [("October 1984", "1984-10", None)]
 
 
 def test_a_preposition_stays_outside_the_span_as_timeml_annotates_it(analyse):
