@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from dateline.pipeline import stage
-from dateline.record import EventDate
+from dateline.record import ArgRef, EventDate
 
 from .extract import Candidate, Extractor, Resolver, lemmas, make_event
 from .lexicon import Entry, capitals, load_lexicon
@@ -20,10 +20,10 @@ try:  # the lookups of other stages, used when present
 except ImportError:  # pragma: no cover - the time stage is part of the package
     governing_timex = None
 try:
-    from dateline.places import locate
+    from dateline.places import dateline_place, locate
     from dateline.places.gazetteer import norm
 except ImportError:
-    locate = None
+    locate = dateline_place = None
     norm = str.casefold
 
 
@@ -227,6 +227,18 @@ def _as_host(ref, places, doc, capital_words):
     return replace(ref, sector="GOV") if capital else ref
 
 
+def _here(cand, words) -> bool:
+    """"arrived here", "arrived here for a state visit": the destination is the writer's place."""
+    t = cand.tok
+    for _ in range(3):
+        if any(c.dep_ == "advmod" and c.lower_ in words for c in t.children):
+            return True
+        if t.dep_ not in ("pobj", "prep", "dobj") or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
 def _phrase(ref, doc):
     """The tokens of an argument's phrase: its mention and the noun it modifies ("Chinese troops")."""
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -378,6 +390,11 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                 location = locate(record, lo, hi)
             # whether the place was found in the event's phrases (else it is the article's place)
             own_place = location is not None and any(p.id == location and lo <= p.start < hi for p in record.places)
+            if cand.entry.host and not targets and _here(cand, extractor.c["here_words"]):
+                # "HANOI (Reuters) - The president arrived here on Monday": the dateline's place
+                p = dateline_place(record) if dateline_place is not None else None
+                if p is not None and p.country:
+                    targets = [ArgRef(actor=None, text=p.text, start=p.start, end=p.end, country=p.country)]
             if cand.entry.host:
                 targets = [_as_host(t, places, doc, extractor.c["capital_words"]) for t in targets]
             if cand.entry.requires_target and not targets:

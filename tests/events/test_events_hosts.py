@@ -126,3 +126,12 @@ def test_a_place_named_as_the_city_of_x_is_a_locative_recipient(events):
     (p,) = [e for e in evs if e.type == "PROTEST"]
     assert p.target is not None and p.target.country == "UKR" and p.target.text == "Kharkiv"
     assert place_text(rec, p.location) == "Kharkiv"
+
+
+def test_arriving_here_goes_to_the_dateline_place(events):
+    rec, evs = events("LUSAKA (Reuters) - The Greek foreign minister arrived here on Monday for talks.")
+    (v,) = visits(evs)
+    assert v.target.country == "ZMB" and v.target.sector == "GOV" and v.target.text == "LUSAKA"
+    assert place_text(rec, v.location) == "LUSAKA"
+    _, evs = events("The Greek foreign minister arrived here on Monday for talks.")  # no dateline: nowhere known
+    assert not visits(evs)
