@@ -429,11 +429,19 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
             lead = words[0] if words else None
             # "“...?” Trump asked.": a cue among the first words is the tail's verb
             # ... unless that sentence reports something of its own ("He added that ...")
-            own = any(c.dep_ in ("ccomp", "xcomp") and ctx.in_quote[c.i] < 0
-                      for t in words if match_cue(ctx, t) is not None for c in t.children)
+            # or an object of its own ("He demands safeguards"), not an audience ("he told AFP")
+            own = any((c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not cue.addressee)
+                      and ctx.in_quote[c.i] < 0
+                      for t in words if (cue := match_cue(ctx, t)) is not None for c in t.children)
             # ... or introduces a quote of its own ("Mills then writes back, “You look cute.”")
             own = own or _opens_own_quote(ctx, nxt)
-            if lead is not None and not own and (lead.is_lower or lead.pos_ == "PRON" or any(
+            # "“...?” | Vitter demanded.": after a quote left open by ? ! or a comma, a short
+            # sentence whose main verb has nothing else to say is its tail, whatever the verb
+            open_end = ctx.text[r.start:r.end].rstrip(" \u201d\"'")[-1:] in ",?!"
+            short_tail = open_end and len(words) <= 6 and any(
+                t.dep_ == "ROOT" and t.pos_ == "VERB" and not any(
+                    c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in t.children) for t in words)
+            if lead is not None and not own and (lead.is_lower or lead.pos_ == "PRON" or short_tail or any(
                     match_cue(ctx, t) is not None and t.dep_ == "ROOT" for t in words[:6])):
                 after_end = nxt.end
     after = [t for t in doc[last.i + 1:after_end] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p1]

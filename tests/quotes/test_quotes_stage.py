@@ -369,3 +369,19 @@ def test_nested_cue_that_introduces_the_quote_with_a_name_keeps_it(quotes):
             "were made public \u2015 Smith boasted, \u201cThat makes me smart.\u201d\n")
     q = one(quotes(text), "That makes me smart")
     assert q.speaker.text == "Smith"
+
+
+def test_short_tail_sentence_after_an_open_quote_names_its_speaker(quotes):
+    # the parser splits '“...?” Name verbed.' in two; the verb need not be in the cue lexicon
+    text = ("\u201cThe budget is balanced,\u201d Mayor Tom Hale said.\n\n"
+            "\u201cWhy then are the schools closing?\u201d Senator Ana Ruiz wondered aloud.\n")
+    q = one(quotes(text), "Why then are the schools")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+
+
+def test_next_sentence_with_an_object_of_its_own_is_not_the_tail(quotes):
+    # "He demands safeguards" reports a demand of its own: it does not attribute the quote before it
+    text = ("Ana Ruiz, the agency head, reacted coolly to the deal, \u201cI am worried about any plan "
+            "that sends people back.\u201d He demands legal safeguards for everyone.\n")
+    q = one(quotes(text), "I am worried")
+    assert q.speaker is None or "Ruiz" in (q.speaker.name or "")
