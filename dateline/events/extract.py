@@ -427,7 +427,7 @@ class Extractor:
             # an actor down the phrase ("a ceasefire in Jeddah" is no recipient); places only after in/at
             r = resolver.deep(t)
             if r is None and "loc" in slots:  # "demonstrated in the northern city of Kirkuk": the place named
-                r = resolver.deep(t, loc=True, only=("of",))
+                r = next((x for g in _pobj(t, {"of"}) if (x := resolver.arg(g, loc=True)) is not None), None)
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
         if slots and cand.entry.pos != "noun" and (o := _obj(cand.tok)) is not None:

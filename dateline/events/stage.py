@@ -200,17 +200,67 @@ NOT_HERE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "advcl", "ccomp
             "punct", "mark"}
 
 
-def _event_span(cand) -> tuple[int, int]:
-    """The characters where the place of an event is looked for: its word and its own phrases
-    (for a noun under a verb, the verb's: "held talks with Putin in Beijing")."""
+def _clause_tok(cand):
+    """The word whose phrases hold the event's place (for a noun object, its verb's: "held talks
+    with Putin in Beijing")."""
     t = cand.tok
-    if cand.entry.pos == "noun" and t.dep_ in ("dobj", "obj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
-        t = t.head
+    if cand.entry.pos == "noun" and t.dep_ in ("dobj", "obj") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    return t
+
+
+def _event_span(cand) -> tuple[int, int]:
+    """The characters where the place of an event is looked for: its word and its own phrases."""
+    t = _clause_tok(cand)
     lo, hi = t.idx, t.idx + len(t.text)
     for c in t.children:
         if c.dep_ not in NOT_HERE:
             lo, hi = min(lo, c.left_edge.idx), max(hi, c.right_edge.idx + len(c.right_edge.text))
     return lo, hi
+
+
+def _locative(place, doc, preps) -> bool:
+    """The place is the object of a locative preposition ("in the eastern city of Kharkiv")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    t = span.root if span is not None and len(span) else None
+    for _ in range(4):
+        if t is None or t.head == t:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ in preps:
+            return True
+        if t.dep_ not in ("compound", "amod", "pobj", "prep", "appos", "conj"):
+            return False
+        t = t.head
+    return False
+
+
+def _event_place(cand, record, doc, preps):
+    """(place id, lo, hi, whether the place is in the event's own phrases). A place after a
+    locative preposition in the event's own phrases comes first; then one in a locative phrase of
+    its subject ("rebels in eastern Congo agreed ..."), whose own name is an actor rather than a
+    place ("Russia will withdraw ..."); then any place in its phrases; else the article's place."""
+    lo, hi = _event_span(cand)
+    location = locate(record, lo, hi)
+    inside = next((p for p in record.places if p.id == location and lo <= p.start < hi), None)
+    if inside is not None and _locative(inside, doc, preps):
+        return location, lo, hi, True
+    for subj in (c for c in _clause_tok(cand).children if c.dep_ in ("nsubj", "nsubjpass")):
+        for pp in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in preps):
+            a, b = pp.left_edge.idx, pp.right_edge.idx + len(pp.right_edge.text)
+            there = locate(record, a, b)
+            if any(p.id == there and a <= p.start < b for p in record.places):
+                return there, lo, hi, True
+    t = cand.tok
+    if inside is None and cand.entry.pos == "noun" and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
+        # "air strikes killed 12 people in Gaza": a noun event subject of a verb, placed by the verb's phrases
+        a, b = t.head.idx, t.head.idx + len(t.head.text)
+        for c in t.head.children:
+            if c.dep_ not in NOT_HERE:
+                a, b = min(a, c.left_edge.idx), max(b, c.right_edge.idx + len(c.right_edge.text))
+        there = locate(record, a, b)
+        if any(p.id == there and a <= p.start < b for p in record.places):
+            return there, a, b, True
+    return location, lo, hi, inside is not None
 
 
 def _as_host(ref, places, doc, capital_words):
@@ -278,6 +328,8 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
         anchor = clause.head  # the action the condition is on
         subj = next((k for k in clause.children if k.dep_ in ("nsubj", "nsubjpass")), None)
         aimed = resolver.arg(subj, loc=True) if subj is not None else None
+        if aimed is not None and not aimed.country:
+            aimed = None  # "if his great-uncle did not sign": an uncoded person (or only "his") says little
         up, owner = anchor, None
         for _ in range(4):  # the explicit threat this action is the content of
             if up.i in threatens:
@@ -385,11 +437,9 @@ def extract_events(record, doc, extractor: Extractor) -> list:
                               and noun.lower_ in text[e.sentence.start:e.sentence.end].lower()), None)
                 if prior is not None and date.value == prior.date.value:
                     targets = [prior.target]
-            location, lo, hi = None, *_event_span(cand)
+            location, lo, hi, own_place = None, 0, 0, False
             if locate is not None and record.places:
-                location = locate(record, lo, hi)
-            # whether the place was found in the event's phrases (else it is the article's place)
-            own_place = location is not None and any(p.id == location and lo <= p.start < hi for p in record.places)
+                location, lo, hi, own_place = _event_place(cand, record, doc, extractor.c["location_preps"])
             if cand.entry.host and not targets and _here(cand, extractor.c["here_words"]):
                 # "HANOI (Reuters) - The president arrived here on Monday": the dateline's place
                 p = dateline_place(record) if dateline_place is not None else None

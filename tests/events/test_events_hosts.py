@@ -135,3 +135,13 @@ def test_arriving_here_goes_to_the_dateline_place(events):
     assert place_text(rec, v.location) == "LUSAKA"
     _, evs = events("The Greek foreign minister arrived here on Monday for talks.")  # no dateline: nowhere known
     assert not visits(evs)
+
+
+def test_an_event_is_placed_by_its_subjects_locative_phrase_not_by_a_place_acting(events):
+    rec, evs = events("Farmers in northern Ghana protested against Togo on Sunday.")
+    (p,) = [e for e in evs if e.type == "PROTEST"]
+    assert place_text(rec, p.location) == "Ghana"
+    rec, evs = events("Paraguayan officials met their Bolivian counterparts after talks mediated by Uruguay "
+                      "in Asuncion.")
+    (m,) = [e for e in evs if e.trigger.text == "met"]
+    assert place_text(rec, m.location) == "Asuncion"
