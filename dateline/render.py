@@ -32,7 +32,7 @@ def render_text(rec: Record, console: Console | None = None) -> None:
                  e.date.value, e.status, e.trigger.text, e.cameo, e.quote] for e in rec.events]),
         _table("Actors", ["id", "name", "country", "sector", "role", "mentions"],
                [[x.id, x.name, x.country, x.sector, x.role, len(x.mentions)] for x in rec.actors]),
-        _table("Time", ["text", "type", "value"], [[t.text, t.type, t.value] for t in rec.timexes]),
+        _table("Time", ["text", "type", "value", "mod"], [[t.text, t.type, t.value, t.mod] for t in rec.timexes]),
         _table("Quotes", ["speaker", "kind", "to / via", "quote"],
                [[q.speaker and (q.speaker.name or q.speaker.text), q.kind,
                  " / ".join(x.text for x in (q.addressee, q.medium) if x),

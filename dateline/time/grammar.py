@@ -134,14 +134,29 @@ class Grammar:
                     continue
                 if rule.after is not None and not rule.after.match(text, e):
                     continue
-                slots = dict(rule.fixed)
-                for g, (name, slot) in rule.groups.items():
-                    v = m.group(g)
-                    if v is not None and slot not in slots:
-                        slots[slot] = self.slot_value(name, v)
-                        slots[f"{slot}_text"] = v
-                out.append(Match(s, e, rule, slots))
+                out.append(self._match(rule, m))
         return out
+
+    def _match(self, rule: Rule, m: re.Match) -> Match:
+        slots = dict(rule.fixed)
+        for g, (name, slot) in rule.groups.items():
+            v = m.group(g)
+            if v is not None and slot not in slots:
+                slots[slot] = self.slot_value(name, v)
+                slots[f"{slot}_text"] = v
+        return Match(m.start(), m.end(), rule, slots)
+
+    def match_at(self, rule: Rule, text: str, pos: int) -> Match | None:
+        """The rule matched again from ``pos`` (context checks included), e.g. past a word that
+        turned out not to belong to the expression."""
+        m = rule.regex.match(text, pos)
+        if m is None or m.end() == pos:
+            return None
+        if rule.before is not None and not rule.before.search(text[max(0, pos - 40):pos]):
+            return None
+        if rule.after is not None and not rule.after.match(text, m.end()):
+            return None
+        return self._match(rule, m)
 
 
 _MARGIN = 64  # longer than any match reaches beyond its key (checked by the tests)

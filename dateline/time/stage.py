@@ -249,12 +249,22 @@ def _title(m: Match, text: str, doc) -> bool:
     return True
 
 
+def _past_verb(g: Grammar, m: Match, text: str, doc) -> Match | None:
+    """A match that opens with a word the parser saw as a verb ("could last two years": to
+    last, not the last two years) is the rule matched again after that word, if it still is."""
+    span = _tokens(doc, m.start, m.end)
+    if span is None or len(span) < 2 or span[0].idx != m.start or span[0].tag_ not in ("VB", "VBP", "VBZ", "VBD"):
+        return m
+    return g.match_at(m.rule, text, span[1].idx)
+
+
 def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[Timex]:
     """Temporal expressions of a parsed text, normalised against the article date."""
     g = grammar or load()
     text = doc.text
     anchor = parse_date(article_date)
-    found = [m for m in g.matches(text) if (not m.rule.check or _check(m, text, doc)) and not _title(m, text, doc)]
+    found = [m for m in map(lambda m: _past_verb(g, m, text, doc), g.matches(text))
+             if m is not None and (not m.rule.check or _check(m, text, doc)) and not _title(m, text, doc)]
     sent_starts = _sentence_starts(doc)
     ctx = Context(anchor=anchor, lex=g.lexicon)
     forward, backward = g.lexicon.get("forward"), g.lexicon.get("backward")

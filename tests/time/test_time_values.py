@@ -23,6 +23,8 @@ def values(rec):
     # relative to the article date
     ("The minister will travel to Oslo next week.", "next week", "DATE", "2025-W36"),
     ("Sales fell last year.", "last year", "DATE", "2024"),
+    # "last" the verb is no direction: the duration after it stands alone
+    ("The strike could last three weeks.", "three weeks", "DURATION", "P3W"),
     ("Rain is expected this month.", "this month", "DATE", "2025-08"),
     ("The company reported losses in April last year.", "April last year", "DATE", "2024-04"),
     ("The mayor resigned yesterday.", "yesterday", "DATE", "2025-08-27"),
