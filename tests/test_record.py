@@ -136,15 +136,21 @@ def test_offset_invariant_covers_addressee_and_medium():
     assert rec.check_spans() == ["quotes[0].addressee", "quotes[0].medium"]
 
 
-def test_a_version_1_record_reads_with_the_new_fields_unset_and_writes_back_unchanged():
-    v1 = json.loads(json.dumps(full_record().to_dict()))
-    v1["schema"] = "dateline.article/1"
-    for q in v1["quotes"]:
+def version_1(rec: Record) -> dict:
+    """The record as dateline.article/1 wrote it: the /1 schema string, none of the /2 keys."""
+    d = json.loads(json.dumps(rec.to_dict()))
+    d["schema"] = "dateline.article/1"
+    for q in d["quotes"]:
         del q["addressee"], q["medium"]
-    for e in v1["events"]:
+    for e in d["events"]:
         del e["quote"]
-    for t in v1["timexes"]:
+    for t in d["timexes"]:
         del t["mod"]
+    return d
+
+
+def test_a_version_1_record_reads_with_the_new_fields_unset_and_writes_back_unchanged():
+    v1 = version_1(full_record())
     rec = Record.from_dict(v1)
     assert rec.schema == "dateline.article/1"
     assert rec.quotes[0].addressee is None and rec.quotes[0].medium is None and rec.events[0].quote is None

@@ -8,7 +8,7 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
-from test_record import full_record, modded_record, quoted_record
+from test_record import full_record, modded_record, quoted_record, version_1
 
 import dateline.store as store_module
 from dateline.readers import ReadError
@@ -25,25 +25,12 @@ def test_migrations_are_named_recorded_and_run_once(tmp_path):
         assert s.migrate() == []
 
 
-def _version_1(rec):
-    """The record as dateline.article/1 wrote it: the /1 schema string, no /2 keys."""
-    d = rec.to_dict()
-    d["schema"] = "dateline.article/1"
-    for q in d["quotes"]:
-        del q["addressee"], q["medium"]
-    for e in d["events"]:
-        del e["quote"]
-    for t in d["timexes"]:
-        del t["mod"]
-    return d
-
-
 def test_a_store_of_the_first_schema_upgrades_to_article_2_and_keeps_its_rows(tmp_path, monkeypatch):
     db = tmp_path / "old.duckdb"
     shipped = migrations()
     assert [n for n, _ in shipped][:2] == ["0001_initial", "0002_article_2"]
     monkeypatch.setattr(store_module, "migrations", lambda: shipped[:1])  # a dateline of /1 days
-    old = _version_1(full_record())
+    old = version_1(full_record())
     with Store(db) as s:
         assert s.applied_migrations() == ["0001_initial"]
         q = full_record().quotes[0]
