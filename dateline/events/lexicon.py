@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,15 +106,3 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         lex.load(path, user=True)
     lex.cues = _cue_sets(lex.cues)
     return lex
-
-
-@lru_cache(maxsize=1)
-def capitals() -> frozenset[tuple[str, str]]:
-    """(alpha-3, normalised name) of national capitals, read from the places stage's country table
-    (a visit to a capital is a visit to its government)."""
-    from dateline.places.gazetteer import DATA as PLACES_DATA
-    from dateline.places.gazetteer import norm
-
-    with open(PLACES_DATA / "countries.tsv", encoding="utf-8", newline="") as f:
-        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-        return frozenset((r["alpha3"], norm(r["capital"])) for r in rows if r.get("capital"))

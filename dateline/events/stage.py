@@ -13,18 +13,19 @@ from dateline.pipeline import stage
 from dateline.record import ArgRef, EventDate
 
 from .extract import Candidate, Extractor, Resolver, lemmas, make_event
-from .lexicon import Entry, capitals, load_lexicon
+from .lexicon import Entry, load_lexicon
 
 try:  # the lookups of other stages, used when present
     from dateline.time import governing_timex
 except ImportError:  # pragma: no cover - the time stage is part of the package
     governing_timex = None
 try:
-    from dateline.places import dateline_place, locate
-    from dateline.places.gazetteer import norm
+    from dateline.places import dateline_place, is_capital, locate
 except ImportError:
     locate = dateline_place = None
-    norm = str.casefold
+
+    def is_capital(country, name):
+        return False
 
 
 def _timex_token(doc, tx):
@@ -272,7 +273,7 @@ def _as_host(ref, places, doc, capital_words):
     place = places.get((ref.start, ref.end))
     name = place.name if place is not None else ref.text  # the gazetteer's name: "Peking" is Beijing
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    capital = (ref.country, norm(name)) in capitals() or (
+    capital = is_capital(ref.country, name) or (
         span is not None and span.root.head.lemma_.lower() in capital_words and span.root.dep_ in ("amod", "compound"))
     return replace(ref, sector="GOV") if capital else ref
 

@@ -1,12 +1,15 @@
 """Places: place mentions resolved offline to coordinates, and ``locate`` for events.
 
 ``locate(record, start, end)`` is the small pure lookup other stages use: the id of the place an
-event whose clause spans ``[start, end)`` happened at.
+event whose clause spans ``[start, end)`` happened at; ``is_capital(country, name)`` says whether
+a place is its country's national capital.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
 
 from ..record import Place, Record
 
@@ -59,3 +62,20 @@ def locate(record: Record, start: int, end: int) -> str | None:
 
 
 __all__ = ["locate", "main_place", "dateline_place"]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    from .gazetteer import DATA, norm
+
+    with open(DATA / "countries.tsv", encoding="utf-8", newline="") as f:
+        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+        return frozenset((r["alpha3"], norm(r["capital"])) for r in rows if r.get("capital"))
+
+
+def is_capital(country: str | None, name: str) -> bool:
+    """Whether ``name`` (any spelling the gazetteer normalises alike) is the national capital of
+    ``country`` (ISO alpha-3), by our country table."""
+    from .gazetteer import norm
+
+    return (country, norm(name)) in _capitals()

@@ -139,3 +139,10 @@ def test_capital_and_state_readings(analyse):
     assert (p.feature, p.admin1) == ("city", "Washington, D.C.")
     p = by_text(places(analyse, "Apple growers in Oregon, Idaho and Washington lost crops to frost."), "Washington")
     assert p.feature == "admin region"
+
+
+def test_is_capital_by_country_table():
+    from dateline.places import is_capital
+
+    assert is_capital("PRK", "Pyongyang") and is_capital("CHN", "beijing")
+    assert not is_capital("CHN", "Shanghai") and not is_capital("USA", "Pyongyang") and not is_capital(None, "Paris")
