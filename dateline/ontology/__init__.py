@@ -125,6 +125,15 @@ def plover_type(event) -> tuple[str, str | None, str | None]:
     return event.type, event.mode, event.cameo
 
 
+def _held_over(event, record) -> bool:
+    """A conditional action whose sentence also holds a threat by the same source."""
+    if event.status != "hypothetical" or event.source is None:
+        return False
+    return any(e is not event and e.type == "THREATEN" and e.sentence == event.sentence and e.source is not None
+               and (e.source.actor or e.source.text) == (event.source.actor or event.source.text)
+               for e in record.events)
+
+
 def _entity(ref) -> dict | None:
     if ref is None:
         return None
@@ -148,7 +157,9 @@ def to_plover(event, record) -> dict:
     The stage keeps a planned cooperative action's own type with status ``planned``; PLOVER codes
     it AGREE, which this export does (the original type is kept in ``comment``).
     """
-    type_, mode, cameo = plover_type(event)
+    # "will withdraw its ambassador unless ...": the sentence's THREATEN event stands for the
+    # action held over the other side, which is no offer (AGREE) but a conditional RETREAT
+    type_, mode, cameo = (event.type, event.mode, event.cameo) if _held_over(event, record) else plover_type(event)
     info = cameo_info(cameo)
     text = record.article.text
     out = {

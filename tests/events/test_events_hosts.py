@@ -145,3 +145,17 @@ def test_an_event_is_placed_by_its_subjects_locative_phrase_not_by_a_place_actin
                       "in Asuncion.")
     (m,) = [e for e in evs if e.trigger.text == "met"]
     assert place_text(rec, m.location) == "Asuncion"
+
+
+def test_plover_export_does_not_read_an_action_held_over_as_an_offer(events):
+    from dateline.ontology import to_plover
+
+    rec, evs = events("Ecuador will withdraw its ambassador unless Colombia apologises.")
+    out = {e.trigger.text.split()[0]: (e, to_plover(e, rec)) for e in evs}
+    assert out["unless"][1]["event"] == ["THREATEN"]
+    w, pw = out["withdraw"]
+    assert pw["event"] == [w.type] != ["AGREE"] and not pw["has_event"]
+    # a conditional offer is still AGREE by PLOVER's rule
+    rec, evs = events("Ghana would meet the rebels if they laid down their arms.")
+    (m,) = [e for e in evs if e.type == "CONSULT"]
+    assert to_plover(m, rec)["event"] == ["AGREE"]
