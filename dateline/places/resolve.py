@@ -423,8 +423,11 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, demonym_countries: Counter)
             m.choice = max(m.candidates, key=lambda ce, ctx=ctx: _score(ce, ctx, base))[0]
 
     for m in weak:
+        # a national capital needs no support: news names capitals far more than namesakes
+        # ("flew to Dakar", with Dakar taken for a person by the parser)
         m.candidates = [(c, ex) for c, ex in m.candidates if c.feature not in (CITY, ADMIN)
-                        or countries[c.country] > demonym_countries[c.country]]
+                        or countries[c.country] > demonym_countries[c.country]
+                        or (c.feature == CITY and ex and (c.country, norm(c.name)) in gaz.capitals)]
         if m.candidates:
             m.choice = m.candidates[0][0]
             ctx = (countries, admins, total, m, support, regions)

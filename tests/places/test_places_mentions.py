@@ -102,3 +102,13 @@ def test_names_inside_organisations(analyse):
 def test_region_named_by_its_public_body(analyse):
     rec = analyse("The Ohio Department of Health reported 40 new cases.", stages=("places",))
     assert [(p.text, p.feature) for p in rec.places] == [("Ohio", "admin region")]
+
+
+def test_a_capital_the_parser_takes_for_a_person_is_still_the_capital(analyse):
+    # alone in its article, with no other place to support it
+    assert places(analyse, "The minister flew to Dakar on Monday.") == [("Dakar", "SEN", "city")]
+
+
+def test_short_country_names(analyse):
+    got = places(analyse, "Aid went to Bosnia and to Belorussia.")
+    assert [(t, c) for t, c, _ in got] == [("Bosnia", "BIH"), ("Belorussia", "BLR")]
