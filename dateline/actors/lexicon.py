@@ -148,11 +148,13 @@ class Lexicon:
 
     def load_roles(self, path: Path) -> None:
         for r in _rows(path):
-            r += [""] * (3 - len(r))
-            term, sector, kind = r[:3]
-            e = Entry("role", term.lower(), None, sector or None, role_kind=kind or "person")
+            r += [""] * (4 - len(r))
+            term, sector, kind, same_as = r[:4]
+            # an abbreviation or variant ("Sen.") is named by the term it stands for ("senator"), so
+            # a later "the senator" finds the title given at "Sen. X"
+            e = Entry("role", (same_as or term).lower(), None, sector or None, role_kind=kind or "person")
             self.add(term, e)
-            if kind != "org":
+            if kind != "org" and not term.endswith("."):
                 self.add(_noun_plural(term), e)
 
     def load_leaders(self, path: Path) -> None:
@@ -185,7 +187,7 @@ class Lexicon:
 
         cols = {"countries": ("iso3", "names", "adjectives", "demonyms", "capitals", "contextual"),
                 "orgs": ("name", "aliases", "country", "sector"),
-                "roles": ("term", "sector", "kind"),
+                "roles": ("term", "sector", "kind", "same_as"),
                 "leaders": ("name", "aliases", "country", "sector", "role", "start", "end", "wikidata"),
                 "cities": ("name", "country")}
         loaders = {"countries": self.load_countries, "orgs": self.load_orgs, "roles": self.load_roles,

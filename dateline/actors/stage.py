@@ -14,6 +14,7 @@ How it works, in order (docs/actors.md has the long form):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -346,6 +347,13 @@ def _core(d: _Doc, h) -> tuple[int, int]:
                 not (j > 0 and d.doc[j - 1].text[:1].isalpha() and t.tag_ == "POS"):
             floor = max(floor, j + 1)
     left = max(left, floor)
+    # "businessman Donald Trump and Texas Sen. Ted Cruz" parsed as one phrase: a person named before
+    # a conjunction is a neighbour of its own, its title is not this head's
+    for j in range(h.i - 1, left, -1):
+        if d.toks[j].dep_ == "cc" and any((ns_k := d.name_span(k)) and ns_k[2] == "PER" and ns_k != ns
+                                          for k in range(left, j)):
+            left = j + 1
+            break
     # "May 3 (Reuters)": a phrase inside brackets starts after the bracket
     for j in range(h.i - 1, left - 1, -1):
         if d.toks[j].text in ("(", "["):
@@ -373,6 +381,7 @@ class _Builder:
         self._main: str | None | bool = False  # the article's main country, once computed
         self.text = d.doc.text  # Doc.text joins every token: once per article
         self._subject_of: dict[tuple[int, int], int] = {}  # mention -> its root if a main clause's subject
+        self._para_starts: list[int] | None = None
 
     # ---- actors ----
     def get(self, key: str, kind: str, name: str, **kw) -> Built:
@@ -512,11 +521,15 @@ class _Builder:
             if ns and _root(doc, ns[0], ns[1]).i != t.i:
                 continue  # inside a name: its root speaks for it
             if t.dep_ in ("compound", "amod") or (t.dep_ == "conj" and t.pos_ == "ADJ") or (
-                    t.dep_ == "nmod" and d.name_span(t.head.i) is not None):
+                    t.dep_ == "nmod" and d.name_span(t.head.i) is not None and not self.coordinated_person(t, ns)):
                 self.modifier(t, ns)
                 continue
             if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not ns:
                 continue
+            if not ns and t.i + 1 < len(d.toks) and (nx := d.name_span(t.i + 1)) and nx[2] == "PER" \
+                    and nx[0] == t.i + 1 and self._person_title(t) \
+                    and _core(d, _root(doc, nx[0], nx[1]))[0] <= t.i:
+                continue  # "Sen." in "... and Texas Sen. Ted Cruz" however parsed: the name's own title
             if self.group_expression(t):
                 pending_groups.append(t)
                 continue
@@ -855,6 +868,11 @@ class _Builder:
                          country=iso, sector=r.sector, role=role_text)
         self.mention(a, s, e)
 
+    def coordinated_person(self, t, ns) -> bool:
+        """A person's name the parser hung under the next conjunct's name ("Donald Trump and Texas
+        Sen. Ted Cruz": Trump an nmod of Cruz): a phrase of its own, not a modifier."""
+        return bool(ns and ns[2] == "PER" and any(c.dep_ == "cc" for c in t.children))
+
     def by_initials(self, name: str) -> Built | None:
         """An earlier organisation this acronym abbreviates: "NTU" after "Nanyang Technological
         University" (initials of its capitalised words)."""
@@ -969,30 +987,73 @@ class _Builder:
         return best
 
     def anonymous_person(self, h, r: Entry, s: int, e: int, iso, role_text: str) -> None:
-        """A title without a name: "the North Korean leader" is whoever holds that title here."""
+        """A title without a name: a definite one ("the Vermont senator") is the one person named
+        before it with a compatible title (title_holder); otherwise a new, unnamed person, which an
+        appositive name may still join (link_appositions)."""
         doc = self.doc
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in h.lefts) or \
             not any(c.dep_ == "det" for c in h.lefts)
-        if definite:
-            best = None
-            for k in self.order:
-                a = self.actors[k]
-                if a.kind != "person" or a.last >= h.i:
-                    continue
-                if iso and a.country and a.country != iso:
-                    continue
-                same_role = r.name in a.roles or (a.role and r.name in a.role.lower())
-                if same_role and (best is None or a.last > best.last):
-                    best = a
+        # "Carter's press secretary, Peter Cook": a title in apposition with a name is that name's
+        named = any(c.dep_ == "appos" and (ns := self.d.name_span(c.i)) and ns[2] == "PER" for c in h.children) \
+            or h.dep_ == "appos" and (ns := self.d.name_span(h.head.i)) is not None and ns[2] == "PER"
+        if definite and not named:
+            best = self.title_holder(s, r.name, iso)
             if best is not None:
                 self.mention(best, s, e)
                 return
-        # a new, unnamed person; an appositive name may still join it (link_appositions)
         former = any(doc[j].lower_ in ("former", "ex", "late") for j in range(s, h.i))
         a = self.get(f"R:{h.i}", "person", doc[s:e].text, country=iso, sector="ELI" if former else r.sector,
                      role=role_text)
         a.roles.add(r.name)
         self.mention(a, s, e)
+
+    def paragraph(self, i: int) -> int:
+        """Index of the paragraph (non-empty line) token i is in."""
+        if self._para_starts is None:
+            self._para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*(?=\S)", self.text)]
+        return bisect.bisect_right(self._para_starts, self.d.toks[i].idx) - 1
+
+    def title_holder(self, s: int, term: str, iso) -> Built | None:
+        """The person a definite title starting at token s describes: the one person named before it
+        holding a compatible title (holds) and no other country, the latest mention within its own
+        and the two paragraphs before; beyond them, the one such person in the article. Two
+        candidates: none (no link rather than a wrong link)."""
+        para = self.paragraph(s)
+        near: dict[str, Built] = {}
+        far: dict[str, Built] = {}
+        for k in self.order:
+            b = self.actors[k]
+            if b.kind != "person" or (iso and b.country and b.country != iso):
+                continue
+            before = [m for m in b.mentions if m[1] <= s]
+            if not before or not self.holds(b, term):
+                continue
+            b = self.appositive_of(b) or b  # "X, a senator from Vermont": X, not the title
+            (near if self.paragraph(max(before)[0]) >= para - 2 else far)[b.key] = b
+        for k in near:
+            far.pop(k, None)
+        found = list((near or far).values())
+        return found[0] if len(found) == 1 else None
+
+    def appositive_of(self, b: Built) -> Built | None:
+        """The named person an unnamed title is in apposition with (link_appositions merges them later)."""
+        if not b.key.startswith("R:"):
+            return None
+        t = self.d.toks[int(b.key[2:])]
+        others = [t.head] if t.dep_ == "appos" else [c for c in t.children if c.dep_ == "appos"]
+        for o in others:
+            for a in self.actors.values():
+                if a.key.startswith("P:") and any(m[0] <= o.i < m[1] for m in a.mentions):
+                    return a
+        return None
+
+    def holds(self, b: Built, term: str) -> bool:
+        """Whether person b has been given a title compatible with term: the same title, or one it
+        is the head of ("minister" for "foreign minister")."""
+        titles = set(b.roles)
+        if b.role:
+            titles.add(b.role.lower())
+        return any(term == x or re.search(rf"(?<!\w){re.escape(term)}(?!\w)", x) for x in titles)
 
     def group_expression(self, t) -> bool:
         if t.lower_ in ("country", "nation") and [c.lower_ for c in t.lefts] == ["the"]:

@@ -1,0 +1,106 @@
+"""A definite title ("the Vermont senator") joins the one named person it describes; coordinated
+names keep their own titles."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import find_actor as find
+
+
+@pytest.fixture
+def run(analyse):
+    def go(text, date="2016-02-01", stages=("actors",)):
+        return analyse(text, date, stages=stages)
+
+    return go
+
+
+def texts(actor):
+    return [m.text for m in actor.mentions]
+
+
+def test_definite_title_joins_the_person_given_that_title(run):
+    rec = run("Sen. Mark Ellison spoke to farmers in Iowa on Monday.\n\n"
+              "The crowd cheered for several minutes.\n\n"
+              "\u201cWe will win this state,\u201d the Vermont senator said.")
+    a = find(rec, "Mark Ellison")
+    assert "the Vermont senator" in texts(a)
+    assert a.sector == "LEG"
+    assert len([x for x in rec.actors if x.sector == "LEG"]) == 1
+
+
+def test_appositive_title_counts_as_known_title(run):
+    rec = run("Mark Ellison, a senator from Vermont, spoke in Iowa on Monday.\n\n"
+              "\u201cWe will win,\u201d the senator said.")
+    assert "the senator" in texts(find(rec, "Mark Ellison"))
+
+
+def test_abbreviated_title_and_head_noun(run):
+    rec = run("Gov. Tom Baker of Ohio and Sen. Ana Ruiz held rallies on Sunday.\n\n"
+              "The Ohio governor said he was confident.")
+    assert "The Ohio governor" in texts(find(rec, "Tom Baker"))
+    assert "The Ohio governor" not in texts(find(rec, "Ana Ruiz"))
+
+
+def test_former_title(run):
+    rec = run("Former Secretary of State Helen Marsh met voters in Ohio.\n\n"
+              "The former secretary of state said she would fight on.")
+    assert "The former secretary of state" in texts(find(rec, "Helen Marsh"))
+
+
+def test_two_candidates_no_link(run):
+    rec = run("Senator Mark Ellison and Senator Tom Baker voted against the bill.\n\n"
+              "The senator said the bill was flawed.")
+    assert "The senator" not in texts(find(rec, "Mark Ellison"))
+    assert "The senator" not in texts(find(rec, "Tom Baker"))
+    assert find(rec, "The senator").name == "The senator"
+
+
+def test_person_without_a_known_title_is_no_candidate(run):
+    rec = run("Mark Ellison spoke to farmers in Iowa on Monday.\n\n"
+              "\u201cWe will win,\u201d the senator said.")
+    assert "the senator" not in texts(find(rec, "Mark Ellison"))
+
+
+def test_nearest_paragraphs_first(run):
+    rec = run("Gov. Tom Baker opened the session.\n\nLawmakers argued all day.\n\nThe vote was delayed.\n\n"
+              "Gov. Ana Ruiz of the neighbouring state sent a letter.\n\n"
+              "The governor said the delay was regrettable.")
+    assert "The governor" in texts(find(rec, "Ana Ruiz"))
+    assert "The governor" not in texts(find(rec, "Tom Baker"))
+
+
+def test_one_holder_further_back(run):
+    rec = run("Gov. Tom Baker opened the session.\n\nLawmakers argued all day.\n\nThe vote was delayed.\n\n"
+              "Critics called it a failure.\n\nThe governor said the delay was regrettable.")
+    assert "The governor" in texts(find(rec, "Tom Baker"))
+
+
+def test_title_of_another_country_is_not_linked(run):
+    rec = run("Chinese President Xi Jinping arrived on Monday.\n\nThe French president said talks would follow.")
+    assert "The French president" not in texts(find(rec, "Xi Jinping"))
+
+
+def test_quote_speaker_follows_the_title(run):
+    rec = run("Sen. Mark Ellison spoke to farmers in Iowa on Monday.\n\n"
+              "\u201cWe will win this state,\u201d the Vermont senator said.", stages=("actors", "quotes"))
+    q = next(q for q in rec.quotes if "win this state" in q.text)
+    assert q.speaker.text == "the Vermont senator"
+    assert q.speaker.name == "Mark Ellison"
+
+
+def test_coordinated_names_keep_their_own_titles(run):
+    rec = run("The rally was led by billionaire businessman Donald Trump and Texas Sen. Ted Cruz on Friday.")
+    trump, cruz = find(rec, "Donald Trump"), find(rec, "Ted Cruz")
+    assert trump is not cruz
+    assert texts(trump) == ["billionaire businessman Donald Trump"]
+    assert texts(cruz) == ["Texas Sen. Ted Cruz"]
+    assert trump.sector == "BUS" and cruz.sector == "LEG"
+    assert len(rec.actors) == 2
+
+
+def test_coordinated_offices(run):
+    rec = run("President Xi Jinping and Prime Minister Narendra Modi met in Delhi.")
+    xi, modi = find(rec, "Xi Jinping"), find(rec, "Narendra Modi")
+    assert (xi.country, xi.sector, xi.role) == ("CHN", "GOV", "President")
+    assert (modi.country, modi.sector, modi.role) == ("IND", "GOV", "Prime Minister")
