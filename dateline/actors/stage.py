@@ -619,6 +619,21 @@ class _Builder:
             x = x.head
         return False
 
+    def subject_above(self, t, head) -> bool:
+        """Is token t the subject of a clause above an adverbial or relative clause with a subject of
+        its own that holds the actor's head? That subject acts on the actor, it does not say where the
+        actor is from."""
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb, x, inside = t.head, head, False
+        while x.head.i != x.i:
+            if x.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+                inside = True
+            x = x.head
+            if x.i == verb.i:
+                return inside
+        return False
+
     def same_type_before(self, head, start: int) -> str | None:
         """"the ministry", "a ministry spokesman": an organisation type word without a country refers
         to the latest organisation named before whose name has that word ("the German foreign ministry")."""
@@ -724,6 +739,8 @@ class _Builder:
                 continue  # a destination, a venue, or where someone spoke ("told reporters in Cairo")
             if self.other_clause(x, head):
                 continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
+            if self.subject_above(x, head):
+                continue  # "Nigeria announced it will withdraw ... unless President X arranged ..."
             found.add(iso)
         return next(iter(found)) if len(found) == 1 else None
 
@@ -996,7 +1013,9 @@ class _Builder:
         # "Carter's press secretary, Peter Cook": a title in apposition with a name is that name's
         named = any(c.dep_ == "appos" and (ns := self.d.name_span(c.i)) and ns[2] == "PER" for c in h.children) \
             or h.dep_ == "appos" and (ns := self.d.name_span(h.head.i)) is not None and ns[2] == "PER"
-        if definite and not named:
+        # "the senator", "his spokesman"; a bare title ("Very good reporter") is no description
+        marked = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.lefts)
+        if definite and marked and not named:
             best = self.title_holder(s, r.name, iso)
             if best is not None:
                 self.mention(best, s, e)

@@ -104,3 +104,28 @@ def test_coordinated_offices(run):
     xi, modi = find(rec, "Xi Jinping"), find(rec, "Narendra Modi")
     assert (xi.country, xi.sector, xi.role) == ("CHN", "GOV", "President")
     assert (modi.country, modi.sector, modi.role) == ("IND", "GOV", "Prime Minister")
+
+
+def test_subject_acting_on_a_conditional_clause_gives_no_country(run):
+    rec = run("Nigeria announced that it will recall its engineers from Chad unless President Omar Dallo "
+              "signs the agreement within a month.")
+    a = find(rec, "Omar Dallo")
+    assert a.country is None and a.sector == "GOV"
+
+
+def test_single_country_sentence_still_codes_its_office_holder(run):
+    rec = run("Foreign Minister Omar Dallo said Chad would sign the agreement.")
+    assert find(rec, "Omar Dallo").country == "TCD"
+
+
+def test_bare_title_is_no_description(run):
+    rec = run("Sen. Mark Ellison took questions from reporters.\n\n\u201cVery good senator,\u201d a voter said.")
+    assert "Very good senator" not in texts(find(rec, "Mark Ellison"))
+
+
+def test_possessive_title_with_its_own_name_is_not_linked(run):
+    rec = run("Defense Secretary Ash Morton met troops on Monday.\n\n"
+              "Morton\u2019s press secretary, Peter Lane, said the visit went well.")
+    lane = find(rec, "Peter Lane")
+    assert "press secretary" in " ".join(texts(lane))
+    assert lane is not find(rec, "Ash Morton")
