@@ -1051,8 +1051,14 @@ class _Builder:
             (near if self.paragraph(max(before)[0]) >= para - 2 else far)[b.key] = b
         for k in near:
             far.pop(k, None)
-        found = list((near or far).values())
-        return found[0] if len(found) == 1 else None
+        # a named person first; an unnamed one ("A governor said ... The governor added") only
+        # when no named person holds the title
+        for pool in (near, far):
+            named = [b for b in pool.values() if b.key.startswith("P:")]
+            if named or pool:
+                found = named or list(pool.values())
+                return found[0] if len(found) == 1 else None
+        return None
 
     def appositive_of(self, b: Built) -> Built | None:
         """The named person an unnamed title is in apposition with (link_appositions merges them later)."""

@@ -129,3 +129,15 @@ def test_possessive_title_with_its_own_name_is_not_linked(run):
     lane = find(rec, "Peter Lane")
     assert "press secretary" in " ".join(texts(lane))
     assert lane is not find(rec, "Ash Morton")
+
+
+def test_named_holder_before_an_unnamed_one(run):
+    rec = run("A federal judge in Ohio first heard the case.\n\nJudge Ann Marsh then took it over.\n\n"
+              "The judge said the trial would start in May.")
+    assert "The judge" in texts(find(rec, "Ann Marsh"))
+
+
+def test_unnamed_title_joins_the_earlier_unnamed_holder(run):
+    rec = run("A governor said on Monday that the budget was late.\n\nThe governor added that talks would resume.")
+    a = find(rec, "A governor")
+    assert "The governor" in texts(a)
