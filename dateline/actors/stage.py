@@ -67,6 +67,8 @@ VENUE_VERBS = {"meet", "gather", "convene", "visit", "travel", "arrive", "fly", 
                "drive", "leave", "enter", "cross", "reach", "tour", "stop", "transfer", "relocate", "escape"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 # a place after "to" / "from" one of these is where someone goes, not a government acting
+AGE_DESCRIPTION = re.compile(r"\b[Tt]he (\d{1,3})-year-old\b")
+AGE_OF = re.compile(r"\b(\d{1,3})-year-old\b")
 MOVE_WORDS = {"travel", "fly", "go", "come", "head", "return", "move", "arrive", "sail", "drive", "march",
               "flee", "escape", "relocate", "visit", "trip", "journey", "flight", "tour", "arrival"}
 
@@ -537,6 +539,7 @@ class _Builder:
         for t in pending_groups:
             self.resolve_group(t)
         self.link_appositions()
+        self.resolve_ages()
         for t in pending_pronouns:
             self.resolve_pronoun(t)
         self.context_countries()
@@ -1059,6 +1062,40 @@ class _Builder:
                 found = named or list(pool.values())
                 return found[0] if len(found) == 1 else None
         return None
+
+    def resolve_ages(self) -> None:
+        """"The 74-year-old said": the one person named before it whose age was given as that number
+        ("X, 74,", "74-year-old X"); no person of that known age, or two: no link."""
+        if "-year-old" not in self.text:
+            return
+        doc = self.doc
+        for m in AGE_DESCRIPTION.finditer(self.text):
+            sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sp is None or (sp.end < len(doc) and self.d.role_at(sp.end)):
+                continue  # "the 83-year-old justice": the title rule's business
+            if any(j in self._mentioned for j in range(sp.start, sp.end)):
+                continue
+            found = []
+            for b in self.actors.values():
+                if b.kind == "person" and b.key.startswith("P:") and m.group(1) in self.ages(b, sp.start):
+                    found.append(b)
+            if len(found) == 1:
+                self.mention(found[0], sp.start, sp.end)
+
+    @property
+    def _mentioned(self) -> set[int]:
+        return {j for a in self.actors.values() for s, e in a.mentions for j in range(s, e)}
+
+    def ages(self, b: Built, before: int) -> set[str]:
+        """The ages given for person b at mentions ending before token index before."""
+        toks, out = self.d.toks, set()
+        for s, e in b.mentions:
+            if e > before:
+                continue
+            out.update(AGE_OF.findall(self.doc[s:e].text))
+            if e + 2 < len(toks) and toks[e].text == "," and toks[e + 1].like_num and toks[e + 2].text in (",", ")", ".", ";"):
+                out.add(toks[e + 1].text)
+        return out
 
     def appositive_of(self, b: Built) -> Built | None:
         """The named person an unnamed title is in apposition with (link_appositions merges them later)."""

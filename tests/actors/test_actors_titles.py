@@ -141,3 +141,18 @@ def test_unnamed_title_joins_the_earlier_unnamed_holder(run):
     rec = run("A governor said on Monday that the budget was late.\n\nThe governor added that talks would resume.")
     a = find(rec, "A governor")
     assert "The governor" in texts(a)
+
+
+def test_age_description_joins_the_person_of_that_age(run):
+    rec = run("Mark Ellison, 74, spoke to farmers on Monday.\n\nThe 74-year-old said he would run again.")
+    assert "The 74-year-old" in texts(find(rec, "Mark Ellison"))
+    rec = run("The rally drew 74-year-old Sen. Mark Ellison and Gov. Ana Ruiz, 52.\n\n"
+              "The 52-year-old said she would run again.")
+    assert "The 52-year-old" in texts(find(rec, "Ana Ruiz"))
+
+
+def test_age_description_without_a_known_age_or_with_two_is_not_linked(run):
+    rec = run("Mark Ellison, 74, and Tom Baker spoke on Monday.\n\nThe 52-year-old said he would run again.")
+    assert all("The 52-year-old" not in texts(a) for a in rec.actors)
+    rec = run("Mark Ellison, 74, and Tom Baker, 74, spoke on Monday.\n\nThe 74-year-old said he would run again.")
+    assert all("The 74-year-old" not in texts(a) for a in rec.actors)
