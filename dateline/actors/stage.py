@@ -1045,10 +1045,10 @@ class _Builder:
         far: dict[str, Built] = {}
         for k in self.order:
             b = self.actors[k]
-            if b.kind != "person" or (iso and b.country and b.country != iso):
+            if b.kind != "person" or (iso and b.country and b.country != iso) or not self.holds(b, term):
                 continue
             before = [m for m in b.mentions if m[1] <= s]
-            if not before or not self.holds(b, term):
+            if not before:
                 continue
             b = self.appositive_of(b) or b  # "X, a senator from Vermont": X, not the title
             (near if self.paragraph(max(before)[0]) >= para - 2 else far)[b.key] = b
@@ -1112,10 +1112,10 @@ class _Builder:
     def holds(self, b: Built, term: str) -> bool:
         """Whether person b has been given a title compatible with term: the same title, or one it
         is the head of ("minister" for "foreign minister")."""
-        titles = set(b.roles)
-        if b.role:
-            titles.add(b.role.lower())
-        return any(term == x or re.search(rf"(?<!\w){re.escape(term)}(?!\w)", x) for x in titles)
+        if term in b.roles:
+            return True
+        titles = [*b.roles, b.role.lower()] if b.role else b.roles
+        return any(term in x and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", x) for x in titles)
 
     def group_expression(self, t) -> bool:
         if t.lower_ in ("country", "nation") and [c.lower_ for c in t.lefts] == ["the"]:
