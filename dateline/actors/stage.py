@@ -89,6 +89,7 @@ class Built:
     last: int = -1  # token index of the latest mention
     speech: list[int] = field(default_factory=list)  # token indices where it is a speech verb's subject
     gender: str | None = None  # "m" / "f" once a pronoun or a gendered title says so
+    title_places: set[str] = field(default_factory=set)  # places in its titles: "Florida" of "Florida Sen. X"
 
 
 class _Doc:
@@ -978,6 +979,7 @@ class _Builder:
                 a.role = a.role or (doc[s:ns[0]].text if s < ns[0] else o.role)
         if title:
             a.roles.add(title.name)
+            a.title_places |= self.places_in(s, ns[0])
             # a title in the text says the office is held now, whatever our dates say
             sector = title.sector if sector in (None, "ELI") else sector
             if a.sector == "ELI":
@@ -1019,7 +1021,7 @@ class _Builder:
         # "the senator", "his spokesman"; a bare title ("Very good reporter") is no description
         marked = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.lefts)
         if definite and marked and not named:
-            best = self.title_holder(s, r.name, iso)
+            best = self.title_holder(s, r.name, iso, self.places_in(s, h.i))
             if best is not None:
                 self.mention(best, s, e)
                 return
@@ -1027,6 +1029,7 @@ class _Builder:
         a = self.get(f"R:{h.i}", "person", doc[s:e].text, country=iso, sector="ELI" if former else r.sector,
                      role=role_text)
         a.roles.add(r.name)
+        a.title_places |= self.places_in(s, h.i)
         self.mention(a, s, e)
 
     def paragraph(self, i: int) -> int:
@@ -1035,9 +1038,14 @@ class _Builder:
             self._para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*(?=\S)", self.text)]
         return bisect.bisect_right(self._para_starts, self.d.toks[i].idx) - 1
 
-    def title_holder(self, s: int, term: str, iso) -> Built | None:
+    def places_in(self, s: int, e: int) -> set[str]:
+        """Place names (GPE) among the modifiers of a title: a state, a province, a city."""
+        return {t.lower_ for t in self.d.toks[s:e] if t.ent_type_ == "GPE"}
+
+    def title_holder(self, s: int, term: str, iso, places: set[str] = frozenset()) -> Built | None:
         """The person a definite title starting at token s describes: the one person named before it
-        holding a compatible title (holds) and no other country, the latest mention within its own
+        holding a compatible title (holds), no other country and no other place in its titles ("the
+        Vermont senator" is not "Florida Sen. X"), the latest mention within its own
         and the two paragraphs before; beyond them, the one such person in the article. Two
         candidates: none (no link rather than a wrong link)."""
         para = self.paragraph(s)
@@ -1047,6 +1055,8 @@ class _Builder:
             b = self.actors[k]
             if b.kind != "person" or (iso and b.country and b.country != iso) or not self.holds(b, term):
                 continue
+            if places and b.title_places and not places & b.title_places:
+                continue  # "the Vermont senator" is not "Florida Sen. X"
             before = [m for m in b.mentions if m[1] <= s]
             if not before:
                 continue

@@ -156,3 +156,10 @@ def test_age_description_without_a_known_age_or_with_two_is_not_linked(run):
     assert all("The 52-year-old" not in texts(a) for a in rec.actors)
     rec = run("Mark Ellison, 74, and Tom Baker, 74, spoke on Monday.\n\nThe 74-year-old said he would run again.")
     assert all("The 74-year-old" not in texts(a) for a in rec.actors)
+
+
+def test_place_in_the_title_must_agree(run):
+    rec = run("Florida Sen. Tom Baker spoke on Monday.\n\n\u201cWe will win,\u201d the Vermont senator said.")
+    assert "the Vermont senator" not in texts(find(rec, "Tom Baker"))
+    rec = run("Florida Sen. Tom Baker spoke on Monday.\n\n\u201cWe will win,\u201d the Florida senator said.")
+    assert "the Florida senator" in texts(find(rec, "Tom Baker"))
