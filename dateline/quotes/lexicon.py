@@ -53,4 +53,6 @@ def cue_table(extra: tuple[str, ...] = (), classes: tuple[str, ...] = CLASSES) -
 
 @lru_cache(maxsize=1)
 def patterns() -> dict:
-    return json.loads((DATA / "attribution.json").read_text(encoding="utf-8"))
+    """attribution.json, with its word lists as sets: the stage tests membership in them per token."""
+    pats = json.loads((DATA / "attribution.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in pats.items()}
