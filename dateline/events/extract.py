@@ -505,7 +505,7 @@ class Extractor:
                 state = "planned"
         if state in ("negated", "hypothetical", "planned"):
             return state
-        if any(q.start <= cand.start and cand.end <= q.end for q in quotes) or self._alleged(clause):
+        if in_quote(cand, quotes) or self._alleged(clause):
             return "reported"
         return "asserted"
 
@@ -587,6 +587,11 @@ class Extractor:
             if ctx and valid_context(ctx):
                 out.append(ctx)
         return list(dict.fromkeys(out))
+
+
+def in_quote(cand, quotes) -> bool:
+    """The event's words lie inside a quote: someone's claim, status ``reported``."""
+    return any(q.start <= cand.start and cand.end <= q.end for q in quotes)
 
 
 def make_event(idx, cand, source, target, status, date, sent, location, contexts, text) -> Event:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from dateline.pipeline import stage
 from dateline.record import ArgRef, EventDate
 
-from .extract import Candidate, Extractor, Resolver, lemmas, make_event
+from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event
 from .lexicon import Entry, load_lexicon
 
 try:  # the lookups of other stages, used when present
@@ -210,9 +210,8 @@ def _clause_tok(cand):
     return t
 
 
-def _event_span(cand) -> tuple[int, int]:
-    """The characters where the place of an event is looked for: its word and its own phrases."""
-    t = _clause_tok(cand)
+def _phrases_span(t) -> tuple[int, int]:
+    """The characters of a word and its own phrases (not those in NOT_HERE), where a place is looked for."""
     lo, hi = t.idx, t.idx + len(t.text)
     for c in t.children:
         if c.dep_ not in NOT_HERE:
@@ -240,7 +239,7 @@ def _event_place(cand, record, doc, preps):
     locative preposition in the event's own phrases comes first; then one in a locative phrase of
     its subject ("rebels in eastern Congo agreed ..."), whose own name is an actor rather than a
     place ("Russia will withdraw ..."); then any place in its phrases; else the article's place."""
-    lo, hi = _event_span(cand)
+    lo, hi = _phrases_span(_clause_tok(cand))
     location = locate(record, lo, hi)
     inside = next((p for p in record.places if p.id == location and lo <= p.start < hi), None)
     if inside is not None and _locative(inside, doc, preps):
@@ -254,10 +253,7 @@ def _event_place(cand, record, doc, preps):
     t = cand.tok
     if inside is None and cand.entry.pos == "noun" and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
         # "air strikes killed 12 people in Gaza": a noun event subject of a verb, placed by the verb's phrases
-        a, b = t.head.idx, t.head.idx + len(t.head.text)
-        for c in t.head.children:
-            if c.dep_ not in NOT_HERE:
-                a, b = min(a, c.left_edge.idx), max(b, c.right_edge.idx + len(c.right_edge.text))
+        a, b = _phrases_span(t.head)
         there = locate(record, a, b)
         if any(p.id == there and a <= p.start < b for p in record.places):
             return there, a, b, True
@@ -354,7 +350,7 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
         if not actions or actions[0].type not in c["threat_types"] or actions[0].status == "negated":
             continue
         cand = Candidate(mark, THREAT, mark.idx, mark.idx + len(mark.text), None)
-        status = "reported" if any(q.start <= cand.start and cand.end <= q.end for q in record.quotes) else "asserted"
+        status = "reported" if in_quote(cand, record.quotes) else "asserted"
         top = anchor  # the threat is made when the clause reporting it happened ("Nigeria today announced ...")
         while top.dep_ in ("ccomp", "xcomp", "conj") and top.head != top:
             top = top.head
