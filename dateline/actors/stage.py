@@ -1067,9 +1067,8 @@ class _Builder:
         # a named person first; an unnamed one ("A governor said ... The governor added") only
         # when no named person holds the title
         for pool in (near, far):
-            named = [b for b in pool.values() if b.key.startswith("P:")]
-            if named or pool:
-                found = named or list(pool.values())
+            if pool:
+                found = [b for b in pool.values() if b.key.startswith("P:")] or list(pool.values())
                 return found[0] if len(found) == 1 else None
         return None
 
@@ -1083,7 +1082,8 @@ class _Builder:
             sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if sp is None or (sp.end < len(doc) and self.d.role_at(sp.end)):
                 continue  # "the 83-year-old justice": the title rule's business
-            if any(j in self._mentioned for j in range(sp.start, sp.end)):
+            taken = self._mentioned()  # once per description, not once per token
+            if any(j in taken for j in range(sp.start, sp.end)):
                 continue
             found = []
             for b in self.actors.values():
@@ -1092,8 +1092,8 @@ class _Builder:
             if len(found) == 1:
                 self.mention(found[0], sp.start, sp.end)
 
-    @property
     def _mentioned(self) -> set[int]:
+        """Token indices inside some actor's mention."""
         return {j for a in self.actors.values() for s, e in a.mentions for j in range(s, e)}
 
     def ages(self, b: Built, before: int) -> set[str]:
