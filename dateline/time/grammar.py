@@ -130,9 +130,7 @@ class Grammar:
                 s, e = m.span()
                 if s == e:
                     continue
-                if rule.before is not None and not rule.before.search(text[max(0, s - 40):s]):
-                    continue
-                if rule.after is not None and not rule.after.match(text, e):
+                if not _context_ok(rule, text, s, e):
                     continue
                 out.append(self._match(rule, m))
         return out
@@ -150,13 +148,15 @@ class Grammar:
         """The rule matched again from ``pos`` (context checks included), e.g. past a word that
         turned out not to belong to the expression."""
         m = rule.regex.match(text, pos)
-        if m is None or m.end() == pos:
-            return None
-        if rule.before is not None and not rule.before.search(text[max(0, pos - 40):pos]):
-            return None
-        if rule.after is not None and not rule.after.match(text, m.end()):
+        if m is None or m.end() == pos or not _context_ok(rule, text, pos, m.end()):
             return None
         return self._match(rule, m)
+
+
+def _context_ok(rule: Rule, text: str, s: int, e: int) -> bool:
+    """The rule's ``before`` pattern ends within 40 characters before s, its ``after`` starts at e."""
+    return (rule.before is None or bool(rule.before.search(text[max(0, s - 40):s]))) and \
+        (rule.after is None or bool(rule.after.match(text, e)))
 
 
 _MARGIN = 64  # longer than any match reaches beyond its key (checked by the tests)
