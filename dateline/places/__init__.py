@@ -7,7 +7,6 @@ a place is its country's national capital.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
@@ -66,11 +65,11 @@ __all__ = ["locate", "main_place", "dateline_place"]
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
-    from .gazetteer import DATA, norm
+    """The gazetteer's capitals, read from the country table alone: a lookup for other stages
+    should not load the whole gazetteer."""
+    from .gazetteer import DATA, _rows, norm
 
-    with open(DATA / "countries.tsv", encoding="utf-8", newline="") as f:
-        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-        return frozenset((r["alpha3"], norm(r["capital"])) for r in rows if r.get("capital"))
+    return frozenset((r["alpha3"], norm(r["capital"])) for r in _rows(DATA / "countries.tsv") if r.get("capital"))
 
 
 def is_capital(country: str | None, name: str) -> bool:
