@@ -3,7 +3,7 @@
     >>> import dateline
     >>> rec = dateline.extract("Kim will visit Beijing next week.", date="2025-08-28")
     >>> rec.to_dict()["schema"]
-    'dateline.article/2'
+    'dateline.article/3'
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ def extract(
     cues: list[Path] | None = CuesOpt,
     timeout: float = TimeoutOpt,
 ):
-    """Read articles and print one record per article (schema dateline.article/2)."""
+    """Read articles and print one record per article (schema dateline.article/3)."""
     pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout)
     errors: list = []
     n = 0
@@ -307,10 +307,10 @@ def evaluate(name: EvalName = typer.Argument(..., help="What to score."),
 
 @app.command()
 def schema():
-    """Print the JSON Schema of the output record (dateline.article/2)."""
+    """Print the JSON Schema of the output record (dateline.article/3)."""
     from importlib import resources
 
-    typer.echo((resources.files("dateline") / "schema" / "article-2.json").read_text())
+    typer.echo((resources.files("dateline") / "schema" / "article-3.json").read_text())
 
 
 def main():

@@ -1,4 +1,4 @@
-"""The typed record of one article: the public JSON contract ``dateline.article/2``.
+"""The typed record of one article: the public JSON contract ``dateline.article/3``.
 
 Everything dateline extracts lives here as plain dataclasses. This module imports nothing
 of ours, so any tool can read and write records without pulling in the pipeline.
@@ -7,8 +7,12 @@ Every ``start``/``end`` is a Python string index into ``article.text`` and
 
 Version 2 added optional fields over version 1: ``Quote.addressee`` and ``Quote.medium``
 (spans), ``Event.quote`` (a quote id) and ``Timex.mod`` (a TimeML modifier).
-``Record.from_dict`` reads both versions; a version 1 record keeps its schema string and is
-written back without the version 2 keys.
+Version 3 added ``Article.language``, ``Actor.country_from`` and ``ArgRef.country_from`` (where a
+country code came from), ``Event.pair`` (the other direction of a two-sided event) and
+``Event.headline``, and the record-level ``segments`` (the parts of a page) and ``errors`` (stages
+that failed on this article).
+``Record.from_dict`` reads every version; an older record keeps its schema string and is written
+back without the keys later versions added, where they are unset.
 """
 
 from __future__ import annotations
@@ -17,10 +21,16 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA = "dateline.article/2"
-SCHEMAS = ("dateline.article/1", SCHEMA)  # the versions from_dict reads
-# Keys version 2 added, per list: a version 1 record is written back without them when unset.
-_V2_KEYS = {"events": ("quote",), "quotes": ("addressee", "medium"), "timexes": ("mod",)}
+SCHEMA = "dateline.article/3"
+SCHEMAS = ("dateline.article/1", "dateline.article/2", SCHEMA)  # the versions from_dict reads
+# Keys each version added, per part of the record ("" is the record itself): an older record is
+# written back without them where they are unset, so it reads back exactly as it was.
+_ADDED = {
+    "dateline.article/2": {"events": ("quote",), "quotes": ("addressee", "medium"), "timexes": ("mod",)},
+    "dateline.article/3": {"article": ("language",), "actors": ("country_from",),
+                           "events": ("pair", "headline"), "": ("segments", "errors")},
+}
+_ARG_ADDED = {"dateline.article/3": ("country_from",)}  # keys of events[].source / .target
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 # TimeML's MOD attribute: "early 2019" START, "about three weeks" APPROX, "more than a year" MORE_THAN.
@@ -29,6 +39,13 @@ TIMEX_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MO
 EVENT_STATUSES = ("asserted", "planned", "negated", "hypothetical", "reported")
 QUOTE_KINDS = ("direct", "partial", "indirect")
 DATE_FROM = ("text", "article")
+# Where an actor's country code came from: a word on the mention itself ("Kenyan police"), a
+# dictionary of known persons and bodies, another mention of the same actor, or the article's
+# context (its dateline, the country it is about).
+COUNTRY_FROM = ("mention", "dictionary", "coreference", "context")
+# The parts of a page the text reader tells apart; stages skip the furniture kinds.
+SEGMENT_KINDS = ("headline", "kicker", "dateline", "byline", "body", "caption", "related", "furniture")
+FURNITURE = ("kicker", "byline", "caption", "related", "furniture")
 
 
 def article_id(text: str, date: str | None) -> str:
@@ -51,6 +68,7 @@ class Article:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1, detected or given (since /3)
 
     @classmethod
     def make(cls, text: str, date: str | None = None, *, id: str | None = None, **meta: Any) -> Article:
@@ -75,6 +93,7 @@ class Actor:
     sector: str | None = None  # PLOVER sector: GOV, MIL, MED, ...
     role: str | None = None  # the text that justified the coding ("North Korean leader")
     mentions: list[Span] = field(default_factory=list)
+    country_from: str | None = None  # one of COUNTRY_FROM when country is set (since /3)
 
 
 @dataclass
@@ -87,6 +106,7 @@ class ArgRef:
     end: int
     country: str | None = None
     sector: str | None = None
+    country_from: str | None = None  # one of COUNTRY_FROM when country is set (since /3)
 
 
 @dataclass
@@ -121,6 +141,8 @@ class Event:
     location: str | None = None  # a place id
     confidence: float = 1.0
     quote: str | None = None  # id of the innermost quote whose words contain the trigger (since /2)
+    pair: str | None = None  # the other direction of a two-sided event: one occurrence (since /3)
+    headline: bool = False  # told in the headline (merged with the body's event where it has one; since /3)
 
 
 @dataclass
@@ -160,6 +182,23 @@ class Place:
     geonames_id: int | None = None
 
 
+@dataclass
+class Segment:
+    """A part of the page: ``kind`` is one of SEGMENT_KINDS; offsets into ``article.text``."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class StageError:
+    """A stage that failed on this article: its output is missing, the rest of the record stands."""
+
+    stage: str
+    message: str
+
+
 def _to_json(obj: Any) -> Any:
     if isinstance(obj, EventDate):
         return {"value": obj.value, "start": obj.start, "end": obj.end, "from": obj.from_}
@@ -178,6 +217,8 @@ class Record:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    errors: list[StageError] = field(default_factory=list)
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,24 +226,34 @@ class Record:
         d = {
             "schema": self.schema,
             "article": {"id": a.id, "date": a.date, "title": a.title, "source": a.source,
-                        "url": a.url, "text": a.text},
+                        "url": a.url, "language": a.language, "text": a.text},
             "timexes": _to_json(self.timexes),
             "actors": _to_json(self.actors),
             "events": _to_json(self.events),
             "quotes": _to_json(self.quotes),
             "places": _to_json(self.places),
+            "segments": _to_json(self.segments),
+            "errors": _to_json(self.errors),
         }
-        if self.schema == SCHEMAS[0]:  # a /1 record read back is written back as it was read
-            for part, keys in _V2_KEYS.items():
-                for item in d[part]:
+        # An older record read back is written back as it was read: no key a later version added
+        # unless it was set.
+        for version in SCHEMAS[SCHEMAS.index(self.schema) + 1:]:
+            for part, keys in _ADDED.get(version, {}).items():
+                items = [d] if part == "" else [d[part]] if part == "article" else d[part]
+                for item in items:
                     for k in keys:
-                        if item[k] is None:
-                            del item[k]
+                        if not item.get(k):
+                            item.pop(k, None)
+            for e in d["events"]:
+                for side in ("source", "target"):
+                    for k in _ARG_ADDED.get(version, ()):
+                        if e.get(side) and e[side].get(k) is None:
+                            del e[side][k]
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Record:
-        """Read a ``dateline.article/1`` or ``/2`` record; fields a /1 record lacks are None."""
+        """Read a ``dateline.article/1``, ``/2`` or ``/3`` record; fields an older one lacks are unset."""
         schema = d.get("schema", SCHEMA)
         if schema not in SCHEMAS:
             raise ValueError(f"unknown record schema {schema!r}; this dateline reads {', '.join(SCHEMAS)}")
@@ -232,6 +283,8 @@ class Record:
                              "cue": span(q.get("cue")), "addressee": span(q.get("addressee")),
                              "medium": span(q.get("medium"))}) for q in d.get("quotes", [])],
             places=[Place(**p) for p in d.get("places", [])],
+            segments=[Segment(**g) for g in d.get("segments", [])],
+            errors=[StageError(**x) for x in d.get("errors", [])],
         )
 
     def spans(self):
@@ -267,10 +320,12 @@ class Record:
                 bad.append(f"events[{i}].sentence")
             if e.date.start is not None and not (0 <= e.date.start <= e.date.end <= len(text)):
                 bad.append(f"events[{i}].date")
+        bad += [f"segments[{i}]" for i, g in enumerate(self.segments) if not (0 <= g.start <= g.end <= len(text))]
         return bad
 
 
 __all__ = [
-    "SCHEMA", "SCHEMAS", "Article", "Actor", "ArgRef", "Event", "EventDate", "Place", "Quote", "Record",
-    "SentenceSpan", "Span", "Speaker", "Timex", "article_id", "asdict",
+    "COUNTRY_FROM", "FURNITURE", "SCHEMA", "SCHEMAS", "SEGMENT_KINDS", "Article", "Actor", "ArgRef", "Event",
+    "EventDate", "Place", "Quote", "Record", "Segment", "SentenceSpan", "Span", "Speaker", "StageError", "Timex",
+    "article_id", "asdict",
 ]

@@ -60,21 +60,21 @@ def analyse(nlp):
     return run
 
 
-_SCHEMA = None
+_SCHEMAS: dict[str, dict] = {}
 
 
 def validate_record(d: dict) -> None:
-    """Validate a record dict against the shipped JSON Schema."""
-    global _SCHEMA
+    """Validate a record dict against the shipped JSON Schema of its own version."""
     import json
     from importlib import resources
 
     import jsonschema
 
-    if _SCHEMA is None:
-        _SCHEMA = json.loads((resources.files("dateline") / "schema" / "article-2.json").read_text())
-        jsonschema.Draft202012Validator.check_schema(_SCHEMA)
-    jsonschema.validate(d, _SCHEMA, cls=jsonschema.Draft202012Validator)
+    version = d.get("schema", "dateline.article/3").rsplit("/", 1)[-1]
+    if version not in _SCHEMAS:
+        _SCHEMAS[version] = json.loads((resources.files("dateline") / "schema" / f"article-{version}.json").read_text())
+        jsonschema.Draft202012Validator.check_schema(_SCHEMAS[version])
+    jsonschema.validate(d, _SCHEMAS[version], cls=jsonschema.Draft202012Validator)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -98,7 +98,7 @@ def test_stats_without_a_store():
 
 
 def test_schema_command_prints_the_shipped_schema():
-    assert json.loads(run("schema").stdout)["$id"] == "dateline.article/2"
+    assert json.loads(run("schema").stdout)["$id"] == "dateline.article/3"
 
 
 @pytest.mark.parametrize("name,cmd", list(get_command(app).commands.items()))

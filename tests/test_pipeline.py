@@ -75,7 +75,7 @@ def test_python_api_returns_the_typed_record():
 
     rec = dateline.extract("Kenya and Uganda signed a trade deal in Nairobi on Friday.", date="2026-04-03")
     d = rec.to_dict()
-    assert d["schema"] == "dateline.article/2" and d["article"]["date"] == "2026-04-03"
+    assert d["schema"] == "dateline.article/3" and d["article"]["date"] == "2026-04-03"
     assert rec.article.text == "Kenya and Uganda signed a trade deal in Nairobi on Friday."
 
 

@@ -48,7 +48,7 @@ def test_round_trip_through_json_is_lossless():
     d = json.loads(json.dumps(rec.to_dict()))
     assert Record.from_dict(d) == rec
     assert d["events"][0]["date"]["from"] == "text"
-    assert set(d) == {"schema", "article", "timexes", "actors", "events", "quotes", "places"}
+    assert set(d) == {"schema", "article", "timexes", "actors", "events", "quotes", "places", "segments", "errors"}
 
 
 def test_full_record_validates_and_keeps_offsets():
@@ -92,7 +92,7 @@ def quoted_record() -> Record:
 def test_version_2_fields_round_trip_validate_and_keep_offsets():
     rec = quoted_record()
     d = json.loads(json.dumps(rec.to_dict()))
-    assert d["schema"] == "dateline.article/2"
+    assert d["schema"] == "dateline.article/3"
     assert d["quotes"][0]["addressee"] == {"start": 39, "end": 42, "text": "AFP"}
     assert d["quotes"][0]["medium"]["text"] == "a statement" and d["events"][0]["quote"] == "q1"
     assert Record.from_dict(d) == rec
@@ -136,9 +136,24 @@ def test_offset_invariant_covers_addressee_and_medium():
     assert rec.check_spans() == ["quotes[0].addressee", "quotes[0].medium"]
 
 
-def version_1(rec: Record) -> dict:
-    """The record as dateline.article/1 wrote it: the /1 schema string, none of the /2 keys."""
+def version_2(rec: Record) -> dict:
+    """The record as dateline.article/2 wrote it: the /2 schema string, none of the /3 keys."""
     d = json.loads(json.dumps(rec.to_dict()))
+    d["schema"] = "dateline.article/2"
+    del d["segments"], d["errors"], d["article"]["language"]
+    for a in d["actors"]:
+        del a["country_from"]
+    for e in d["events"]:
+        del e["pair"], e["headline"]
+        for side in ("source", "target"):
+            if e[side]:
+                del e[side]["country_from"]
+    return d
+
+
+def version_1(rec: Record) -> dict:
+    """The record as dateline.article/1 wrote it: the /1 schema string, none of the /2 or /3 keys."""
+    d = version_2(rec)
     d["schema"] = "dateline.article/1"
     for q in d["quotes"]:
         del q["addressee"], q["medium"]
@@ -161,10 +176,43 @@ def test_a_version_1_record_reads_with_the_new_fields_unset_and_writes_back_unch
     validate_record({**v1, "schema": "dateline.article/2"})
 
 
+def test_a_version_2_record_reads_with_the_new_fields_unset_and_writes_back_unchanged():
+    v2 = version_2(quoted_record())
+    rec = Record.from_dict(v2)
+    assert rec.schema == "dateline.article/2"
+    assert rec.article.language is None and rec.segments == [] and rec.errors == []
+    assert rec.events[0].pair is None and rec.events[0].headline is False
+    assert rec.to_dict() == v2
+    # every /2 record is a valid /3 record apart from the schema string
+    validate_record({**v2, "schema": "dateline.article/3"})
+
+
+def test_version_3_fields_round_trip_validate_and_keep_offsets():
+    from dateline.record import Segment, StageError
+
+    rec = full_record()
+    rec.article.language = "en"
+    rec.actors[0].country_from = "mention"
+    rec.events[0].source.country_from = "context"
+    rec.events[0].pair, rec.events[0].headline = "e2", True
+    rec.segments = [Segment("headline", 0, 10), Segment("body", 11, len(TEXT))]
+    rec.errors = [StageError("quotes", "StageTimeout: the stages ran past the 60 s limit")]
+    d = json.loads(json.dumps(rec.to_dict()))
+    assert d["article"]["language"] == "en" and d["segments"][0] == {"kind": "headline", "start": 0, "end": 10}
+    assert d["events"][0]["source"]["country_from"] == "context" and d["errors"][0]["stage"] == "quotes"
+    assert Record.from_dict(d) == rec
+    validate_record(d)
+    d["actors"][0]["country_from"] = "guess"
+    with pytest.raises(jsonschema.ValidationError, match="guess"):
+        validate_record(d)
+    rec.segments[1].end += 1
+    assert rec.check_spans() == ["segments[1]"]
+
+
 def test_an_unknown_schema_version_is_refused():
     d = full_record().to_dict()
-    d["schema"] = "dateline.article/3"
-    with pytest.raises(ValueError, match="dateline.article/3"):
+    d["schema"] = "dateline.article/9"
+    with pytest.raises(ValueError, match="dateline.article/9"):
         Record.from_dict(d)
 
 
@@ -172,6 +220,7 @@ def test_the_old_schema_still_ships_for_readers_of_version_1():
     from importlib import resources
 
     folder = resources.files("dateline") / "schema"
+    assert json.loads((folder / "article-3.json").read_text())["$id"] == "dateline.article/3"
     old, new = (json.loads((folder / f"article-{v}.json").read_text()) for v in (1, 2))
     assert (old["$id"], new["$id"]) == ("dateline.article/1", "dateline.article/2")
     assert set(new["properties"]["quotes"]["items"]["properties"]) - set(old["properties"]["quotes"]["items"]["properties"]) \

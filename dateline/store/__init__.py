@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..record import Record
 
-TABLES = ("articles", "timexes", "actors", "actor_mentions", "events", "quotes", "places", "ingest_errors")
+TABLES = ("articles", "timexes", "actors", "actor_mentions", "events", "quotes", "places", "segments",
+          "stage_errors", "ingest_errors")
 TABLE_FORMATS = ("csv", "parquet")
 
 
@@ -113,13 +114,14 @@ class Store:
         rec, con = s.record, self.con
         a = rec.article
         aid = a.id
-        con.execute("INSERT INTO articles (id, date, title, source, url, text, origin, raw, record) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("INSERT INTO articles (id, date, title, source, url, text, origin, raw, record, language) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [aid, a.date, a.title, a.source, a.url, a.text, s.origin, s.raw,
-                     json.dumps(rec.to_dict(), ensure_ascii=False)])
+                     json.dumps(rec.to_dict(), ensure_ascii=False), a.language])
         rows = [(aid, i, t.start, t.end, t.text, t.type, t.value, t.mod) for i, t in enumerate(rec.timexes)]
         self._many("timexes", 8, rows)
-        self._many("actors", 6, [(aid, x.id, x.name, x.country, x.sector, x.role) for x in rec.actors])
+        self._many("actors", 7, [(aid, x.id, x.name, x.country, x.sector, x.role, x.country_from)
+                                 for x in rec.actors])
         self._many("actor_mentions", 6, [(aid, x.id, j, m.start, m.end, m.text)
                                          for x in rec.actors for j, m in enumerate(x.mentions)])
         ev = []
@@ -130,9 +132,11 @@ class Store:
                         else [None] * 6)
             row += [e.date.value, e.date.start, e.date.end, e.date.from_, e.location, e.status,
                     e.trigger.start, e.trigger.end, e.trigger.text, e.sentence.start, e.sentence.end,
-                    e.confidence, e.quote]
+                    e.confidence, e.quote,
+                    e.source.country_from if e.source else None, e.target.country_from if e.target else None,
+                    e.pair, e.headline]
             ev.append(row)
-        self._many("events", 33, ev)
+        self._many("events", 37, ev)
         qs = []
         for q in rec.quotes:
             sp = q.speaker
@@ -142,6 +146,8 @@ class Store:
         self._many("quotes", 20, qs)
         self._many("places", 12, [(aid, p.id, p.start, p.end, p.text, p.name, p.country, p.admin1,
                                    p.lat, p.lon, p.feature, p.geonames_id) for p in rec.places])
+        self._many("segments", 5, [(aid, i, g.kind, g.start, g.end) for i, g in enumerate(rec.segments)])
+        self._many("stage_errors", 4, [(aid, i, x.stage, x.message) for i, x in enumerate(rec.errors)])
 
     def _many(self, table: str, width: int, rows: list) -> None:
         if rows:

@@ -42,7 +42,7 @@ def test_a_store_of_the_first_schema_upgrades_to_article_2_and_keeps_its_rows(tm
                       [old["article"]["id"]])
     monkeypatch.undo()
     with Store(db) as s:
-        assert s.applied_migrations() == ["0001_initial", "0002_article_2"]
+        assert s.applied_migrations() == ["0001_initial", "0002_article_2", "0003_article_3"]
         assert s.con.execute("SELECT quote_id, cue_text, addressee_text, medium_start FROM quotes").fetchall() \
             == [("q1", "said", None, None)]
         assert s.con.execute("SELECT event_id, type, quote_id FROM events").fetchall() == [("e1", "CONSULT", None)]
@@ -52,7 +52,7 @@ def test_a_store_of_the_first_schema_upgrades_to_article_2_and_keeps_its_rows(tm
         assert s.con.execute("SELECT count(*) FROM quotes").fetchone() == (2,)
         (jl,) = s.export("jsonl", tmp_path / "j")
     assert {json.loads(x)["schema"] for x in jl.read_text().splitlines()} == \
-        {"dateline.article/1", "dateline.article/2"}
+        {"dateline.article/1", "dateline.article/3"}
     with Store(db) as s:
         assert s.migrate() == []
 
@@ -81,7 +81,8 @@ def test_every_field_lands_and_the_same_article_is_stored_once(tmp_path):
         assert s.write_batch([Stored(rec, "f.txt", "raw input")]) == 0
         st = s.stats()
         assert {k: st[k] for k in TABLES} == {"articles": 1, "timexes": 1, "actors": 1, "actor_mentions": 1,
-                                              "events": 1, "quotes": 1, "places": 1, "ingest_errors": 1}
+                                              "events": 1, "quotes": 1, "places": 1, "segments": 0, "stage_errors": 0,
+                                                  "ingest_errors": 1}
         assert st["event_types"] == {"CONSULT": 1}
         row = s.con.execute("SELECT source_country, date_from, contexts, location FROM events").fetchone()
         assert row == ("CHL", "text", [], "p1")
@@ -186,3 +187,24 @@ def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path):
     con = duckdb.connect(str(db))
     assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (120, 120)
     con.close()
+
+
+def test_the_article_3_columns_and_tables_are_written(tmp_path):
+    from dateline.record import Segment, StageError
+
+    rec = full_record()
+    rec.article.language = "en"
+    rec.actors[0].country_from = "mention"
+    rec.events[0].source.country_from = "context"
+    rec.events[0].pair, rec.events[0].headline = "e2", True
+    rec.segments = [Segment("headline", 0, 10)]
+    rec.errors = [StageError("quotes", "failed")]
+    with Store(tmp_path / "s.duckdb") as s:
+        s.write_batch([Stored(rec)])
+        assert s.con.execute("SELECT language FROM articles").fetchone() == ("en",)
+        assert s.con.execute("SELECT country_from FROM actors").fetchone() == ("mention",)
+        assert s.con.execute("SELECT source_country_from, target_country_from, pair_id, headline "
+                             "FROM events").fetchone() == ("context", None, "e2", True)
+        assert s.con.execute("SELECT kind, start, \"end\" FROM segments").fetchall() == [("headline", 0, 10)]
+        assert s.con.execute("SELECT stage, message FROM stage_errors").fetchall() == [("quotes", "failed")]
+        assert list(s.records()) == [rec.to_dict()]
