@@ -15,10 +15,8 @@ from dateline.ontology import cameo_info, valid_context
 from dateline.record import ArgRef, Event, SentenceSpan, Span
 
 from .lexicon import Entry, Lexicon
-
-SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
-CLAUSE_UP = ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp")
-REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+from .slots import conjuncts, conjuncts_any, fill_slot, lemmas, pobj
+from .slots import obj as direct_object
 
 
 @dataclass
@@ -30,92 +28,10 @@ class Candidate:
     obj: object = None  # the light verb's object, or the verb a nominal event hangs from
 
 
-def lemmas(tok) -> set[str]:
-    """The token's lemma and the stems its inflection suggests: the small model's lemmatizer
-    sometimes errs ("hoped" -> "hop"), and a missed governor changes an event's status."""
-    low = tok.lower_
-    out = {tok.lemma_.lower(), low}
-    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            out.add(low[: -len(suffix)] + repl)
-    return out
-
-
 def _conditional(tok, cues) -> bool:
     """An if/unless clause hangs on tok."""
     return any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues["conditional_marks"] for m in k.children)
                for k in tok.children)
-
-
-def _children(tok, deps):
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _conjuncts(tok):
-    """The token and the tokens coordinated with it ("Putin and Pezeshkian")."""
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"))
-    return sorted(out, key=lambda t: t.i)
-
-
-def _passive(tok) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-
-def _obj(tok):
-    """The direct object (the patient subject of a passive)."""
-    if _passive(tok):
-        found = _children(tok, ("nsubjpass",))
-    else:
-        found = _children(tok, ("dobj", "obj"))
-    return found[0] if found else None
-
-
-def _pobj(tok, prep_words):
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in prep_words:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-    return out
-
-
-def _subject(tok, depth=0):
-    """The subject of tok's clause, climbing through control, coordination and relative clauses."""
-    if depth > 6:
-        return None
-    if _passive(tok) and tok.pos_ == "VERB":
-        agent = _pobj(tok, {"by"})
-        return agent[0] if agent else None
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
-    if subj:
-        s = subj[0]
-        if s.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
-            return tok.head  # "the country, which remains ..." -> the country
-        return s
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "for"):
-        obj = [c for c in tok.head.head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-        if obj:  # "accused Russia of attacking ...", "blamed Israel for bombing ...": Russia attacked
-            return obj[0]
-    if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
-        raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
-        if raised:  # "is expected to visit", "was forced to resign": the passive subject
-            return raised[0]
-        obj = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
-        if obj:  # object control: "urged both parties to allow ..." -> both parties allow
-            return obj[0]
-    if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head != tok:
-        return _subject(tok.head, depth + 1)
-    if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return _subject(tok.head.head, depth + 1)  # "staged demonstrations to demand ...": they demand
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
-        return tok.head  # "a parade showcasing ..." -> the parade
-    if tok.dep_ == "relcl":
-        return tok.head
-    return None
 
 
 def _coordinated_mods(tok, resolver) -> list[ArgRef]:
@@ -123,7 +39,7 @@ def _coordinated_mods(tok, resolver) -> list[ArgRef]:
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in c.children):
             refs = []
-            for m in _conjuncts_any(c):
+            for m in conjuncts_any(c):
                 hit = resolver.by_token.get(m.i)
                 if hit is not None:
                     actor, men = hit
@@ -133,15 +49,6 @@ def _coordinated_mods(tok, resolver) -> list[ArgRef]:
             if len(refs) > 1:
                 return refs
     return []
-
-
-def _conjuncts_any(tok):
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return sorted(out, key=lambda t: t.i)
 
 
 class Resolver:
@@ -230,13 +137,13 @@ class Extractor:
         if not entries:
             return None
         parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
-        obj = _obj(tok)
+        obj = direct_object(tok)
         if obj is None:  # "lay down their arms" parses the object under the particle sometimes
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of",):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
         obj_lemmas, head_lemmas = set(), set()
-        for o in _conjuncts(obj) if obj is not None else ():
+        for o in conjuncts(obj) if obj is not None else ():
             head_lemmas |= lemmas(o)
             obj_lemmas |= lemmas(o)
             # "suspended part of a military aid program", "an aid package": the words that say what
@@ -280,7 +187,7 @@ class Extractor:
                 start, end = tok.idx, tok.idx + len(tok.text)
                 if obj is not None and 0 < obj.i - tok.i <= 6:
                     end = obj.idx + len(obj.text)
-                    consumed.update(t.i for t in _conjuncts(obj))
+                    consumed.update(t.i for t in conjuncts(obj))
                 out.append(Candidate(tok, entry, start, end, obj))
                 verb_events.add(tok.i)
         # "X said Y must do Z": X demands it of Y (a modal of obligation in reported speech)
@@ -340,83 +247,8 @@ class Extractor:
         return True
 
     # ---- arguments ------------------------------------------------------------------------
-    def _slot(self, cand: Candidate, slot: str, tok=None):
-        """Tokens filling a slot (before actor resolution), and whether it is a locative slot."""
-        tok = tok if tok is not None else cand.tok
-        if slot.startswith("verb:"):
-            verb = cand.obj if cand.entry.pos == "noun" else None
-            first = tok
-            while first.dep_ == "conj" and first.head != first:
-                first = first.head
-            if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.dep_ in ("dobj", "obj"):
-                # "launched ten days of war games": the games are what was launched
-                first = first.head.head
-                verb = first.head
-            if verb is None or verb == tok or first.dep_ not in ("dobj", "nsubjpass", "obj", "pobj"):
-                return []
-            tok = first
-            if tok.dep_ == "pobj":
-                if not (tok.head.lower_ == "under" or verb.dep_ == "prep"):
-                    return []
-                if tok.head.lower_ == "under" and slot == "verb:subj":
-                    return []  # "X remains under sanctions": X is the target (under_subj), not the source
-                verb = tok.head.head
-            if slot == "verb:subj" and not lemmas(verb) & self.c["support_verbs"] and tok.dep_ != "pobj":
-                return []
-            return self._slot(cand, slot[5:], verb)
-        if slot == "subj":
-            s = _subject(tok)
-            return [s] if s is not None else []
-        if slot == "dobj":
-            o = _obj(tok)
-            return [o] if o is not None else []
-        if slot == "dative":
-            return _children(tok, ("dative",)) + [g for c in _children(tok, ("dative",)) for g in c.children if g.dep_ == "pobj"]
-        if slot.startswith("prep:"):
-            out = _pobj(tok, {slot[5:]})
-            if not out and tok.pos_ in ("VERB", "AUX") and (o := _obj(tok)) is not None:
-                out = _pobj(o, {slot[5:]})  # "shared evidence with the U.S.": either attachment
-            return out
-        if slot.startswith("obj_prep:"):
-            o = _obj(tok) if tok.pos_ != "NOUN" else tok
-            return _pobj(o, {slot[9:]}) if o is not None else []
-        if slot == "obj_poss":
-            o = _obj(tok)
-            return _children(o, ("poss",)) if o is not None else []
-        if slot == "obj_mod":  # "block Iraqi trade": whose trade
-            o = _obj(tok)
-            return [c for c in o.children if c.dep_ in ("amod", "compound") and c.i < o.i] if o is not None else []
-        if slot in ("poss", "compound", "amod"):
-            return [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
-        if slot in ("ccomp_subj", "xcomp_subj"):
-            out = []
-            for c in _children(tok, ("ccomp", "xcomp")):
-                out.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
-            return out
-        if slot.startswith("xcomp_") or slot.startswith("advcl_"):
-            dep, rest = slot.split("_", 1)
-            out = []
-            for c in _children(tok, (dep,)):
-                out.extend(self._slot(cand, "dobj" if rest == "obj" else rest, c))
-            return out
-        if slot == "acl_subj":
-            return [s for c in _children(tok, ("acl", "ccomp")) for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-        if slot == "under_subj":
-            if tok.dep_ == "pobj" and tok.head.lower_ == "under":
-                v = tok.head.head
-                s = _subject(v) if v.pos_ in ("VERB", "AUX") else v
-                return [s] if s is not None else []
-            return []
-        if slot == "loc":
-            preps = self.c["location_preps"]
-            out = _pobj(tok, preps)
-            o = _obj(tok) if tok.pos_ in ("VERB", "AUX") else None
-            if o is not None:
-                out += _pobj(o, preps)
-            # "at this jail in northern Israel": one level further down
-            out += [g for p in list(out) for g in _pobj(p, preps)]
-            return out
-        return []
+    def _slot(self, cand: Candidate, slot: str):
+        return fill_slot(self.c, cand, slot)
 
     def arguments(self, cand: Candidate, slots, resolver: Resolver, exclude=(), deep=False) -> list[ArgRef]:
         refs = self._arguments(cand, slots, resolver, exclude)
@@ -427,10 +259,10 @@ class Extractor:
             # an actor down the phrase ("a ceasefire in Jeddah" is no recipient); places only after in/at
             r = resolver.deep(t)
             if r is None and "loc" in slots:  # "demonstrated in the northern city of Kirkuk": the place named
-                r = next((x for g in _pobj(t, {"of"}) if (x := resolver.arg(g, loc=True)) is not None), None)
+                r = next((x for g in pobj(t, {"of"}) if (x := resolver.arg(g, loc=True)) is not None), None)
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
-        if slots and cand.entry.pos != "noun" and (o := _obj(cand.tok)) is not None:
+        if slots and cand.entry.pos != "noun" and (o := direct_object(cand.tok)) is not None:
             # "provide 20 million euros in aid to Sudan": down the object's phrases, actors only
             r = resolver.deep(o, skip=self.c["circumstance_preps"])
             if r is not None and (r.start, r.end) not in exclude:
@@ -446,11 +278,11 @@ class Extractor:
             loc = slot.endswith("loc")
             for t in self._slot(cand, slot):
                 refs = []
-                for c in _conjuncts(t):
-                    inc = _pobj(c, {"including"})
+                for c in conjuncts(t):
+                    inc = pobj(c, {"including"})
                     if inc and (r := resolver.arg(c)) is not None and r.country is None:
                         # "some 26 leaders, including Putin and Pezeshkian": the named ones
-                        for i in _conjuncts(inc[0]):
+                        for i in conjuncts(inc[0]):
                             if (ri := resolver.arg(i)) is not None and all(ri.start != x.start for x in refs):
                                 refs.append(ri)
                         continue
@@ -605,4 +437,4 @@ def make_event(idx, cand, source, target, status, date, sent, location, contexts
         confidence=round(min(conf, 1.0), 2))
 
 
-__all__ = ["Candidate", "Extractor", "Resolver", "lemmas", "make_event"]
+__all__ = ["Candidate", "Extractor", "Resolver", "in_quote", "lemmas", "make_event"]

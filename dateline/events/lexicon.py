@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dateline.ontology import EVENT_TYPES, cameo_for, valid_mode
 
+from .slots import check_slot
+
 DATA = Path(__file__).parent / "data"
 VERB_SOURCE = ("subj",)
 # "talks between Armenia and Azerbaijan": with no other source, both sides are the actors
@@ -56,6 +58,11 @@ class Lexicon:
         mode = raw.get("mode") or None
         if not valid_mode(type_, mode):
             raise ValueError(f"{where}: mode {mode!r} is not a PLOVER mode of {type_}")
+        for slot in (*(raw.get("source") or ()), *(raw.get("target") or ())):
+            try:
+                check_slot(slot)
+            except ValueError as exc:
+                raise ValueError(f"{where}: {exc} in the entry for {raw.get('lemma')!r}") from None
         words = tuple(raw["lemma"].lower().split())
         pos = raw.get("pos", "verb")
         noun = pos == "noun"

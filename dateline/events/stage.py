@@ -7,152 +7,21 @@ as ``data/lexicon.json``; their entries are tried before the built-in ones.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from dateline.pipeline import stage
+from dateline.places import dateline_place
 from dateline.record import ArgRef, EventDate
+from dateline.time import governing_timex
 
+from .dating import Dater, date_event, object_noun
 from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event
 from .lexicon import Entry, load_lexicon
-
-try:  # the lookups of other stages, used when present
-    from dateline.time import governing_timex
-except ImportError:  # pragma: no cover - the time stage is part of the package
-    governing_timex = None
-try:
-    from dateline.places import dateline_place, is_capital, locate
-except ImportError:
-    locate = dateline_place = None
-
-    def is_capital(country, name):
-        return False
-
-
-def _timex_token(doc, tx):
-    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-class Dater:
-    """Dates events: their own temporal expression, else the occasion they refer back to."""
-
-    def __init__(self, record, doc):
-        self.record, self.doc = record, doc
-        self.occasions: dict[str, list] = {}  # noun lemma -> [(char offset, Timex)] of dated mentions
-        if governing_timex is None:
-            return
-        for tx in record.timexes:
-            if tx.type != "DATE" or not tx.value:
-                continue
-            root = _timex_token(doc, tx)
-            if root is None:
-                continue
-            # "the parade on September 3", "Beijing's 2015 parade": a timex inside a noun phrase
-            t = root
-            for _ in range(3):
-                if t.head == t:
-                    break
-                t = t.head
-                if t.pos_ == "NOUN":
-                    self.occasions.setdefault(t.lemma_.lower(), []).append((t.idx, tx))
-                    break
-                if t.pos_ not in ("ADP",):
-                    break
-
-    def own(self, cand):
-        """The event's own temporal expression: the clause's for a verb, one inside the phrase for a noun."""
-        tok = cand.tok
-        if cand.entry.pos != "noun":
-            tx = governing_timex(tok, self.record) if governing_timex is not None else None
-            # a duration ("sentenced to five years") or a set does not date an event
-            return tx if tx is not None and tx.type in ("DATE", "TIME") and tx.value else None
-        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-        for tx in self.record.timexes:
-            if tx.type == "DATE" and tx.value and lo <= tx.start and tx.end <= hi:
-                root = _timex_token(self.doc, tx)
-                t = root
-                for _ in range(2):  # attached to the noun itself ("the 2015 parade", "the parade on September 3"), not to a clause inside the phrase
-                    if t is None or t == tok or t.head == t:
-                        break
-                    if t.pos_ in ("VERB", "AUX"):
-                        t = None
-                        break
-                    t = t.head
-                if t == tok:
-                    return tx
-        # "attack on Pearl Harbor in 1941": a date right after the phrase, often mis-attached by the parser
-        nxt = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
-        if nxt is not None and nxt.lower_ in ("in", "on") and nxt.dep_ == "prep" and nxt.head.i < tok.i:
-            for tx in self.record.timexes:
-                if tx.type == "DATE" and tx.value and tx.start == nxt.idx + len(nxt.text) + 1:
-                    return tx
-        return None
-
-    def note(self, noun, tx):
-        """An event on ``noun`` dated by ``tx``: later mentions of the noun can take the date."""
-        if noun is not None and tx is not None and noun.pos_ == "NOUN":
-            self.occasions.setdefault(noun.lemma_.lower(), []).append((noun.idx, tx))
-
-    def referred(self, noun):
-        """The date of an earlier (else later) dated mention of the same occasion, for a definite noun."""
-        if noun is None or noun.pos_ != "NOUN":
-            return None
-        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children):
-            return None
-        dated = self.occasions.get(noun.lemma_.lower(), [])
-        before = [x for x in dated if x[0] < noun.idx]
-        pick = before[-1] if before else (dated[0] if dated else None)
-        return pick[1] if pick else None
-
-    @staticmethod
-    def same_occasion(event, source, earlier):
-        """The latest earlier planned event of the same kind by the same actor, dated in the text
-        ("Kim will attend the parade next week ... Kim's upcoming visit")."""
-        if source is None or source.actor is None:
-            return None
-        for e in reversed(earlier):
-            if (e.status == "planned" and e.type == event.type and e.mode == event.mode and e.source is not None
-                    and e.source.actor == source.actor and e.date.from_ == "text"):
-                return e
-        return None
-
-
-def _object_noun(cand):
-    """The noun an event is about ("attend the parade" -> parade) for reference dating."""
-    tok = cand.tok
-    if cand.entry.pos == "noun":
-        return tok
-    for c in tok.children:
-        if c.dep_ in ("dobj", "obj"):
-            return c
-    for c in tok.children:
-        if c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pobj" and g.pos_ == "NOUN":
-                    return g
-    return None
+from .where import as_host, event_place, here
 
 
 def _plural_subject(tok) -> bool:
     return any(c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in tok.children)
-
-
-def _governing_event(cand, dated, record, support=None):
-    """The text date of the event verb a nominal event hangs from through a preposition."""
-    tok = cand.tok
-    if cand.entry.pos != "noun":
-        return None
-    if tok.dep_ in ("nsubj", "nsubjpass"):  # "air strikes killed 12 people on Tuesday"
-        return dated.get(tok.head.i)
-    if tok.dep_ in ("dobj", "obj") and governing_timex is not None and support is not None \
-            and lemmas(tok.head) & support:  # "paid a visit to Moscow last July" (not "announced the visit")
-        tx = governing_timex(tok.head, record)
-        if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
-            return EventDate(tx.value, tx.start, tx.end, "text")
-    if tok.dep_ != "pobj":
-        return None
-    verb = tok.head.head
-    return dated.get(verb.i) if tok.head.dep_ == "prep" else None
 
 
 VERBAL = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
@@ -193,97 +62,6 @@ def _complement_targets(events, by_tok, doc, support, no_recipient=frozenset()):
                 if ev.source is None or tgt.actor != ev.source.actor:
                     ev.target = tgt
                     break
-
-
-# children of an event's word whose places are not where it happened: its subject (an actor), and
-# clauses with events of their own ("Kim, who met Putin in Vladivostok, will visit Beijing")
-NOT_HERE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "advcl", "ccomp", "conj", "parataxis", "cc",
-            "punct", "mark"}
-
-
-def _clause_tok(cand):
-    """The word whose phrases hold the event's place (for a noun object, its verb's: "held talks
-    with Putin in Beijing")."""
-    t = cand.tok
-    if cand.entry.pos == "noun" and t.dep_ in ("dobj", "obj") and t.head.pos_ in ("VERB", "AUX"):
-        return t.head
-    return t
-
-
-def _phrases_span(t) -> tuple[int, int]:
-    """The characters of a word and its own phrases (not those in NOT_HERE), where a place is looked for."""
-    lo, hi = t.idx, t.idx + len(t.text)
-    for c in t.children:
-        if c.dep_ not in NOT_HERE:
-            lo, hi = min(lo, c.left_edge.idx), max(hi, c.right_edge.idx + len(c.right_edge.text))
-    return lo, hi
-
-
-def _locative(place, doc, preps) -> bool:
-    """The place is the object of a locative preposition ("in the eastern city of Kharkiv")."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    t = span.root if span is not None and len(span) else None
-    for _ in range(4):
-        if t is None or t.head == t:
-            return False
-        if t.dep_ == "pobj" and t.head.lower_ in preps:
-            return True
-        if t.dep_ not in ("compound", "amod", "pobj", "prep", "appos", "conj"):
-            return False
-        t = t.head
-    return False
-
-
-def _event_place(cand, record, doc, preps):
-    """(place id, lo, hi, whether the place is in the event's own phrases). A place after a
-    locative preposition in the event's own phrases comes first; then one in a locative phrase of
-    its subject ("rebels in eastern Congo agreed ..."), whose own name is an actor rather than a
-    place ("Russia will withdraw ..."); then any place in its phrases; else the article's place."""
-    lo, hi = _phrases_span(_clause_tok(cand))
-    location = locate(record, lo, hi)
-    inside = next((p for p in record.places if p.id == location and lo <= p.start < hi), None)
-    if inside is not None and _locative(inside, doc, preps):
-        return location, lo, hi, True
-    for subj in (c for c in _clause_tok(cand).children if c.dep_ in ("nsubj", "nsubjpass")):
-        for pp in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in preps):
-            a, b = pp.left_edge.idx, pp.right_edge.idx + len(pp.right_edge.text)
-            there = locate(record, a, b)
-            if any(p.id == there and a <= p.start < b for p in record.places):
-                return there, lo, hi, True
-    t = cand.tok
-    if inside is None and cand.entry.pos == "noun" and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
-        # "air strikes killed 12 people in Gaza": a noun event subject of a verb, placed by the verb's phrases
-        a, b = _phrases_span(t.head)
-        there = locate(record, a, b)
-        if any(p.id == there and a <= p.start < b for p in record.places):
-            return there, a, b, True
-    return location, lo, hi, inside is not None
-
-
-def _as_host(ref, places, doc, capital_words):
-    """A visit's destination is its host: the country, with sector GOV when the text names the
-    country's capital ("visited Pyongyang", "flew to the Chinese capital"); a country or another
-    city stays the country alone, as the PLOVER gold codes "visited Russia"."""
-    if ref is None or ref.sector is not None or not ref.country:
-        return ref
-    place = places.get((ref.start, ref.end))
-    name = place.name if place is not None else ref.text  # the gazetteer's name: "Peking" is Beijing
-    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    capital = is_capital(ref.country, name) or (
-        span is not None and span.root.head.lemma_.lower() in capital_words and span.root.dep_ in ("amod", "compound"))
-    return replace(ref, sector="GOV") if capital else ref
-
-
-def _here(cand, words) -> bool:
-    """"arrived here", "arrived here for a state visit": the destination is the writer's place."""
-    t = cand.tok
-    for _ in range(3):
-        if any(c.dep_ == "advmod" and c.lower_ in words for c in t.children):
-            return True
-        if t.dep_ not in ("pobj", "prep", "dobj") or t.head == t:
-            return False
-        t = t.head
-    return False
 
 
 def _phrase(ref, doc):
@@ -354,7 +132,7 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
         top = anchor  # the threat is made when the clause reporting it happened ("Nigeria today announced ...")
         while top.dep_ in ("ccomp", "xcomp", "conj") and top.head != top:
             top = top.head
-        tx = governing_timex(top, record) if governing_timex is not None and top != anchor else None
+        tx = governing_timex(top, record) if top != anchor else None
         date = EventDate(tx.value, tx.start, tx.end, "text") if tx is not None and tx.type == "DATE" and tx.value \
             else EventDate(record.article.date, None, None, "article")
         seen = set()
@@ -374,106 +152,137 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
     return out
 
 
+@dataclass
+class _Article:
+    """What the passes over one article share."""
+
+    record: object
+    doc: object
+    x: Extractor
+    dater: Dater
+    resolver: Resolver
+    places: dict  # (start, end) -> Place
+    events: list = field(default_factory=list)
+    dated: dict = field(default_factory=dict)  # verb trigger token -> its date from the text
+    no_recipient: set = field(default_factory=set)  # events whose predicate takes no recipient (resign, disarm)
+
+
+def _participants(a: _Article, cand):
+    """The sources and targets its slots name; a recipient that is one of the sources is none
+    ("agreed upon a pact between the two countries": reciprocal action; "Kim's visit to Kim")."""
+    sources = a.x.arguments(cand, cand.entry.source, a.resolver)
+    exclude = {(s.start, s.end) for s in sources}
+    targets = a.x.arguments(cand, cand.entry.target, a.resolver, exclude, deep=True)
+    src_ids = {s.actor for s in sources if s.actor}
+    targets = [t for t in targets if not (a.resolver.by_span.get((t.start, t.end), {t.actor}) & src_ids)]
+    return sources, targets
+
+
+def _forces_arriving(a: _Article, cand, sources):
+    """Forces arriving somewhere make no diplomatic visit: None (no event), except peacekeepers,
+    whose arrival is aid to the host."""
+    if not (cand.entry.host and sources and all(_armed(s, a.doc, a.x.c) for s in sources)):
+        return cand
+    if not any(a.x.c["context_words"].get(t.lemma_.lower()) == "peacekeeping" for s in sources for t in _phrase(s, a.doc)):
+        return None
+    return replace(cand, entry=replace(cand.entry, type="AID", mode=None, host=False, cameo=a.x.c["peacekeeping_cameo"]))
+
+
+def _earlier_plan_target(a: _Article, cand, status, date, targets):
+    """"will also attend the parade": the parade of an earlier planned event, with its target."""
+    noun = object_noun(cand)
+    if targets or status != "planned" or noun is None:
+        return targets
+    text = a.record.article.text
+    prior = next((e for e in reversed(a.events) if e.status == "planned" and e.type == cand.entry.type
+                  and e.target is not None and e.trigger.start < cand.start
+                  and noun.lower_ in text[e.sentence.start:e.sentence.end].lower()), None)
+    return [prior.target] if prior is not None and date.value == prior.date.value else targets
+
+
+def _host_targets(a: _Article, cand, targets):
+    """A visit's destination: "arrived here" is the dateline's place; a named capital its government."""
+    if not cand.entry.host:
+        return targets
+    if not targets and here(cand, a.x.c["here_words"]):
+        # "HANOI (Reuters) - The president arrived here on Monday": the dateline's place
+        p = dateline_place(a.record)
+        if p is not None and p.country:
+            targets = [ArgRef(actor=None, text=p.text, start=p.start, end=p.end, country=p.country)]
+    return [as_host(t, a.places, a.doc, a.x.c["capital_words"]) for t in targets]
+
+
+def _kept_sources(cand, sources, targets):
+    """The sources of an event worth coding, or None: a visit needs somewhere visited, armed forces
+    do not protest ("ground troops marching in formation" is a parade), a meeting needs two sides."""
+    if cand.entry.requires_target and not targets:
+        return None  # "a farmer who attended" with nowhere attended: no visit to code
+    if cand.entry.type == "PROTEST":
+        sources = [s for s in sources if s.sector != "MIL"]
+        if not sources and not targets:
+            return None
+    if cand.entry.reciprocal and not targets and len(sources) < 2 and not (
+            cand.entry.reciprocal == "plural" and _plural_subject(cand.tok)):
+        return None  # "executives are talking openly about ...", "meet a requirement": nobody met
+    return sources
+
+
+def _emit(a: _Article, cand, sources, targets, status, date, sent, place, by_tok):
+    """One event per source and target; a visit happens at its destination ("Kim, who met Putin in
+    Vladivostok, will visit Beijing"), and "Kim's upcoming visit" where the visit named before went."""
+    location, lo, hi, own_place = place
+    contexts = a.x.contexts(cand)
+    for s in sources or [None]:
+        for t in targets or [None]:
+            if s is not None and t is not None and s.actor and s.actor == t.actor:
+                t = None
+            where = location
+            dest = a.places.get((t.start, t.end)) if cand.entry.host and t is not None else None
+            if dest is not None and (lo <= dest.start < hi or not own_place):
+                where = dest.id
+            a.events.append(make_event(len(a.events) + 1, cand, s, t, status, date, sent, where, contexts,
+                                       a.record.article.text))
+            by_tok.setdefault(cand.tok.i, []).append(a.events[-1])
+            if not cand.entry.target:
+                a.no_recipient.add(a.events[-1].id)
+
+
+def _candidate_events(a: _Article, cand, sent, by_tok) -> None:
+    sources, targets = _participants(a, cand)
+    if not sources and not targets:
+        return  # precision: an event with no participant says little and is often wrong
+    cand = _forces_arriving(a, cand, sources)
+    if cand is None:
+        return
+    status = a.x.status(cand, a.record.quotes)
+    date, status, targets = date_event(cand, status, sources, targets, a.dater, a.dated, a.record, a.events,
+                                       a.x.c["support_verbs"])
+    targets = _earlier_plan_target(a, cand, status, date, targets)
+    place = (None, 0, 0, False)
+    if a.record.places:
+        place = event_place(cand, a.record, a.doc, a.x.c["location_preps"])
+    targets = _host_targets(a, cand, targets)
+    sources = _kept_sources(cand, sources, targets)
+    if sources is None:
+        return
+    if date.from_ == "text" and cand.entry.pos == "verb":
+        a.dated[cand.tok.i] = date
+    _emit(a, cand, sources, targets, status, date, sent, place, by_tok)
+
+
 def extract_events(record, doc, extractor: Extractor) -> list:
-    text = record.article.text
-    events = []
-    dater = Dater(record, doc)
-    resolver = Resolver(record, doc)
-    dated: dict[int, EventDate] = {}  # verb trigger token -> its date from the text
-    places = {(p.start, p.end): p for p in record.places}
-    no_recipient: set[str] = set()  # events whose predicate takes no recipient (resign, disarm)
+    """The events of an article, sentence by sentence: each candidate's events, then the
+    recipients complements lend, then the threats conditions make."""
+    a = _Article(record, doc, extractor, Dater(record, doc), Resolver(record, doc),
+                 {(p.start, p.end): p for p in record.places})
     for sent in doc.sents:
-        first = len(events)
+        first = len(a.events)
         by_tok: dict[int, list] = {}
         for cand in extractor.candidates(sent):
-            sources = extractor.arguments(cand, cand.entry.source, resolver)
-            exclude = {(s.start, s.end) for s in sources}
-            targets = extractor.arguments(cand, cand.entry.target, resolver, exclude, deep=True)
-            # "agreed upon a pact between the two countries": a recipient that is one of the sources
-            # is no recipient (reciprocal action)
-            src_ids = {s.actor for s in sources if s.actor}
-            targets = [t for t in targets if not (resolver.by_span.get((t.start, t.end), {t.actor}) & src_ids)]
-            # a noun event's source is never its own target ("Kim's visit to Kim")
-            if not sources and not targets:
-                continue  # precision: an event with no participant says little and is often wrong
-            if cand.entry.host and sources and all(_armed(s, doc, extractor.c) for s in sources):
-                # forces arriving somewhere are no diplomatic visit; peacekeepers arriving are aid to the host
-                if not any(extractor.c["context_words"].get(t.lemma_.lower()) == "peacekeeping"
-                           for s in sources for t in _phrase(s, doc)):
-                    continue
-                cand = replace(cand, entry=replace(cand.entry, type="AID", mode=None, host=False,
-                                                   cameo=extractor.c["peacekeeping_cameo"]))
-            status = extractor.status(cand, record.quotes)
-            tx = dater.own(cand)
-            noun = _object_noun(cand)
-            same = None
-            if tx is None and cand.entry.pos == "noun" and status in ("planned", "hypothetical", "asserted", "reported"):
-                same = Dater.same_occasion(cand.entry, sources[0] if sources else None, events)
-            if tx is not None:
-                date = EventDate(tx.value, tx.start, tx.end, "text")
-                dater.note(noun, tx)
-            elif (ref := dater.referred(noun)) is not None:
-                date = EventDate(ref.value, ref.start, ref.end, "text")
-            elif (up := _governing_event(cand, dated, record, extractor.c["support_verbs"])) is not None:
-                date = up  # "visited China in January 2019 for talks with Xi": the visit's date
-            elif same is not None:
-                # a nominal mention of an occasion already dated: its date, and planned like it
-                date = EventDate(same.date.value, same.date.start, same.date.end, "text")
-                if status in ("asserted", "reported"):
-                    status = "planned"
-                if not targets and same.target is not None:
-                    targets = [same.target]
-            elif status in ("planned", "hypothetical"):
-                date = EventDate(None, None, None, "article")  # never the article date as if it happened
-            else:
-                date = EventDate(record.article.date, None, None, "article")
-            if not targets and status == "planned" and noun is not None:
-                # "will also attend the parade": the parade of an earlier event, with its target
-                prior = next((e for e in reversed(events) if e.status == "planned" and e.type == cand.entry.type
-                              and e.target is not None and e.trigger.start < cand.start
-                              and noun.lower_ in text[e.sentence.start:e.sentence.end].lower()), None)
-                if prior is not None and date.value == prior.date.value:
-                    targets = [prior.target]
-            location, lo, hi, own_place = None, 0, 0, False
-            if locate is not None and record.places:
-                location, lo, hi, own_place = _event_place(cand, record, doc, extractor.c["location_preps"])
-            if cand.entry.host and not targets and _here(cand, extractor.c["here_words"]):
-                # "HANOI (Reuters) - The president arrived here on Monday": the dateline's place
-                p = dateline_place(record) if dateline_place is not None else None
-                if p is not None and p.country:
-                    targets = [ArgRef(actor=None, text=p.text, start=p.start, end=p.end, country=p.country)]
-            if cand.entry.host:
-                targets = [_as_host(t, places, doc, extractor.c["capital_words"]) for t in targets]
-            if cand.entry.requires_target and not targets:
-                continue  # "a farmer who attended" with nowhere attended: no visit to code
-            if cand.entry.type == "PROTEST":
-                # armed forces do not protest: "ground troops marching in formation" is a parade
-                sources = [s for s in sources if s.sector != "MIL"]
-                if not sources and not targets:
-                    continue
-            if cand.entry.reciprocal and not targets and len(sources) < 2 and not (
-                    cand.entry.reciprocal == "plural" and _plural_subject(cand.tok)):
-                continue  # "executives are talking openly about ...", "meet a requirement": nobody met
-            if date.from_ == "text" and cand.entry.pos == "verb":
-                dated[cand.tok.i] = date
-            contexts = extractor.contexts(cand)
-            for s in sources or [None]:
-                for t in targets or [None]:
-                    if s is not None and t is not None and s.actor and s.actor == t.actor:
-                        t = None
-                    # a visit happens at its destination ("Kim, who met Putin in Vladivostok, will visit Beijing")
-                    where = location
-                    dest = places.get((t.start, t.end)) if cand.entry.host and t is not None else None
-                    if dest is not None and (lo <= dest.start < hi or not own_place):
-                        where = dest.id  # "Kim's upcoming visit" goes where the visit named before went
-                    events.append(make_event(len(events) + 1, cand, s, t, status, date, sent, where,
-                                             contexts, text))
-                    by_tok.setdefault(cand.tok.i, []).append(events[-1])
-                    if not cand.entry.target:
-                        no_recipient.add(events[-1].id)
-        _complement_targets(events[first:], by_tok, doc, extractor.c["support_verbs"], no_recipient)
-        events += _threats(sent, events, by_tok, record, resolver, extractor)
-    return events
+            _candidate_events(a, cand, sent, by_tok)
+        _complement_targets(a.events[first:], by_tok, doc, extractor.c["support_verbs"], a.no_recipient)
+        a.events += _threats(sent, a.events, by_tok, record, a.resolver, extractor)
+    return a.events
 
 
 def link_quotes(events, quotes) -> None:

@@ -1,0 +1,163 @@
+"""Event dates: the event's own temporal expression, else the occasion or event it refers to.
+
+``Dater`` keeps the dated mentions of an article; ``date_event`` is the order in which an
+event's date is looked for, each step one function here.
+"""
+
+from __future__ import annotations
+
+from dateline.record import EventDate
+from dateline.time import governing_timex
+
+from .slots import lemmas
+
+
+def _timex_token(doc, tx):
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+class Dater:
+    """Dates events: their own temporal expression, else the occasion they refer back to."""
+
+    def __init__(self, record, doc):
+        self.record, self.doc = record, doc
+        self.occasions: dict[str, list] = {}  # noun lemma -> [(char offset, Timex)] of dated mentions
+        for tx in record.timexes:
+            if tx.type != "DATE" or not tx.value:
+                continue
+            root = _timex_token(doc, tx)
+            if root is None:
+                continue
+            # "the parade on September 3", "Beijing's 2015 parade": a timex inside a noun phrase
+            t = root
+            for _ in range(3):
+                if t.head == t:
+                    break
+                t = t.head
+                if t.pos_ == "NOUN":
+                    self.occasions.setdefault(t.lemma_.lower(), []).append((t.idx, tx))
+                    break
+                if t.pos_ not in ("ADP",):
+                    break
+
+    def own(self, cand):
+        """The event's own temporal expression: the clause's for a verb, one inside the phrase for a noun."""
+        tok = cand.tok
+        if cand.entry.pos != "noun":
+            tx = governing_timex(tok, self.record)
+            # a duration ("sentenced to five years") or a set does not date an event
+            return tx if tx is not None and tx.type in ("DATE", "TIME") and tx.value else None
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        for tx in self.record.timexes:
+            if tx.type == "DATE" and tx.value and lo <= tx.start and tx.end <= hi:
+                root = _timex_token(self.doc, tx)
+                t = root
+                for _ in range(2):  # attached to the noun itself ("the 2015 parade", "the parade on September 3"), not to a clause inside the phrase
+                    if t is None or t == tok or t.head == t:
+                        break
+                    if t.pos_ in ("VERB", "AUX"):
+                        t = None
+                        break
+                    t = t.head
+                if t == tok:
+                    return tx
+        # "attack on Pearl Harbor in 1941": a date right after the phrase, often mis-attached by the parser
+        nxt = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in ("in", "on") and nxt.dep_ == "prep" and nxt.head.i < tok.i:
+            for tx in self.record.timexes:
+                if tx.type == "DATE" and tx.value and tx.start == nxt.idx + len(nxt.text) + 1:
+                    return tx
+        return None
+
+    def note(self, noun, tx):
+        """An event on ``noun`` dated by ``tx``: later mentions of the noun can take the date."""
+        if noun is not None and tx is not None and noun.pos_ == "NOUN":
+            self.occasions.setdefault(noun.lemma_.lower(), []).append((noun.idx, tx))
+
+    def referred(self, noun):
+        """The date of an earlier (else later) dated mention of the same occasion, for a definite noun."""
+        if noun is None or noun.pos_ != "NOUN":
+            return None
+        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children):
+            return None
+        dated = self.occasions.get(noun.lemma_.lower(), [])
+        before = [x for x in dated if x[0] < noun.idx]
+        pick = before[-1] if before else (dated[0] if dated else None)
+        return pick[1] if pick else None
+
+    @staticmethod
+    def same_occasion(event, source, earlier):
+        """The latest earlier planned event of the same kind by the same actor, dated in the text
+        ("Kim will attend the parade next week ... Kim's upcoming visit")."""
+        if source is None or source.actor is None:
+            return None
+        for e in reversed(earlier):
+            if (e.status == "planned" and e.type == event.type and e.mode == event.mode and e.source is not None
+                    and e.source.actor == source.actor and e.date.from_ == "text"):
+                return e
+        return None
+
+
+def object_noun(cand):
+    """The noun an event is about ("attend the parade" -> parade) for reference dating."""
+    tok = cand.tok
+    if cand.entry.pos == "noun":
+        return tok
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                    return g
+    return None
+
+
+def governing_event(cand, dated, record, support=None):
+    """The text date of the event verb a nominal event hangs from through a preposition."""
+    tok = cand.tok
+    if cand.entry.pos != "noun":
+        return None
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "air strikes killed 12 people on Tuesday"
+        return dated.get(tok.head.i)
+    if tok.dep_ in ("dobj", "obj") and support is not None \
+            and lemmas(tok.head) & support:  # "paid a visit to Moscow last July" (not "announced the visit")
+        tx = governing_timex(tok.head, record)
+        if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
+            return EventDate(tx.value, tx.start, tx.end, "text")
+    if tok.dep_ != "pobj":
+        return None
+    verb = tok.head.head
+    return dated.get(verb.i) if tok.head.dep_ == "prep" else None
+
+
+
+
+def date_event(cand, status, sources, targets, dater, dated, record, events, support):
+    """(date, status, targets) of an event: its own timex; an earlier dated mention of the occasion
+    it names; the event verb it hangs from; an earlier planned event of the same kind by the same
+    actor (whose status and recipient it takes); else the article date, never for a planned event."""
+    tx = dater.own(cand)
+    noun = object_noun(cand)
+    if tx is not None:
+        dater.note(noun, tx)
+        return EventDate(tx.value, tx.start, tx.end, "text"), status, targets
+    if (ref := dater.referred(noun)) is not None:
+        return EventDate(ref.value, ref.start, ref.end, "text"), status, targets
+    if (up := governing_event(cand, dated, record, support)) is not None:
+        return up, status, targets  # "visited China in January 2019 for talks with Xi": the visit's date
+    same = None
+    if cand.entry.pos == "noun" and status in ("planned", "hypothetical", "asserted", "reported"):
+        same = Dater.same_occasion(cand.entry, sources[0] if sources else None, events)
+    if same is not None:
+        # a nominal mention of an occasion already dated: its date, and planned like it
+        if status in ("asserted", "reported"):
+            status = "planned"
+        if not targets and same.target is not None:
+            targets = [same.target]
+        return EventDate(same.date.value, same.date.start, same.date.end, "text"), status, targets
+    if status in ("planned", "hypothetical"):
+        return EventDate(None, None, None, "article"), status, targets  # never the article date as if it happened
+    return EventDate(record.article.date, None, None, "article"), status, targets
