@@ -37,6 +37,7 @@ class EvalName(str, Enum):
     timex = "timex"
     actors = "actors"
     events = "events"
+    dyads = "dyads"
     quotes = "quotes"
     places = "places"
 
