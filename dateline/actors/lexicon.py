@@ -276,6 +276,29 @@ class Lexicon:
         return out
 
 
+WORD_LISTS = ("person_pronoun", "thing_pronoun", "gendered_title", "speech_verb", "future_aux", "affiliation_prep",
+              "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
+              "former", "state_sector", "domestic_sector", "shared_sector")
+
+
+def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:
+    """The word lists of ``words.tsv``: list name -> {word: value} (value "" where the list is a set)."""
+    out: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
+    for r in _rows(path):
+        name, word, value = (r + ["", ""])[:3]
+        if name not in out:
+            raise ValueError(f"{path}: unknown word list {name!r}; expected one of {', '.join(WORD_LISTS)}")
+        out[name][word] = value
+    return out
+
+
+WORDS = load_words()
+
+
+def word_set(name: str) -> set[str]:
+    return set(WORDS[name])
+
+
 @lru_cache(maxsize=8)
 def load(extra: tuple[str, ...] = ()) -> Lexicon:
     """Our dictionaries plus the user's ``extra`` files, built once per process per combination."""

@@ -260,7 +260,7 @@ def _score(pairs: list[tuple[list, list]]) -> dict:
 
 def evaluate_meantime(paths: list[Path], *, baseline: bool = True, limit: int | None = None) -> dict:
     from ..actors.lexicon import load
-    from ..actors.stage import _Doc
+    from ..actors.names import Names
     from ..pipeline import parse
 
     nlp = _nlp()
@@ -270,7 +270,7 @@ def evaluate_meantime(paths: list[Path], *, baseline: bool = True, limit: int | 
     ours, base = [], []
     articles = [Article.make(t, d) for t, d, _, _ in docs]
     for (_t, date, gold, limit), (_a, doc) in zip(docs, parse(nlp, articles), strict=True):
-        d = _Doc(doc, lex, date)
+        d = Names(doc, lex, date)
         sys = []
         for s, e, label in d.names:
             if label in ("PER", "ORG", "LOC") and doc[s].idx < limit:

@@ -1,0 +1,297 @@
+"""Countries from the article's context, for actors whose own phrase names none.
+
+A state actor ("Prime Minister X", "the rebels", "police") takes a country only from evidence bound to
+it: a pronoun's owner, a possessor, a coordinated partner's place, the place of its own clause, for
+domestic bodies the article's main country, the country the other actors of its sector share, and for
+named office holders and organisations the one country of its sentence.
+"""
+
+from __future__ import annotations
+
+from .builder import Builder, Built
+from .coding import code_phrase, country_in
+from .lexicon import norm, word_set
+from .names import PLACE_KINDS, dateline_place, root
+
+PERSON_PRONOUNS = word_set("person_pronoun")
+THING_PRONOUNS = word_set("thing_pronoun")
+SPEECH_VERBS = word_set("speech_verb")
+FUTURE_AUX = word_set("future_aux")
+LOC_PREPS = word_set("location_prep")
+VENUE_VERBS = word_set("venue_verb")
+STATE_SECTORS = {None if x == "-" else x for x in word_set("state_sector")}
+DOMESTIC_SECTORS = word_set("domestic_sector")
+SHARED_SECTORS = word_set("shared_sector")
+
+
+def collect_country_refs(st: Builder) -> None:
+    """Every reference to a country in the article: its names, adjectives, demonyms, capitals and
+    cities, by token, in order."""
+    d = st.d
+    for j, m in enumerate(d.match):
+        if m and m[0] == j:
+            ns = d.name_span(j)
+            if ns and ns[2] in ("LOC", "PER") and not d.covers(m, ns):
+                continue  # "Mexico" in "New Mexico" names no country
+            for en in d.entries(j):
+                if en.kind in ("country", "adjective", "demonym", "capital", "contextual") and en.country:
+                    st.country_refs.append((j, en.country))
+                    break
+    for s_, e_, label in d.names:
+        if label == "LOC" and not d.match[s_] and d.city((s_, e_, label)):
+            st.country_refs.append((s_, d.city((s_, e_, label))))
+    st.country_refs.sort()
+
+
+def pronoun_owner(st: Builder, a: Built) -> Built | None:
+    """The actor a possessive pronoun inside a's first mention was bound to, if it has a country."""
+    s, e = min(a.mentions)
+    for j in range(s, e):
+        if st.d.toks[j].lower_ in THING_PRONOUNS or st.d.toks[j].lower_ in PERSON_PRONOUNS:
+            for b in st.actors.values():
+                if b is not a and b.country and (j, j + 1) in b.mentions:
+                    return b
+    return None
+
+
+def context_countries(st: Builder) -> None:
+    """A state actor whose own phrase names no country ("Prime Minister X", "the rebels") takes one
+    only from evidence bound to it, strongest first: a possessive pronoun's owner ("its fighters"),
+    a possessor actor ("Lee's office"), a place modifying a coordinated partner ("forces and rebels
+    in eastern Congo"), the place of the clause where it acts ("police in Lagos detained ..."),
+    for domestic sectors (police, courts) the article's main country, and last the one country
+    of the article's other actors of its sector ("a rebel spokesman" after "rebels in X"). A
+    country merely named nearby is not enough: it may be a meeting's venue or the other side of
+    the event ("the US imposed sanctions on commanders"), and no code beats a wrong code."""
+    todo = []
+    for a in st.actors.values():
+        if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS:
+            continue
+        if a.kind == "org" and a.sector is None:
+            continue  # an unknown organisation may be international
+        if a.kind == "person" and a.sector in (None, "ELI") and a.key.startswith("P:"):
+            continue  # a name without a title says nothing of a state
+        s, e = min(a.mentions)
+        head = root(st.doc, s, e)
+        if any(c.dep_ == "nummod" for c in head.children):
+            continue  # "some 26 leaders": counted people are seldom of one country
+        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+            continue  # "near Khan Younis": a place spaCy took for a name, not an actor to code
+        owner = pronoun_owner(st, a) or possessor(st, head)
+        iso = owner.country if owner is not None else None
+        iso = iso or partner_place(st, head, a.sector) or clause_place(st, head, a.sector)
+        if iso is None and a.sector in DOMESTIC_SECTORS:
+            iso = main_country(st)
+        if iso is None:
+            iso = same_type_before(st, head, s)
+        if iso is None and a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
+            iso = sentence_country(st, a, head)
+        if iso:
+            a.country = iso
+        elif not (head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in head.lefts)):
+            todo.append(a)  # a bare plural ("militaries", "commanders") may be anyone's: no consensus
+    # "a rebel spokesman": the country every other actor of its sector has, when they agree
+    by_sector: dict[str, set[str]] = {}
+    for b in st.actors.values():
+        if b.country and b.sector in SHARED_SECTORS and b.kind != "country" and b.country not in ("IGO", "NGO"):
+            by_sector.setdefault(b.sector, set()).add(b.country)
+    for a in todo:
+        isos = by_sector.get(a.sector, set())
+        if len(isos) == 1:
+            a.country = next(iter(isos))
+
+
+def other_clause(st: Builder, t, head) -> bool:
+    """Is token t inside a clause of someone else's: a relative clause, or an adverbial clause
+    with its own subject, below the lowest token that governs both t and the actor's head?"""
+    up = set()
+    x = head
+    while True:
+        up.add(x.i)
+        if x.head.i == x.i:
+            break
+        x = x.head
+    if t.i in up:
+        return True  # the actor hangs under the country itself: a misparsed apposition
+    x = t
+    while x.i not in up:
+        if x.dep_ in ("relcl", "acl") or x.dep_ in ("advcl", "parataxis") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+            return True
+        if x.head.i == x.i:
+            break
+        x = x.head
+    return False
+
+
+def subject_above(st: Builder, t, head) -> bool:
+    """Is token t the subject of a clause above an adverbial or relative clause with a subject of
+    its own that holds the actor's head? That subject acts on the actor, it does not say where the
+    actor is from."""
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb, x, inside = t.head, head, False
+    while x.head.i != x.i:
+        if x.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+            inside = True
+        x = x.head
+        if x.i == verb.i:
+            return inside
+    return False
+
+
+def same_type_before(st: Builder, head, start: int) -> str | None:
+    """"the ministry", "a ministry spokesman": an organisation type word without a country refers
+    to the latest organisation named before whose name has that word ("the German foreign ministry")."""
+    words = [head] + [c for c in head.lefts if c.dep_ == "compound"]
+    types = {t.lemma_.lower() for t in words if (r := st.d.role_at(t.i)) and r.role_kind == "org"}
+    if not types:
+        return None
+    best = None
+    for b in st.actors.values():
+        if not b.country or b.kind not in ("org", "group"):
+            continue
+        for s, e in b.mentions:
+            if e <= start and (best is None or e > best[0]) and \
+                    types & {st.d.toks[j].lemma_.lower() for j in range(s, e)}:
+                best = (e, b.country)
+    return best[1] if best else None
+
+
+def actor_with_country(st: Builder, i: int) -> Built | None:
+    for b in st.actors.values():
+        if b.country and any(s <= i < e and e - s < 12 for s, e in b.mentions):
+            return b
+    return None
+
+
+def possessor(st: Builder, head) -> Built | None:
+    """"Lee's office": the possessor's actor, when it has a country."""
+    for c in head.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            return actor_with_country(st, c.i)
+    return None
+
+
+def place_country(st: Builder, t) -> str | None:
+    """The country of a place named by token t (a country, capital or city), else None."""
+    ns = st.d.name_span(t.i)
+    if ns is None or ns[2] != "LOC":
+        return None
+    iso, _, kind = code_phrase(st, t)
+    return iso if kind in ("country", "city") else None
+
+
+def located(st: Builder, t) -> str | None:
+    """The country of a place in a locative phrase under t: "in eastern Congo"."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and (iso := place_country(st, p)):
+                    return iso
+    return None
+
+
+def partner_place(st: Builder, head, sector) -> str | None:
+    """Coordinated actors share a place ("Government forces and rebels in eastern Congo"), and
+    rebels or an opposition coordinated with a government are of its country ("the Sudanese
+    government and the rebels")."""
+    partners = [c for c in head.children if c.dep_ == "conj"]
+    if head.dep_ == "conj":
+        partners.append(head.head)
+        partners += [c for c in head.head.children if c.dep_ == "conj" and c.i != head.i]
+    for p in partners:
+        if iso := located(st, p):
+            return iso
+    if head.dep_ == "conj" and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in head.lefts):
+        # "Russian bombers and fighters": a bare second conjunct shares the first one's nationality
+        first = head.head
+        iso = country_in(st, first.left_edge.i, first.i)[0]
+        if iso:
+            return iso
+    if sector in ("REB", "OPP"):
+        for p in partners:
+            b = actor_with_country(st, p.i)
+            if b is not None and b.sector in ("GOV", "MIL") and b.kind != "country":
+                return b.country
+    return None
+
+
+def sentence_country(st: Builder, a: Built, head) -> str | None:
+    """A named office holder or organisation ("President X", "the Y party") in a sentence that
+    names one country only: that country, unless it is a destination or venue ("will travel to
+    Seoul"), another person's own nationality, or the other participant of the actor's own
+    verb ("an Argentine judge ordered X": the judge's country is not X's)."""
+    sent = head.sent
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") else None
+    others = {}
+    for b in st.actors.values():
+        if b is a:
+            continue
+        for s, e in b.mentions:
+            for j in range(s, e):
+                others[j] = b
+    found = set()
+    for j, iso in st.country_refs:
+        if not sent.start <= j < sent.end or any(s <= j < e for s, e in a.mentions):
+            continue
+        t = st.d.toks[j]
+        b = others.get(j)
+        if b is not None and b.key.startswith("P:") and b.country:
+            continue  # "26 leaders, including Russian President X": his nationality is his own
+        if b is not None and verb is not None:
+            r = root(st.doc, *next(m for m in b.mentions if m[0] <= j < m[1]))
+            if r.head.i == verb.i and r.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "attr"):
+                continue  # the other side of the actor's own event
+        x = t
+        while x.dep_ in ("compound", "amod", "poss", "det") and x.head.i != x.i:
+            x = x.head
+        if x.dep_ == "pobj" and (x.head.lower_ in ("to", "into", "toward", "towards")
+                                 or x.head.head.lemma_.lower() in VENUE_VERBS | SPEECH_VERBS):
+            continue  # a destination, a venue, or where someone spoke ("told reporters in Cairo")
+        if other_clause(st, x, head):
+            continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
+        if subject_above(st, x, head):
+            continue  # "Nigeria announced it will withdraw ... unless President X arranged ..."
+        found.add(iso)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def clause_place(st: Builder, head, sector) -> str | None:
+    """Where the clause the actor is the subject of happens: "Police in Lagos said", "police
+    detained 14 people in Kano". Not for armies (they fight abroad) nor for movement, meeting and
+    speech verbs, whose place is a destination, a venue or where a visitor spoke ("ministers will
+    meet in Luxembourg", "officials said in Nairobi")."""
+    if sector == "MIL":
+        return None
+    iso = located(st, head)
+    if iso or head.dep_ not in ("nsubj", "nsubjpass"):
+        return iso
+    verb = head.head
+    if verb.lemma_.lower() in VENUE_VERBS | SPEECH_VERBS or any(
+            c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return None  # a venue, a destination, or where a visitor may have spoken
+    return located(st, verb)
+
+
+def main_country(st: Builder) -> str | None:
+    """The article's country: its dateline's, else the one named most often (if it leads)."""
+    if st.main is not False:
+        return st.main
+    st.main = None
+    m = dateline_place(st.text)
+    if m:
+        words = m.group(1).title()
+        iso = next((x.country for x in st.d.lex.index.get(norm(words), ()) if x.kind in PLACE_KINDS),
+                   None) or st.d.lex.cities.get(words)
+        if iso:
+            st.main = iso
+            return iso
+    count: dict[str, int] = {}
+    for _, iso in st.country_refs:
+        count[iso] = count.get(iso, 0) + 1
+    ranked = sorted(count.items(), key=lambda x: -x[1])
+    # it must carry at least half of all country mentions: a story about many countries has none
+    if ranked and ranked[0][1] >= 2 and 2 * ranked[0][1] >= len(st.country_refs):
+        st.main = ranked[0][0]
+    return st.main

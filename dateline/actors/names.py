@@ -1,0 +1,374 @@
+"""The name table of an article: dictionary matches by token and spaCy's entities, corrected.
+
+``Names(doc, lexicon, date)`` holds, for one parsed article, the dictionary match covering each token
+and the article's names as ``(start, end, label)`` token ranges (label PER | ORG | LOC | NORP). The
+names are spaCy's entities put through the corrections below, one function each, in order; each
+takes the list of ``[start, end, label]`` spans and fixes it in place. ``root`` and ``core`` give a
+range's syntactic head and a noun phrase's extent, which every other module of the stage reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Entry, Lexicon, word_set
+
+NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
+PLACE_KINDS = {"country", "capital", "contextual"}  # dictionary entry kinds that are places
+LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet"}
+COMPASS = word_set("compass")
+SPEECH_VERBS = word_set("speech_verb")
+PLACE_HEADS = word_set("place_head")
+DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]*[A-Z.])\s*[,(]")
+# what follows a dateline's place: a date, a country or an agency, then a dash
+DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\((?:Reuters|AP|AFP)\))"
+                           r"[^\n]{0,30}?\s[-\u2013\u2014]")
+
+
+def dateline_place(text: str) -> re.Match | None:
+    """"KYIV, March 3 (Reuters) -": the match whose group 1 is the dateline's place, else None."""
+    m = DATELINE.match(text)
+    return m if m and DATELINE_TAIL.match(text, m.end()) else None
+
+
+class Names:
+    """Per-article state: the dictionary matches and the corrected names by token."""
+
+    def __init__(self, doc, lex: Lexicon, date: str | None):
+        self.doc, self.lex, self.date = doc, lex, date
+        self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
+        self._roots: dict[int, int] = {}
+        n = len(doc)
+        self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
+        for m in lex.matches(self.toks):
+            for i in range(m[0], m[1]):
+                self.match[i] = m
+        mentioned = {e.country for m in self.match if m for e in m[2] if e.kind in ("country", "adjective",
+                                                                                   "demonym", "capital")}
+        self.mentioned_countries = mentioned
+        self.names: list[tuple[int, int, str]] = []
+        self.name_at: list[int | None] = [None] * n
+        self._install(correct(self))
+
+    def _install(self, spans: list[list]) -> None:
+        """Keep the spans that overlap no earlier one, in order."""
+        spans.sort()
+        for s, e, label in spans:
+            if any(self.name_at[j] is not None for j in range(s, e)):
+                continue
+            self.names.append((s, e, label))
+            for j in range(s, e):
+                self.name_at[j] = len(self.names) - 1
+
+    # ---- dictionary helpers ----
+    def entries(self, i: int, kinds=None) -> list[Entry]:
+        m = self.match[i]
+        if not m:
+            return []
+        return [e for e in m[2] if (kinds is None or e.kind in kinds)
+                and (e.kind != "contextual" or e.country in self.mentioned_countries)]
+
+    def role_at(self, i: int) -> Entry | None:
+        """The role whose match ends at token i (a title or group noun), if i is a noun."""
+        m = self.match[i]
+        if not m or self.toks[i].pos_ not in ("NOUN", "PROPN"):
+            return None
+        # the match's syntactic head: "minister" in "prime minister", "secretary" in "secretary of state"
+        if m[1] - m[0] > 1:
+            r = self._roots.get(m[0])
+            if r is None:
+                r = self._roots[m[0]] = root(self.doc, m[0], m[1]).i
+            if r != i:
+                return None
+        for e in m[2]:
+            if e.kind == "role":
+                return e
+        return None
+
+    def person_role(self, t) -> bool:
+        """Is token t a person title ("minister", "Sen.")?"""
+        r = self.role_at(t.i)
+        return bool(r and r.role_kind == "person")
+
+    def covers(self, m, ns) -> bool:
+        """Does dictionary match m cover name ns, but for a leading compass word ("South Lebanon")?
+        "Jersey" does not make "New Jersey" a country."""
+        if m[1] < ns[1]:
+            return False
+        return all(self.toks[j].lower_ in COMPASS for j in range(ns[0], m[0]))
+
+    def name_entries(self, ns, kinds=None) -> list[Entry]:
+        """Dictionary entries for a whole name."""
+        r = root(self.doc, ns[0], ns[1]).i
+        m = self.match[r]
+        if not m or not self.covers(m, ns):
+            return []
+        return self.entries(r, kinds)
+
+    def leader(self, ns) -> Entry | None:
+        """The dictionary leader a name is, when the dictionary name covers all of it:
+        "Clinton" alone may be Bill Clinton, "Hillary Clinton" is not."""
+        for j in range(ns[0], ns[1]):
+            m = self.match[j]
+            if m and m[0] <= ns[0] and m[1] >= ns[1]:
+                for e in m[2]:
+                    if e.kind == "leader":
+                        return e
+        return None
+
+    def titled(self, s: int, e: int) -> bool:
+        """Is the proper name s..e beside a person title: after one, in apposition with one, or a
+        speaker the small model took for a two-word place ("Hong Lei said")?"""
+        doc = self.doc
+        r0 = root(doc, s, e)
+        r = self.role_at(s - 1) if s > 0 else None
+        if r and r.role_kind == "person":
+            return True
+        if r0.dep_ == "appos" and self.person_role(r0.head):
+            return True
+        if any(c.dep_ == "appos" and self.person_role(c) for c in r0.children):
+            return True
+        if r0.dep_ == "nsubj" and r0.head.lemma_ in SPEECH_VERBS and 2 <= e - s <= 3 and \
+                r0.ent_type_ in ("GPE", "LOC", "FAC") and not self.lex.cities.get(doc[s:e].text):
+            return True  # "Hong Lei said": a two-word place name does not speak
+        return False
+
+    def city(self, ns) -> str | None:
+        return self.lex.cities.get(self.doc[ns[0]:ns[1]].text)
+
+    def city_in(self, s: int, e: int) -> str | None:
+        """A city named inside a longer name: "University of Toronto", "Cairo University"."""
+        for j in range(s, e):
+            if j > s and self.toks[j - 1].pos_ == "PROPN" and self.toks[j - 1].text[:1].isupper():
+                continue  # "York" in "New York University" is not the city of York
+            for k in range(min(e, j + 3), j, -1):
+                words = self.doc[j:k]
+                if words[0].text[:1].isupper() and all(t.pos_ == "PROPN" and not self.match[t.i] for t in words):
+                    iso = self.lex.cities.get(words.text)
+                    if iso:
+                        return iso
+        return None
+
+    def name_span(self, i: int):
+        k = self.name_at[i]
+        return self.names[k] if k is not None else None
+
+
+# ---- the corrections, in the order they run ----
+
+def correct(d: Names) -> list[list]:
+    """spaCy's entities put through every correction, as [start, end, label] spans."""
+    spans = entity_spans(d)
+    dictionary_names(d, spans)
+    strip_titles(d, spans)
+    peoples(d, spans)
+    titled_people(d, spans)
+    origin_places(d, spans)
+    parts = known_parts(d, spans)
+    untagged_after_title(d, spans, parts)
+    return drop_dateline(d, spans)
+
+
+def entity_spans(d: Names) -> list[list]:
+    """spaCy's entities of the kinds we code, without a leading article or a trailing 's; a name
+    after a place's 's starts after it ("Beijing's Communist Party")."""
+    doc, spans = d.doc, []
+    for ent in doc.ents:
+        label = NAME_LABELS.get(ent.label_)
+        if not label:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and doc[s].lower_ in ("the", "a", "an"):
+            s += 1
+        while e > s and doc[e - 1].tag_ == "POS":
+            e -= 1
+        for j in range(s + 1, e - 1):
+            m = d.match[j - 1]
+            if doc[j].tag_ == "POS" and m and m[1] == j and any(x.kind in PLACE_KINDS for x in m[2]):
+                s = j + 1
+        if s < e:
+            spans.append([s, e, label])
+    return spans
+
+
+def dictionary_names(d: Names, spans: list[list]) -> None:
+    """Dictionary names spaCy missed or typed wrongly take the dictionary's extent and type."""
+    doc = d.doc
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    i = 0
+    while i < len(doc):
+        m = d.match[i]
+        if not (m and m[0] == i):
+            i += 1
+            continue
+        kinds = {e.kind for e in d.entries(i)}
+        label = ("PER" if "leader" in kinds else "ORG" if "org" in kinds else
+                 "LOC" if kinds & PLACE_KINDS else "NORP" if kinds & {"adjective", "demonym"} else None)
+        if label and doc[i].text[:1].isupper():
+            for sp in spans:
+                if sp[0] < m[1] and sp[1] > m[0] and sp[1] - sp[0] <= m[1] - m[0] and not (
+                        sp[2] == "PER" and kinds <= {"capital", "contextual"}):
+                    sp[2] = label  # the dictionary knows better on this exact name
+                    sp[0], sp[1] = m[0], m[1]
+            if not any(j in covered for j in range(m[0], m[1])):
+                spans.append([m[0], m[1], label])
+        i = m[1]
+
+
+def strip_titles(d: Names, spans: list[list]) -> None:
+    """spaCy may take the title into the name: "Spokeswoman Rosa Vidal" is Rosa Vidal, a person;
+    "General Motors" is a name that starts with a title word."""
+    doc = d.doc
+    for sp in spans:
+        stripped = False
+        label0, start0 = sp[2], sp[0]
+        while sp[2] in ("PER", "ORG", "LOC") and sp[1] - sp[0] > 1:
+            m = d.match[sp[0]]
+            if not (m and m[1] < sp[1] and any(e.kind == "role" and e.role_kind == "person" for e in m[2])):
+                break
+            sp[0], stripped = m[1], True
+        if stripped and label0 != "PER":
+            if sp[1] - sp[0] >= 2 and all(doc[j].pos_ == "PROPN" for j in range(sp[0], sp[1])) and not any(
+                    d.match[j] for j in range(sp[0], sp[1])):
+                sp[2] = "PER"  # a title and a full name
+            else:
+                sp[0] = start0
+
+
+def peoples(d: Names, spans: list[list]) -> None:
+    """A name made only of nationality words is a people, not a person: "Bosnian Serbs"."""
+    for sp in spans:
+        if sp[2] != "NORP" and all(d.entries(j, {"adjective", "demonym"}) and not d.entries(j, PLACE_KINDS)
+                                   for j in range(sp[0], sp[1])):
+            sp[2] = "NORP"
+
+
+def titled_people(d: Names, spans: list[list]) -> None:
+    """Proper names beside a person title are people ("Beijing's assistant minister, Hong Lei")."""
+    doc = d.doc
+    for sp in spans:
+        s, e, label = sp
+        if label == "PER" or any(doc[j].pos_ != "PROPN" for j in range(s, e)):
+            continue
+        if any(d.entries(j, PLACE_KINDS | {"org"}) for j in range(s, e)):
+            continue
+        if d.titled(s, e):
+            sp[2] = "PER"
+
+
+def origin_places(d: Names, spans: list[list]) -> None:
+    """"a farmer from Normandy", "Jean Petit, a baker from Picardy": a one-word "person" that a
+    person comes from is a place; so is the "person" of "the city of Goma"."""
+    doc = d.doc
+    for sp in spans:
+        t = doc[sp[0]]
+        if sp[2] == "PER" and sp[1] - sp[0] == 1 and t.dep_ == "pobj" and t.head.lower_ == "from":
+            hh = t.head.head
+            if d.person_role(hh) or hh.ent_type_ == "PERSON" or \
+                    hh.dep_ == "appos" and hh.head.ent_type_ == "PERSON":
+                sp[2] = "LOC"
+        elif sp[2] == "PER" and t.dep_ == "pobj" and t.head.lower_ == "of" and \
+                t.head.head.lemma_.lower() in PLACE_HEADS | {"town"}:
+            sp[2] = "LOC"
+
+
+def known_parts(d: Names, spans: list[list]) -> set[str]:
+    """A surname or first name of a person named earlier is that person, whatever spaCy said ("Kim").
+    Returns the words of the full person names, which the next correction reads."""
+    doc, parts = d.doc, set()
+    for sp in sorted(spans):
+        s, e, label = sp
+        words = {doc[j].text for j in range(s, e)}
+        if label == "PER" and e - s >= 2:
+            parts |= words  # only full names lend their parts
+        elif label != "PER" and e - s <= 2 and words <= parts and not any(d.match[j] for j in range(s, e)):
+            r = root(doc, s, e)
+            # an organisation may carry a founder's name ("Ford"): it must act like a person, or
+            # be one bare surname of someone named in full before (the small model tags some ORG)
+            if label != "ORG" or e - s == 1 or (r.dep_ == "nsubj" and r.head.lemma_ in SPEECH_VERBS):
+                sp[2] = "PER"
+    return parts
+
+
+def untagged_after_title(d: Names, spans: list[list], parts: set[str]) -> None:
+    """Untagged proper names after a person title ("Assistant foreign minister Hong"), or made of
+    the words of a full name given before, are people."""
+    doc = d.doc
+    covered = {i for s, e, _ in spans for i in range(s, e)} | {t.i for t in d.toks if t.ent_type_}
+    for t in d.toks:
+        if t.i in covered or d.match[t.i] or not t.text[:1].isupper():
+            continue
+        if t.pos_ != "PROPN" and not (t.pos_ == "NOUN" and t.text in parts):
+            continue  # a surname the small model tags as a plural noun ("Mills") is still the person
+        s = e = t.i
+        while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
+                and not d.match[e + 1]:
+            e += 1
+        if d.titled(s, e + 1) or all(doc[j].text in parts for j in range(s, e + 1)):
+            spans.append([s, e + 1, "PER"])
+            covered.update(range(s, e + 1))
+
+
+def drop_dateline(d: Names, spans: list[list]) -> list[list]:
+    """"KYIV, March 3 (Reuters) -": the dateline's place says where the story was filed, it names no one."""
+    m = dateline_place(d.doc.text)
+    if m:
+        return [sp for sp in spans if d.doc[sp[0]].idx >= m.end(1)]
+    return spans
+
+
+# ---- phrase extent ----
+
+def root(doc, s: int, e: int):
+    """The token of s..e whose head lies outside it."""
+    for j in range(s, e):
+        h = doc[j].head.i
+        if h < s or h >= e or h == j:
+            return doc[j]
+    return doc[e - 1]
+
+
+def core(d: Names, h) -> tuple[int, int]:
+    """The noun phrase headed by token h up to the head: left modifiers, the head and its name."""
+    left, right = h.i, h.i
+    ns = d.name_span(h.i)
+    if ns:
+        left, right = min(left, ns[0]), max(right, ns[1] - 1)
+    m = d.match[h.i]
+    if m and m[1] - 1 > right and d.role_at(h.i):
+        right = m[1] - 1  # "secretary of state"
+    for c in h.lefts:
+        if c.dep_ in LEFT_DEPS:
+            left = min(left, c.left_edge.i)
+    # a misparse must not drag a verb, a line break or the previous sentence into the phrase
+    floor = h.sent.start if left < h.i else left
+    for j in range(left, h.i):
+        t = d.toks[j]
+        if t.is_space or "\n" in t.text or (t.pos_ in ("VERB", "AUX") and (
+                t.dep_ not in ("amod", "compound", "nmod", "advmod", "npadvmod")
+                or any(c.dep_.startswith("nsubj") for c in t.children))) or t.text in ("\u2018", "\u2019") and \
+                not (j > 0 and d.doc[j - 1].text[:1].isalpha() and t.tag_ == "POS"):
+            floor = max(floor, j + 1)
+    left = max(left, floor)
+    # "businessman Donald Trump and Texas Sen. Ted Cruz" parsed as one phrase: a person named before
+    # a conjunction is a neighbour of its own, its title is not this head's
+    for j in range(h.i - 1, left, -1):
+        if d.toks[j].dep_ == "cc" and any((ns_k := d.name_span(k)) and ns_k[2] == "PER" and ns_k != ns
+                                          for k in range(left, j)):
+            left = j + 1
+            break
+    # "May 3 (Reuters)": a phrase inside brackets starts after the bracket
+    for j in range(h.i - 1, left - 1, -1):
+        if d.toks[j].text in ("(", "["):
+            left = j + 1
+            break
+    # "BRUSSELS - European leaders": a dateline in capitals before a dash is not part of the phrase
+    for j in range(left, h.i):
+        if d.toks[j].text in ("-", "--", "\u2013", "\u2014") and j > left and \
+                all(d.toks[k].text.isupper() or d.toks[k].is_punct for k in range(left, j)):
+            left = j + 1
+            break
+    # never start on punctuation or a conjunction
+    while left < right and (d.toks[left].is_punct or d.toks[left].dep_ == "cc"):
+        left += 1
+    return left, right + 1
