@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from .pipeline import Pipeline, PipelineError, StageFailure, available_stages
-from .readers import Input, ReadError, ReadProblem, read_paths
+from .readers import MAX_CHARS, Input, ReadError, ReadProblem, read_paths, unique_ids
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Dated news articles in, structured and sourced event data out.")
@@ -69,7 +69,10 @@ GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt
 TimeOpt = typer.Option(None, "--time", help="Extra temporal grammar file (repeatable).")
 CuesOpt = typer.Option(None, "--cues", help="Extra quote cue file (repeatable).")
 TimeoutOpt = typer.Option(60.0, "--timeout", min=0,
-                          help="Seconds the stages may spend on one article before it fails (0: no limit).")
+                          help="Seconds a stage may spend on an article of up to 100 KB (longer ones get more, "
+                               "in proportion) before that stage's output is dropped (0: no limit).")
+MaxCharsOpt = typer.Option(MAX_CHARS, "--max-chars", min=1,
+                           help="Refuse articles longer than this many characters (a clear error, not a swap).")
 
 
 def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer,
@@ -88,13 +91,45 @@ def build(stages: str | None, model: str, workers: int, batch: int, actors, even
         pipe.nlp  # noqa: B018  load now, so a missing model is reported before any work
     except (PipelineError, OSError, ValueError) as exc:
         fail(str(exc))
+    pipe.progress = long_progress
     return pipe
 
 
-def inputs(paths: list[str], date: str | None, errors: list):
-    """Inputs from the readers; problems go to stderr and into ``errors``."""
+def long_progress(article, message: str) -> None:
+    """The pipeline's progress on a long article, a line on stderr at each step."""
+    typer.echo(f"dateline: article {article.id}: {message}", err=True)
+
+
+def open_store(db: Path, read_only: bool = False):
+    """The store at ``db``, or one clear line and exit 2 when it is missing, locked, foreign,
+    damaged or cannot be written. Every command that opens a store goes through here."""
+    from .store import Store, StoreError
+
     try:
-        for item in read_paths(paths, date):
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def writable_folder(out: Path) -> Path:
+    """``out`` as a folder we can write into (created if need be), or one clear line and exit 2."""
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder to write into")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".dateline-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        fail(f"cannot write into {out}: {exc.strerror or exc}")
+    return out
+
+
+def inputs(paths: list[str], date: str | None, errors: list, max_chars: int | None = None, stored=None):
+    """Inputs from the readers, one text per id (see ``unique_ids``; ``stored`` gives a store's
+    text of an id); problems go to stderr and into ``errors``."""
+    try:
+        for item in unique_ids(read_paths(paths, date, max_chars), stored):
             if isinstance(item, ReadError):
                 problem(item)
                 errors.append(item)
@@ -122,7 +157,16 @@ def run_inputs(pipe: Pipeline, items, errors: list):
             problem(err)
             errors.append(err)
             continue
+        for e in out.errors:  # the record stands without that stage's output
+            warn(f"{item.origin}: stage {e.stage} failed, its output is missing: {e.message}")
         yield item, out
+
+
+def nothing_read(errors: list) -> None:
+    """Exit 1 when no article came through, saying whether reading or processing failed."""
+    if errors and all(isinstance(e, ReadError) and e.message.startswith("stage ") for e in errors):
+        fail(f"no article could be processed ({len(errors)} failed in the pipeline)", 1)
+    fail("no article could be read", 1)
 
 
 @app.command()
@@ -140,13 +184,14 @@ def extract(
     time_files: list[Path] | None = TimeOpt,
     cues: list[Path] | None = CuesOpt,
     timeout: float = TimeoutOpt,
+    max_chars: int = MaxCharsOpt,
 ):
     """Read articles and print one record per article (schema dateline.article/3)."""
     pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout)
     errors: list = []
     n = 0
     records = []
-    for _item, rec in run_inputs(pipe, inputs(paths, date, errors), errors):
+    for _item, rec in run_inputs(pipe, inputs(paths, date, errors, max_chars), errors):
         n += 1
         if fmt == Fmt.jsonl:
             sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
@@ -159,7 +204,7 @@ def extract(
     if fmt == Fmt.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     if n == 0:
-        fail("no article could be read", 1)
+        nothing_read(errors)
 
 
 @app.command()
@@ -177,26 +222,35 @@ def ingest(
     time_files: list[Path] | None = TimeOpt,
     cues: list[Path] | None = CuesOpt,
     timeout: float = TimeoutOpt,
+    max_chars: int = MaxCharsOpt,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
-    from .store import Store, Stored
-
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout)
+    store = open_store(db)  # a locked, foreign or unwritable store is reported before the model loads
     try:
-        store = Store(db)
-    except Exception as exc:  # a locked or corrupt file is the user's to fix: say so plainly
-        fail(f"cannot open {db}: {exc}")
+        _ingest(store, db, paths, date, batch_size, max_chars,
+                build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout))
+    finally:
+        store.close()
+
+
+def _ingest(store, db: Path, paths: list[str], date: str | None, batch_size: int, max_chars: int,
+            pipe: Pipeline) -> None:
+    from .store import Stored
+
     errors: list = []
-    stored = skipped = seen = errors_written = 0
+    stored = skipped = seen = errors_written = failed_stages = 0
     started = time.perf_counter()
     tty = sys.stderr.isatty()
+    queued: set[str] = set()  # ids sent to the pipeline in this run
 
     def fresh():
         nonlocal skipped
-        for item in inputs(paths, date, errors):
-            if store.known([item.article.id]):
-                skipped += 1
+        for item in inputs(paths, date, errors, max_chars, stored=store.text_of):
+            aid = item.article.id
+            if aid in queued or store.known([aid]):
+                skipped += 1  # the same article again (unique_ids gave a changed text its own id)
                 continue
+            queued.add(aid)
             yield item
 
     progress = None
@@ -227,6 +281,7 @@ def ingest(
     try:
         for item, rec in run_inputs(pipe, fresh(), errors):
             seen += 1
+            failed_stages += bool(rec.errors)
             batch.append(Stored(rec, item.origin, item.raw))
             if progress:
                 progress.update(task, completed=seen, rate=rate(), errors=len(errors))
@@ -236,23 +291,19 @@ def ingest(
     finally:
         if progress:
             progress.stop()
-        store.close()
     elapsed = time.perf_counter() - started
+    partial = f", {failed_stages} stored without a failed stage's output" if failed_stages else ""
     typer.echo(f"dateline: {stored} articles stored in {db} ({skipped} already there, "
-               f"{len(errors)} errors, {elapsed:.1f}s)", err=True)
+               f"{len(errors)} errors{partial}, {elapsed:.1f}s)", err=True)
     if stored + skipped == 0:
-        fail("no article could be read", 1)
+        nothing_read(errors)
 
 
 @app.command()
 def stats(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """Counts of what a store holds."""
-    from .store import Store
-
-    if not db.exists():
-        fail(f"no store at {db} (run `dateline ingest` first)")
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         s = store.stats()
     if as_json:
         typer.echo(json.dumps(s, indent=2))
@@ -277,13 +328,13 @@ def export(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
            fmt: ExportFmt = typer.Option(ExportFmt.jsonl, "--format"),
            out: Path = typer.Option(Path("export"), "--out", help="Directory to write into.")):
     """Write a store out: JSON Lines records, CSV / Parquet tables, PLOVER JSON or GDELT-style TSV."""
-    from .store import Store
-
-    if not db.exists():
-        fail(f"no store at {db} (run `dateline ingest` first)")
-    with Store(db, read_only=True) as store:
-        for p in store.export(fmt.value, out):
-            typer.echo(str(p))
+    with open_store(db, read_only=True) as store:
+        try:
+            paths = store.export(fmt.value, writable_folder(out))
+        except (OSError, store.Error) as exc:
+            fail(f"cannot write into {out}: {getattr(exc, 'strerror', None) or str(exc).splitlines()[0]}")
+    for p in paths:
+        typer.echo(str(p))
 
 
 @app.command("eval")

