@@ -35,6 +35,12 @@ class Built:
     speech: list[int] = field(default_factory=list)  # token indices where it is a speech verb's subject
     gender: str | None = None  # "m" / "f" once a pronoun or a gendered title says so
     title_places: set[str] = field(default_factory=set)  # places in its titles: "Florida" of "Florida Sen. X"
+    country_from: str | None = None  # where the country came from: one of record.COUNTRY_FROM
+
+    def code(self, iso: str | None, source: str) -> None:
+        """Give the actor country iso, from source, unless it has one."""
+        if iso and not self.country:
+            self.country, self.country_from = iso, source
 
 
 class Builder:
@@ -50,12 +56,17 @@ class Builder:
         self.para_starts: list[int] | None = None
 
     # ---- actors ----
-    def get(self, key: str, kind: str, name: str, **kw) -> Built:
+    def get(self, key: str, kind: str, name: str, country_from: str = "mention", **kw) -> Built:
+        """The actor of this key, created or completed: a country given here came from country_from."""
         a = self.actors.get(key)
         if a is None:
             a = self.actors[key] = Built(key, kind, name, **kw)
             self.order.append(key)
+            if a.country:
+                a.country_from = country_from
         else:
+            if kw.get("country") and not a.country:
+                a.country_from = country_from
             for k, v in kw.items():
                 if v and not getattr(a, k):
                     setattr(a, k, v)
@@ -94,7 +105,7 @@ class Builder:
     def merge(self, keep: Built, gone: Built) -> None:
         for s, e in gone.mentions:
             self.mention(keep, s, e)
-        keep.country = keep.country or gone.country
+        keep.code(gone.country, gone.country_from)
         if not keep.sector or keep.sector == "ELI":
             keep.sector = gone.sector or keep.sector
         keep.role = keep.role or gone.role

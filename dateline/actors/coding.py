@@ -209,7 +209,8 @@ def phrase(st: Builder, h) -> None:
         a = None if en else by_initials(st, name)
         if a is None:
             a = st.get(f"O:{name.lower()}", "org", name, country=iso, sector=sector,
-                         role=doc[s:e].text if (s, e) != (ns[0], ns[1]) else None)
+                       country_from="dictionary" if en and en.country else "mention",
+                       role=doc[s:e].text if (s, e) != (ns[0], ns[1]) else None)
         st.mention(a, s, e)
         return
     r = d.role_at(h.i)
@@ -334,7 +335,8 @@ def person(st: Builder, h, ns, s: int, e: int, iso, sector) -> None:
     if leader:
         o = leader.office_at(d.date)
         if o:
-            a.country, a.sector = a.country or o.country, a.sector or o.sector
+            a.code(o.country, "dictionary")
+            a.sector = a.sector or o.sector
             a.role = a.role or (doc[s:ns[0]].text if s < ns[0] else o.role)
     if title:
         a.roles.add(title.name)
@@ -345,16 +347,15 @@ def person(st: Builder, h, ns, s: int, e: int, iso, sector) -> None:
             a.sector = None
     if any(doc[j].lower_ in FORMER for j in range(s, ns[0])):
         sector = "ELI"  # a former office holder is one of the elite, no longer the office
-    if iso and not a.country:
-        a.country = iso
+    a.code(iso, "mention")
     if sector and not a.sector:
         a.sector = sector
     if s < ns[0] and not a.role:
         a.role = doc[s:ns[0]].text.strip()
     if leader and not a.sector:
         a.sector = "ELI"
-    if leader and not a.country:
-        a.country = leader.country
+    if leader:
+        a.code(leader.country, "dictionary")
     st.mention(a, s, e)
 
 

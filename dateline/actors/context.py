@@ -78,16 +78,17 @@ def context_countries(st: Builder) -> None:
         if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
             continue  # "near Khan Younis": a place spaCy took for a name, not an actor to code
         owner = pronoun_owner(st, a) or possessor(st, head)
-        iso = owner.country if owner is not None else None
-        iso = iso or partner_place(st, head, a.sector) or clause_place(st, head, a.sector)
+        iso, src = (owner.country if owner is not None else None), "coreference"
+        if iso is None:
+            iso, src = partner_place(st, head, a.sector) or clause_place(st, head, a.sector), "context"
         if iso is None and a.sector in DOMESTIC_SECTORS:
             iso = main_country(st)
         if iso is None:
-            iso = same_type_before(st, head, s)
+            iso, src = same_type_before(st, head, s), "coreference"
         if iso is None and a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
-            iso = sentence_country(st, a, head)
+            iso, src = sentence_country(st, a, head), "context"
         if iso:
-            a.country = iso
+            a.code(iso, src)
         elif not (head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in head.lefts)):
             todo.append(a)  # a bare plural ("militaries", "commanders") may be anyone's: no consensus
     # "a rebel spokesman": the country every other actor of its sector has, when they agree
@@ -98,7 +99,7 @@ def context_countries(st: Builder) -> None:
     for a in todo:
         isos = by_sector.get(a.sector, set())
         if len(isos) == 1:
-            a.country = next(iter(isos))
+            a.code(next(iter(isos)), "context")
 
 
 def other_clause(st: Builder, t, head) -> bool:

@@ -40,7 +40,7 @@ def to_actors(doc, built: list[Built]) -> list[Actor]:
             sp = doc[s:e]
             spans.append(Span(sp.start_char, sp.end_char, sp.text))
         out.append(Actor(id=f"actor{n}", name=a.name, country=a.country, sector=a.sector, role=a.role,
-                         mentions=spans))
+                         mentions=spans, country_from=a.country_from if a.country else None))
     return out
 
 

@@ -20,7 +20,7 @@ import re
 import time
 from pathlib import Path
 
-from ..record import Article
+from ..record import COUNTRY_FROM, Article
 from .common import prf, read_meantime_text
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
@@ -131,11 +131,12 @@ def evaluate_plover(path: str, *, baseline: bool = True, limit: int | None = Non
     tally = {sys: {side: {"gold": 0, "found": 0, "sector_gold": 0, "sector_ok": 0}
                    for side in ("source", "target")} for sys in ("dateline", "baseline")}
     misses = []
+    origin = {side: {k: {"right": 0, "wrong": 0} for k in COUNTRY_FROM} for side in ("source", "target")}
     articles = [Article.make(r["text"], r.get("date")) for r in records]
     for r, (article, doc) in zip(records, parse(nlp, articles), strict=True):
         rec = pipe.analyse(article, doc)
-        ours = [(m.start, m.end, a.country, a.sector) for a in rec.actors for m in a.mentions]
-        base = [(s, e, iso, None) for s, e, iso in _baseline_actors(doc)] if baseline else []
+        ours = [(m.start, m.end, a.country, a.sector, a.country_from) for a in rec.actors for m in a.mentions]
+        base = [(s, e, iso, None, None) for s, e, iso in _baseline_actors(doc)] if baseline else []
         for side in ("source", "target"):
             golds = r.get(side)
             if not isinstance(golds, list):
@@ -152,7 +153,10 @@ def evaluate_plover(path: str, *, baseline: bool = True, limit: int | None = Non
                         continue
                     t = tally[sys][side]
                     t["gold"] += 1
-                    hit = [x for x in found if any(x[0] < e and x[1] > s for s, e in spans) and x[2] == code]
+                    over = [x for x in found if any(x[0] < e and x[1] > s for s, e in spans)]
+                    hit = [x for x in over if x[2] == code]
+                    if sys == "dateline":
+                        _tally_from(origin[side], hit, over)
                     if hit:
                         t["found"] += 1
                         if sector in SECTORS:
@@ -170,8 +174,24 @@ def evaluate_plover(path: str, *, baseline: bool = True, limit: int | None = Non
         both = {k: t["source"][k] + t["target"][k] for k in t["source"]}
         out[sys] = {side: _rates(x) for side, x in (("source", t["source"]), ("target", t["target"]),
                                                     ("overall", both))}
+    gold = {side: tally["dateline"][side]["gold"] for side in origin}
+    out["country_from"] = {side: {k: {**x, "share": round(x["right"] / gold[side], 3) if gold[side] else None}
+                                  for k, x in origin[side].items()} for side in origin}
     out["misses"] = misses
     return out
+
+
+def _tally_from(origin: dict, hit: list, over: list) -> None:
+    """Count a gold actor under the country_from of the actor that got it right, or, when none did,
+    of an overlapping actor that carries another code (a wrong code)."""
+    if hit:
+        src = next((x[4] for x in hit if x[4]), None)
+        if src:
+            origin[src]["right"] += 1
+        return
+    src = next((x[4] for x in over if x[2] and x[4]), None)
+    if src:
+        origin[src]["wrong"] += 1
 
 
 def _rates(t: dict) -> dict:
@@ -330,6 +350,14 @@ def report(result: dict) -> str:
                 lines.append(f"| {sys} | {side} | {x['gold']} | {x['country_right']} | {x['country_rate']} | "
                              f"{x['sector_scored']} | {x['sector_rate'] if x['sector_rate'] is not None else '-'} |")
         lines.append("")
+        cf = pl.get("country_from")
+        if cf:
+            lines += ["Where our country came from, per gold actor: right (share of all gold) / wrong code", "",
+                      "| side | " + " | ".join(COUNTRY_FROM) + " |", "|---|" + "---|" * len(COUNTRY_FROM)]
+            for side, x in cf.items():
+                lines.append(f"| {side} | " + " | ".join(f"{x[k]['right']} ({x[k]['share']}) / {x[k]['wrong']}"
+                                                      for k in COUNTRY_FROM) + " |")
+            lines.append("")
     mt = result.get("meantime")
     if mt:
         lines += [f"### MEANTIME named entities ({mt['documents']} documents)", "",
