@@ -9,7 +9,8 @@ Of our events in the sentence we score the *main* one: the trigger nearest the r
 (ties: the earlier one), typed the PLOVER way by ``to_plover`` (a planned cooperative action is
 AGREE). Its source (target) codes are the codes of every event sharing that trigger (coordinated
 arguments give one event each). A side is right when that set of codes equals the gold set (both
-empty counts as right). We also report how often a side's codes overlap the gold ones at all.
+empty counts as right). A two-sided event (``Event.pair``) reads as the gold's compound actor
+(SRC/TAR): both sides in the source set, no target. We also report how often a side's codes overlap the gold ones at all.
 There is no baseline for events.
 """
 
@@ -110,7 +111,9 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         if evs:
             ptype = to_plover(evs[0], rec)["event"][0]
             psrc = {e.source.country for e in evs if e.source and e.source.country}
-            ptar = {e.target.country for e in evs if e.target and e.target.country}
+            # a two-sided event (one event each way, linked by ``pair``) is PLOVER's compound actor:
+            # the gold lists both sides as sources (SRC/TAR) and no target
+            ptar = {e.target.country for e in evs if e.target and e.target.country and e.pair is None}
         else:
             ptype, psrc, ptar = "NONE", set(), set()
         ok_t, ok_s, ok_r = ptype == gold_type, psrc == gsrc, ptar == gtar

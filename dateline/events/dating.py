@@ -6,6 +6,10 @@ event's date is looked for, each step one function here.
 
 from __future__ import annotations
 
+import re
+from datetime import date as _date
+from datetime import timedelta
+
 from dateline.record import EventDate
 from dateline.time import governing_timex
 
@@ -121,7 +125,11 @@ def governing_event(cand, dated, record, support=None):
     if cand.entry.pos != "noun":
         return None
     if tok.dep_ in ("nsubj", "nsubjpass"):  # "air strikes killed 12 people on Tuesday"
-        return dated.get(tok.head.i)
+        if tok.head.i in dated:
+            return dated[tok.head.i]
+        tx = governing_timex(tok.head, record)  # "talks resumed on Monday": the clause's date
+        return EventDate(tx.value, tx.start, tx.end, "text") if tx is not None and tx.type in ("DATE", "TIME") \
+            and tx.value else None
     if tok.dep_ in ("dobj", "obj") and support is not None \
             and lemmas(tok.head) & support:  # "paid a visit to Moscow last July" (not "announced the visit")
         tx = governing_timex(tok.head, record)
@@ -135,18 +143,24 @@ def governing_event(cand, dated, record, support=None):
 
 
 
-def date_event(cand, status, sources, targets, dater, dated, record, events, support):
-    """(date, status, targets) of an event: its own timex; an earlier dated mention of the occasion
+def date_event(cand, status, sources, targets, dater, dated, record, events, cues):
+    """(date, status, targets) of an event: its own timex; for a verb, the date its anchor clause
+    gives ("two days after ..."), else the one of a clause it is tied to; an earlier dated mention of the occasion
     it names; the event verb it hangs from; an earlier planned event of the same kind by the same
     actor (whose status and recipient it takes); else the article date, never for a planned event."""
     tx = dater.own(cand)
     noun = object_noun(cand)
+    if tx is None and cand.entry.pos == "verb":
+        if (anchored := anchored_date(cand.tok, record, cues)) is not None:
+            return anchored, status, targets
+        if status not in ("planned", "hypothetical"):
+            tx = tied_timex(cand.tok, record, cues)
     if tx is not None:
         dater.note(noun, tx)
         return EventDate(tx.value, tx.start, tx.end, "text"), status, targets
     if (ref := dater.referred(noun)) is not None:
         return EventDate(ref.value, ref.start, ref.end, "text"), status, targets
-    if (up := governing_event(cand, dated, record, support)) is not None:
+    if (up := governing_event(cand, dated, record, cues["support_verbs"])) is not None:
         return up, status, targets  # "visited China in January 2019 for talks with Xi": the visit's date
     same = None
     if cand.entry.pos == "noun" and status in ("planned", "hypothetical", "asserted", "reported"):
@@ -161,3 +175,56 @@ def date_event(cand, status, sources, targets, dater, dated, record, events, sup
     if status in ("planned", "hypothetical"):
         return EventDate(None, None, None, "article"), status, targets  # never the article date as if it happened
     return EventDate(record.article.date, None, None, "article"), status, targets
+
+
+def _day_tx(tx) -> bool:
+    return tx is not None and tx.type in ("DATE", "TIME") and bool(tx.value)
+
+
+def tied_timex(tok, record, cues):
+    """The date of the clause an undated verb's clause is tied to: a participle or a "when"
+    clause ("overran a checkpoint on Monday, killing five soldiers"), a conjunct of the same
+    tense ("signed an accord on Tuesday, and both sides pledged ..."), a past event reported by a
+    dated speech verb ("said on Tuesday that artillery shelled the island")."""
+    t = tok
+    for _ in range(3):
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if t.dep_ == "advcl" and not marks - cues["same_time_marks"] and (t.tag_ in ("VBG", "VBN") or marks):
+            pass
+        elif t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.tag_ == t.head.tag_:
+            pass
+        elif t.dep_ == "ccomp" and lemmas(t.head) & cues["speech_verbs"] and t.tag_ == "VBD":
+            pass
+        else:
+            return None
+        t = t.head
+        tx = governing_timex(t, record)
+        if _day_tx(tx):
+            return tx
+    return None
+
+
+_SPAN = re.compile(r"^P(\d+)([DW])$")
+
+
+def anchored_date(tok, record, cues) -> EventDate | None:
+    """"marched on Monday, two days after security forces fired on protesters": the firing is two
+    days before Monday. The clause hangs on a dated verb through "after"/"before" and a duration."""
+    mark = next((c.lower_ for c in tok.children if c.dep_ in ("mark", "prep") and c.lower_ in cues["anchor_marks"]),
+                None)
+    if mark is None or tok.dep_ not in ("advcl", "pcomp"):
+        return None
+    head = tok.head if tok.dep_ == "advcl" else tok.head.head
+    span = next((tx for tx in record.timexes if tx.type == "DURATION" and tx.value and _SPAN.match(tx.value)
+                 and any(tx.start <= c.idx < tx.end for c in tok.children if c.dep_ == "npadvmod")), None)
+    anchor = governing_timex(head, record)
+    if span is None or not _day_tx(anchor) or len(anchor.value) != 10:
+        return None
+    try:
+        day = _date.fromisoformat(anchor.value)
+    except ValueError:
+        return None
+    n, unit = _SPAN.match(span.value).groups()
+    delta = timedelta(days=int(n) * (7 if unit == "W" else 1))
+    shifted = day - delta if mark == "after" else day + delta
+    return EventDate(shifted.isoformat(), span.start, span.end, "text")

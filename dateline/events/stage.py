@@ -17,6 +17,8 @@ from dateline.time import governing_timex
 from .dating import Dater, date_event, object_noun
 from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event
 from .lexicon import Entry, load_lexicon
+from .sides import both_sides_subject, pair_sides, the_two_sides, two_sided
+from .slots import subject
 from .where import as_host, event_place, here
 
 
@@ -171,6 +173,10 @@ def _participants(a: _Article, cand):
     """The sources and targets its slots name; a recipient that is one of the sources is none
     ("agreed upon a pact between the two countries": reciprocal action; "Kim's visit to Kim")."""
     sources = a.x.arguments(cand, cand.entry.source, a.resolver)
+    if cand.entry.pos == "verb" and "subj" in cand.entry.source:
+        subj = subject(cand.tok)
+        if subj is not None and both_sides_subject(subj, a.x.c):  # "the two countries agreed"
+            sources = the_two_sides(subj, a.events, a.record) or sources
     exclude = {(s.start, s.end) for s in sources}
     targets = a.x.arguments(cand, cand.entry.target, a.resolver, exclude, deep=True)
     src_ids = {s.actor for s in sources if s.actor}
@@ -232,6 +238,7 @@ def _emit(a: _Article, cand, sources, targets, status, date, sent, place, by_tok
     Vladivostok, will visit Beijing"), and "Kim's upcoming visit" where the visit named before went."""
     location, lo, hi, own_place = place
     contexts = a.x.contexts(cand)
+    first = len(a.events)
     for s in sources or [None]:
         for t in targets or [None]:
             if s is not None and t is not None and s.actor and s.actor == t.actor:
@@ -245,6 +252,8 @@ def _emit(a: _Article, cand, sources, targets, status, date, sent, place, by_tok
             by_tok.setdefault(cand.tok.i, []).append(a.events[-1])
             if not cand.entry.target:
                 a.no_recipient.add(a.events[-1].id)
+    if not targets and two_sided(cand.entry, a.x.c):
+        pair_sides(a.events[first:])  # "X and Y met": one event each way
 
 
 def _candidate_events(a: _Article, cand, sent, by_tok) -> None:
@@ -255,8 +264,7 @@ def _candidate_events(a: _Article, cand, sent, by_tok) -> None:
     if cand is None:
         return
     status = a.x.status(cand, a.record.quotes)
-    date, status, targets = date_event(cand, status, sources, targets, a.dater, a.dated, a.record, a.events,
-                                       a.x.c["support_verbs"])
+    date, status, targets = date_event(cand, status, sources, targets, a.dater, a.dated, a.record, a.events, a.x.c)
     targets = _earlier_plan_target(a, cand, status, date, targets)
     place = (None, 0, 0, False)
     if a.record.places:

@@ -231,9 +231,10 @@ def test_hoping_is_not_doing(events):
 
 
 def test_reciprocal_action_has_no_recipient_from_its_own_sources(events):
+    # a joint action: one event each way (PLOVER), and no recipient beyond the two sides
     _, evs = events("Chile and Peru agreed upon a trade pact between the two countries.")
-    for e in one(evs, "AGREE", "agreed"):
-        assert e.target is None or e.target.country not in ("CHL", "PER")
+    agreed = one(evs, "AGREE", "agreed")
+    assert sorted((e.source.country, e.target.country) for e in agreed) == [("CHL", "PER"), ("PER", "CHL")]
 
 
 def test_raised_subject_of_a_passive(events):
@@ -252,7 +253,9 @@ def test_light_verb_object_takes_the_verbs_date(events):
 def test_talks_between_two_sides_are_reciprocal(events):
     _, evs = events("The talks between Armenia and Azerbaijan ended without a deal.")
     talks = one(evs, "CONSULT", "talks")
-    assert codes(talks, "source") == ["ARM", "AZE"] and codes(talks, "target") == []
+    assert codes(talks, "source") == ["ARM", "AZE"] and codes(talks, "target") == ["ARM", "AZE"]
+    a, b = talks
+    assert (a.pair, b.pair) == (b.id, a.id) and a.source == b.target
 
 
 def test_blocking_a_decision_is_a_rejection_not_a_road_block(events):
