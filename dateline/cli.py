@@ -209,8 +209,10 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: list[str] = PathsArg,
+    paths: list[str] = typer.Argument(None, help="Files, directories, globs, or - for stdin."),
     db: Path = typer.Option(Path("dateline.duckdb"), "--db", help="DuckDB file to write."),
+    from_parquet: Path | None = typer.Option(None, "--from-parquet",
+                                             help="Load the --out folder of `dateline spark` instead of reading inputs."),
     date: str | None = DateOpt,
     stages: str | None = StagesOpt,
     model: str = ModelOpt,
@@ -225,6 +227,10 @@ def ingest(
     max_chars: int = MaxCharsOpt,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
+    if from_parquet is not None:
+        return _ingest_parquet(from_parquet, db)
+    if not paths:
+        fail("give the inputs to ingest (files, directories, globs, -), or --from-parquet DIR")
     store = open_store(db)  # a locked, foreign or unwritable store is reported before the model loads
     try:
         _ingest(store, db, paths, date, batch_size, max_chars,
@@ -297,6 +303,47 @@ def _ingest(store, db: Path, paths: list[str], date: str | None, batch_size: int
                f"{len(errors)} errors{partial}, {elapsed:.1f}s)", err=True)
     if stored + skipped == 0:
         nothing_read(errors)
+
+
+def _ingest_parquet(folder: Path, db: Path) -> None:
+    from .spark import ingest_parquet
+
+    with open_store(db) as store:
+        try:
+            added, errors = ingest_parquet(str(folder), store)
+        except FileNotFoundError as exc:
+            fail(str(exc))
+    typer.echo(f"dateline: {added} articles stored in {db} from {folder} ({errors} errors)", err=True)
+
+
+@app.command()
+def spark(
+    paths: list[str] = typer.Argument(..., help="Inputs, any path Spark reads: files, directories, "
+                                      "WARC/JSONL/text, or a .parquet table with article columns."),
+    out: str = typer.Option(..., "--out", help="Folder for the Parquet tables (any path Spark writes)."),
+    master: str | None = typer.Option(None, "--master",
+                                      help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])."),
+    partitions: int | None = typer.Option(None, "--partitions", min=1,
+                                          help="Partitions to process in (default: 2 per core)."),
+    stages: str | None = StagesOpt,
+    model: str = ModelOpt,
+    date: str | None = DateOpt,
+):
+    """Run dateline on Apache Spark and write Parquet tables partitioned by year and month."""
+    try:
+        import pyspark  # noqa: F401
+    except ModuleNotFoundError:
+        fail("pyspark is not installed: pip install 'dateline[spark]' (Java 17 is needed too)")
+    from .spark import run as run_spark
+
+    names = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
+    try:
+        counts = run_spark(paths, out, master=master, partitions=partitions, stages=names, model=model,
+                           date=date)
+    except (PipelineError, ValueError) as exc:
+        fail(str(exc))
+    typer.echo("dateline: " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows written to {out}",
+               err=True)
 
 
 @app.command()

@@ -65,7 +65,7 @@ def expand(paths: Iterable[str]) -> Iterator[str | ReadError]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if not f.startswith(".") and _known(f):
+                    if not f.startswith(".") and known_file(f):
                         yield os.path.join(root, f)
         elif os.path.exists(p):
             yield p
@@ -79,7 +79,8 @@ def expand(paths: Iterable[str]) -> Iterator[str | ReadError]:
             yield ReadError(p, "no such file or directory")
 
 
-def _known(name: str) -> bool:
+def known_file(name: str) -> bool:
+    """Whether a file name is of a kind the readers take when walking a directory."""
     lower = name.lower()
     return os.path.splitext(lower)[1] in KNOWN_SUFFIXES or lower.endswith((".warc.gz", ".jsonl.gz"))
 
@@ -108,16 +109,22 @@ def read_paths(paths: Iterable[str], date: str | None = None,
         except OSError as exc:
             yield ReadError(p, f"cannot read: {exc.strerror or exc}")
             continue
-        origin = "<stdin>" if p == "-" else p
-        if not data.strip():
-            yield ReadError(origin, "empty file")
-            continue
-        reader = reader_for("" if p == "-" else p, data[:4096])
-        try:
-            for item in reader(data, origin, date):
-                yield _too_long(item, max_chars) or item
-        except ReadProblem as exc:
-            yield ReadError(origin, str(exc), raw=_raw_preview(data))
+        yield from read_bytes(data, "" if p == "-" else p, "<stdin>" if p == "-" else p, date, max_chars)
+
+
+def read_bytes(data: bytes, name: str, origin: str, date: str | None = None,
+               max_chars: int | None = None) -> Iterator[Input | ReadError]:
+    """The articles in one file's bytes (the reader chosen by ``name``, else by sniffing), for
+    callers that fetch files themselves (a Spark job reading any path Spark reads)."""
+    if not data.strip():
+        yield ReadError(origin, "empty file")
+        return
+    reader = reader_for(name, data[:4096])
+    try:
+        for item in reader(data, origin, date):
+            yield _too_long(item, max_chars) or item
+    except ReadProblem as exc:
+        yield ReadError(origin, str(exc), raw=_raw_preview(data))
 
 
 def _too_long(item: Input | ReadError, max_chars: int | None) -> ReadError | None:
@@ -166,4 +173,5 @@ def _raw_preview(data: bytes) -> str:
         return data[:2000].decode("latin-1")
 
 
-__all__ = ["Input", "ReadError", "ReadProblem", "MAX_CHARS", "read_paths", "unique_ids", "expand", "reader_for"]
+__all__ = ["Input", "ReadError", "ReadProblem", "MAX_CHARS", "read_paths", "read_bytes", "unique_ids", "expand",
+           "reader_for", "known_file"]
