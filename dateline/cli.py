@@ -100,13 +100,15 @@ def long_progress(article, message: str) -> None:
     typer.echo(f"dateline: article {article.id}: {message}", err=True)
 
 
-def open_store(db: Path, read_only: bool = False):
+def open_store(db: Path, read_only: bool = False, dup_threshold: float | None = None):
     """The store at ``db``, or one clear line and exit 2 when it is missing, locked, foreign,
     damaged or cannot be written. Every command that opens a store goes through here."""
     from .store import Store, StoreError
 
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, dup_threshold=dup_threshold)
+    except ValueError as exc:  # a duplicate threshold out of range
+        fail(str(exc))
     except StoreError as exc:
         fail(str(exc))
 
@@ -213,6 +215,9 @@ def ingest(
     db: Path = typer.Option(Path("dateline.duckdb"), "--db", help="DuckDB file to write."),
     from_parquet: Path | None = typer.Option(None, "--from-parquet",
                                              help="Load the --out folder of `dateline spark` instead of reading inputs."),
+    dup_threshold: float | None = typer.Option(None, "--dup-threshold", min=0.01, max=1.0,
+                                               help="Similarity at which articles are copies (the store's own, "
+                                                    "else 0.5; a new value re-clusters the store)."),
     date: str | None = DateOpt,
     stages: str | None = StagesOpt,
     model: str = ModelOpt,
@@ -231,7 +236,8 @@ def ingest(
         return _ingest_parquet(from_parquet, db)
     if not paths:
         fail("give the inputs to ingest (files, directories, globs, -), or --from-parquet DIR")
-    store = open_store(db)  # a locked, foreign or unwritable store is reported before the model loads
+    # a locked, foreign or unwritable store is reported before the model loads
+    store = open_store(db, dup_threshold=dup_threshold)
     try:
         _ingest(store, db, paths, date, batch_size, max_chars,
                 build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout))
@@ -382,6 +388,105 @@ def export(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
             fail(f"cannot write into {out}: {getattr(exc, 'strerror', None) or str(exc).splitlines()[0]}")
     for p in paths:
         typer.echo(str(p))
+
+
+query_app = typer.Typer(no_args_is_help=True, help="Ask a store the questions analysts ask (docs/corpus.md).")
+app.add_typer(query_app, name="query")
+QDbOpt = typer.Option(Path("dateline.duckdb"), "--db", help="DuckDB store to read.")
+QFmtOpt = typer.Option("table", "--format", help="table (for a person), csv or json.")
+FromOpt = typer.Option(None, "--from", help="First day, YYYY-MM-DD.")
+ToOpt = typer.Option(None, "--to", help="Last day, YYYY-MM-DD.")
+UnitOpt = typer.Option(False, "--mentions", help="Count every article's mention events, not occurrences.")
+
+
+# What a table at 80 columns shows of the wider rows (csv and json give every column).
+BRIEF = {"events": ["date", "type", "source", "target", "status", "trigger", "outlet", "duplicate_of"],
+         "occurrences": ["id", "date", "type", "source", "target", "place", "num_mentions", "num_articles",
+                         "num_sources"],
+         "quotes": ["date", "outlet", "speaker", "text"]}
+
+
+def run_query(db: Path, fmt: str, title: str, fn, *args, brief: str | None = None, **kwargs) -> None:
+    """Open the store read-only, run one function of dateline.store.queries, print its rows."""
+    from .render import write_rows
+
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format {fmt!r}: choose table, csv or json")
+    with open_store(db, read_only=True) as store:
+        try:
+            rows = fn(store, *args, **kwargs)
+        except ValueError as exc:
+            fail(str(exc))
+    write_rows(rows, fmt, title, brief=BRIEF.get(brief))
+
+
+@query_app.command("events")
+def query_events(db: Path = QDbOpt, fmt: str = QFmtOpt,
+                 type: str | None = typer.Option(None, "--type", help="PLOVER event type."),
+                 source: str | None = typer.Option(None, "--source", help="Source: ISO3 or ISO3+sector (CHNGOV)."),
+                 target: str | None = typer.Option(None, "--target", help="Target: ISO3 or ISO3+sector."),
+                 country: str | None = typer.Option(None, "--country", help="Either side's country."),
+                 date_from: str | None = FromOpt, date_to: str | None = ToOpt,
+                 status: str | None = typer.Option(None, "--status", help="asserted, planned, negated, ..."),
+                 min_confidence: float | None = typer.Option(None, "--min-confidence"),
+                 occurrences: bool = typer.Option(False, "--occurrences",
+                                                  help="Merged events (one per occurrence) instead of mentions."),
+                 sort: str = typer.Option("date", "--sort", help="date, or mentions (most reported first)."),
+                 limit: int = typer.Option(50, "--limit", min=1)):
+    """Events matching the filters: mention events, or merged occurrences."""
+    from .store import queries
+
+    run_query(db, fmt, "Occurrences" if occurrences else "Events", queries.events,
+              brief="occurrences" if occurrences else "events", type=type, source=source,
+              target=target, country=country, date_from=date_from, date_to=date_to, status=status,
+              min_confidence=min_confidence, occurrences=occurrences, sort=sort, limit=limit)
+
+
+@query_app.command("dyad")
+def query_dyad(source: str = typer.Argument(..., help="ISO3 or ISO3+sector (CHNGOV)."),
+               target: str = typer.Argument(..., help="ISO3 or ISO3+sector."),
+               db: Path = QDbOpt, fmt: str = QFmtOpt,
+               by: str = typer.Option("month", "--by", help="day, week, month or year."),
+               date_from: str | None = FromOpt, date_to: str | None = ToOpt, mentions: bool = UnitOpt):
+    """SOURCE's events towards TARGET per period: count, Goldstein sum, QuadClass split."""
+    from .store import queries
+
+    run_query(db, fmt, f"{source} -> {target} by {by}", queries.dyad, source, target, by=by,
+              date_from=date_from, date_to=date_to, unit="mentions" if mentions else "occurrences")
+
+
+@query_app.command("actors")
+def query_actors(db: Path = QDbOpt, fmt: str = QFmtOpt, top: int = typer.Option(20, "--top", min=1),
+                 date_from: str | None = FromOpt, date_to: str | None = ToOpt, mentions: bool = UnitOpt):
+    """The most active actors, by events as source and as target."""
+    from .store import queries
+
+    run_query(db, fmt, "Actors", queries.actors, top=top, date_from=date_from, date_to=date_to,
+              unit="mentions" if mentions else "occurrences")
+
+
+@query_app.command("network")
+def query_network(db: Path = QDbOpt, fmt: str = QFmtOpt, date_from: str | None = FromOpt,
+                  date_to: str | None = ToOpt, min_weight: int = typer.Option(1, "--min-weight", min=1),
+                  mentions: bool = UnitOpt):
+    """Weighted country-to-country edges."""
+    from .store import queries
+
+    run_query(db, fmt, "Network", queries.network, date_from=date_from, date_to=date_to,
+              min_weight=min_weight, unit="mentions" if mentions else "occurrences")
+
+
+@query_app.command("quotes")
+def query_quotes(db: Path = QDbOpt, fmt: str = QFmtOpt,
+                 speaker: str | None = typer.Option(None, "--speaker", help="Words of the speaker's name."),
+                 text: str | None = typer.Option(None, "--text", help="Words the quote contains (all of them)."),
+                 limit: int = typer.Option(50, "--limit", min=1)):
+    """Quotes by speaker or by their words."""
+    from .store import queries
+
+    if not speaker and not text:
+        fail("give --speaker NAME or --text WORDS")
+    run_query(db, fmt, "Quotes", queries.quotes, brief="quotes", speaker=speaker, text=text, limit=limit)
 
 
 @app.command("eval")

@@ -40,9 +40,14 @@ class StoreError(Exception):
 
 
 class Store:
+    """``corpus``: keep near-duplicates and occurrences up to date at each write (docs/corpus.md);
+    ``dup_threshold``: the similarity at which articles are copies (a store keeps one; a new
+    value re-clusters it)."""
+
     from duckdb import Error  # what the database raises, for callers that catch it
 
-    def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False):
+    def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False, corpus: bool = True,
+                 dup_threshold: float | None = None):
         """Open (or, writable, create) a store. Raises StoreError, saying what is wrong, for a
         missing, locked, foreign, damaged or unwritable file, before any work is done."""
         import duckdb
@@ -61,6 +66,12 @@ class Store:
             self._check_ours(read_only)
             if not read_only:
                 self.migrate()
+            self.corpus = corpus and not read_only and "0004_corpus" in self.applied_migrations()
+            if self.corpus:
+                from .corpus import catch_up
+
+                with self._transaction():
+                    catch_up(self.con, dup_threshold)
         except BaseException:
             self.con.close()
             raise
@@ -138,7 +149,7 @@ class Store:
         Returns how many articles were added."""
         items = list(items)
         errors = list(errors)
-        added = 0
+        added = []
         with self._transaction():
             have = self.known(s.record.article.id for s in items)
             for s in items:
@@ -147,12 +158,16 @@ class Store:
                     continue
                 have.add(aid)
                 self._insert(s)
-                added += 1
+                added.append((aid, s.record.article.text))
+            if self.corpus:
+                from .corpus import update
+
+                update(self.con, added)
             for e in errors:  # one row per origin and reason, however often the input is re-run
                 self.con.execute("INSERT INTO ingest_errors (origin, message, raw) SELECT ?, ?, ? WHERE NOT EXISTS "
                                  "(SELECT 1 FROM ingest_errors WHERE origin = ? AND message = ?)",
                                  [e.origin, e.message, e.raw, e.origin, e.message])
-        return added
+        return len(added)
 
     def _insert(self, s: Stored) -> None:
         rec, con = s.record, self.con

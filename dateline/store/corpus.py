@@ -1,0 +1,39 @@
+"""The corpus layer kept up to date at each ingest: near-duplicates, then occurrences.
+
+Both steps run inside the batch's transaction, so a store never holds articles whose copies or
+occurrences are not decided yet (a batch that fails leaves neither behind).
+"""
+
+from __future__ import annotations
+
+from . import dedup, occurrences
+
+
+def update(con, articles: list[tuple[str, str]]) -> None:
+    """Add newly stored (id, text) articles to the duplicate clusters and the occurrences."""
+    if not articles:
+        return
+    changed = dedup.add(con, articles, dedup.threshold(con))
+    occurrences.add(con, [a for a, _ in articles], changed)
+
+
+def catch_up(con, dup_threshold: float | None = None) -> int:
+    """Bring the corpus tables up to the article tables: a new threshold re-clusters every article,
+    and articles stored without the corpus layer (before migration 0004, or by an ingest that
+    turned it off) are added. Returns how many articles were added."""
+    before = dedup.threshold(con)
+    thr = dedup.threshold(con, dup_threshold)
+    missing = con.execute("SELECT id, text FROM articles WHERE id NOT IN "
+                          "(SELECT article_id FROM article_signatures)").fetchall()
+    update(con, missing)
+    if thr != before:
+        occurrences.aggregate(con, {r[0] for r in con.execute("SELECT id FROM occurrences").fetchall()})
+    return len(missing)
+
+
+def rebuild(con, dup_threshold: float | None = None) -> None:
+    """Every corpus table from scratch: the result an ingest of all the articles at once gives."""
+    for table in ("article_signatures", "article_bands", "duplicates", "occurrence_mentions", "occurrences"):
+        con.execute(f"DELETE FROM {table}")
+    dedup.threshold(con, dup_threshold)
+    update(con, con.execute("SELECT id, text FROM articles").fetchall())
