@@ -11,6 +11,8 @@ AGREE). Its source (target) codes are the codes of every event sharing that trig
 arguments give one event each). A side is right when that set of codes equals the gold set (both
 empty counts as right). A two-sided event (``Event.pair``) reads as the gold's compound actor
 (SRC/TAR): both sides in the source set, no target. We also report how often a side's codes overlap the gold ones at all.
+We also report, of all gold source and target codes, the share coded by one of our sides
+whose country came from each ``country_from`` (mention, dictionary, coreference, context).
 There is no baseline for events.
 """
 
@@ -100,6 +102,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
     pipe = Pipeline(stages)
     articles = [Article.make(it["text"], it.get("date") or None, id=it.get("id")) for it in items]
     n = Counter()
+    origin = Counter()  # country_from of the predicted side that coded each gold source or target code
     confusion: dict[str, Counter] = defaultdict(Counter)
     rows = []
     t0 = time.perf_counter()
@@ -117,6 +120,11 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         else:
             ptype, psrc, ptar = "NONE", set(), set()
         ok_t, ok_s, ok_r = ptype == gold_type, psrc == gsrc, ptar == gtar
+        n["gold_sides"] += len(gsrc) + len(gtar)
+        for gold, sides in ((gsrc, [e.source for e in evs]), (gtar, [e.target for e in evs if e.pair is None])):
+            found = {r.country: r.country_from for r in sides if r is not None and r.country}
+            for code in gold & set(found):
+                origin[found[code] or "unset"] += 1
         n["items"] += 1
         n["type"] += ok_t
         n["source"] += ok_s
@@ -134,6 +142,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         "corpus": "plover_gsr_dev", "stages": stages, "items": n["items"],
         "dateline": {k: round(n[k] / total, 3) for k in ("type", "source", "target", "all", "source_overlap",
                                                             "target_overlap", "with_event")},
+        "gold_sides_by_country_from": {k: round(v / max(n["gold_sides"], 1), 3) for k, v in sorted(origin.items())},
         "baseline": None,
         "seconds": round(time.perf_counter() - t0, 1),
         "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
@@ -174,5 +183,7 @@ def report(result: dict) -> str:
              f"| source codes overlap gold | {d['source_overlap']:.3f} | |",
              f"| target codes overlap gold | {d['target_overlap']:.3f} | |",
              f"| sentences with an event | {d['with_event']:.3f} | |",
+             "", "Gold source and target codes coded right, by where our country came from: "
+             + (", ".join(f"{k} {v:.3f}" for k, v in result.get("gold_sides_by_country_from", {}).items()) or "none"),
              "", "No baseline for events. Confusion table: docs/events_confusion.md."]
     return "\n".join(lines)

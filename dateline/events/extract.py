@@ -34,6 +34,20 @@ def _conditional(tok, cues) -> bool:
                for k in tok.children)
 
 
+def actor_ref(actor, mention) -> ArgRef:
+    """An event side for an actor's mention, saying where its country came from: the actor's own
+    ``country_from``, else ``mention`` (before /3 the actors stage coded from words on the mention only)."""
+    how = (actor.country_from or "mention") if actor.country else None
+    return ArgRef(actor=actor.id, text=mention.text, start=mention.start, end=mention.end, country=actor.country,
+                  sector=actor.sector, country_from=how)
+
+
+def place_ref(place, how="mention") -> ArgRef:
+    """An event side for a place that stands for its country ("visited Hanoi", "struck Sanaa")."""
+    return ArgRef(actor=None, text=place.text, start=place.start, end=place.end, country=place.country,
+                  country_from=how if place.country else None)
+
+
 def _coordinated_mods(tok, resolver) -> list[ArgRef]:
     """Actors of coordinated modifiers of a noun ("the Turkish and Greek sides"), if two or more."""
     for c in tok.children:
@@ -44,8 +58,7 @@ def _coordinated_mods(tok, resolver) -> list[ArgRef]:
                 if hit is not None:
                     actor, men = hit
                     if actor.country and all(actor.country != r.country for r in refs):
-                        refs.append(ArgRef(actor=actor.id, text=men.text, start=men.start, end=men.end,
-                                           country=actor.country, sector=actor.sector))
+                        refs.append(actor_ref(actor, men))
             if len(refs) > 1:
                 return refs
     return []
@@ -111,15 +124,13 @@ class Resolver:
 
     def arg(self, tok, loc=False) -> ArgRef | None:
         hit = self.actor(tok)
-        if hit:
-            actor, m = hit
-            return ArgRef(actor=actor.id, text=m.text, start=m.start, end=m.end, country=actor.country,
-                          sector=actor.sector)
-        if loc:
+        if hit and (hit[0].country or not loc or self.place_by_token.get(tok.i) is None):
+            return actor_ref(hit[0], hit[1])
+        if loc:  # a place, also where an actor of no country is a place that has one ("a strike on Kharkiv")
             p = self.place_by_token.get(tok.i)
             if p is not None and p.country:
-                return ArgRef(actor=None, text=p.text, start=p.start, end=p.end, country=p.country, sector=None)
-        return None
+                return place_ref(p)
+        return actor_ref(hit[0], hit[1]) if hit else None
 
 
 class Extractor:
@@ -214,7 +225,11 @@ class Extractor:
         for tok in sent:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
                 continue
-            for e in self.lex.nouns.get(tok.lemma_.lower(), ()):
+            # "Talks between ..." opening a sentence is tagged a proper noun, lemma "Talks"
+            entries = self.lex.nouns.get(tok.lemma_.lower()) or (
+                next((self.lex.nouns[x] for x in sorted(lemmas(tok)) if x in self.lex.nouns), ())
+                if tok.tag_ == "NNPS" and tok.is_title else ())
+            for e in entries:
                 if self._noun_ok(tok, e, verb_events):
                     first = tok
                     while first.dep_ == "conj" and first.head != first:
@@ -262,7 +277,8 @@ class Extractor:
                 r = next((x for g in pobj(t, {"of"}) if (x := resolver.arg(g, loc=True)) is not None), None)
             if r is not None and (r.start, r.end) not in exclude:
                 return [r]
-        if slots and cand.entry.pos != "noun" and (o := direct_object(cand.tok)) is not None:
+        if slots and cand.entry.pos != "noun" and cand.entry.lemma not in self.c["topic_verbs"] \
+                and (o := direct_object(cand.tok)) is not None:  # what talks are about is a topic, no recipient
             # "provide 20 million euros in aid to Sudan": down the object's phrases, actors only
             r = resolver.deep(o, skip=self.c["circumstance_preps"])
             if r is not None and (r.start, r.end) not in exclude:

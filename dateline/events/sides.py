@@ -49,7 +49,7 @@ def the_two_sides(tok, events, record) -> list[ArgRef]:
             break
         seen.pop(actor.country, None)  # keep the latest mention of each country, in order
         seen[actor.country] = ArgRef(actor=actor.id, text=text, start=start, end=end, country=actor.country,
-                                     sector=actor.sector, country_from="coreference")
+                                     sector=actor.sector)
     sides = list(seen.values())[-2:]
     return [_as_side(s, tok, record) for s in sides] if len(sides) == 2 else []
 

@@ -64,6 +64,24 @@ def pobj(tok, prep_words):
     return out
 
 
+def dateline_word(tok) -> bool:
+    """The place of a dateline ("HANOI —" at the start of a line), which the parser often takes for
+    the subject of the first sentence."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    line_start = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+    return (line_start and tok.is_upper and len(tok.text) > 1 and nxt is not None
+            and nxt.text in ("—", "–", "-", "--"))
+
+
+def past_dateline(tok):
+    """A subject that is a dateline's place stands for its apposition ("HANOI — Vietnam and the
+    Philippines signed"), else for nothing; any other subject for itself."""
+    if not dateline_word(tok):
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos"), None)
+
+
 def subject(tok, depth=0):
     """The subject of tok's clause, climbing through control, coordination and relative clauses."""
     if depth > 6:
@@ -71,7 +89,7 @@ def subject(tok, depth=0):
     if passive(tok) and tok.pos_ == "VERB":
         agent = pobj(tok, {"by"})
         return agent[0] if agent else None
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    subj = [s for c in tok.children if c.dep_ in ("nsubj", "csubj") and (s := past_dateline(c)) is not None]
     if subj:
         s = subj[0]
         if s.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":

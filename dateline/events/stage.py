@@ -11,11 +11,12 @@ from dataclasses import dataclass, field, replace
 
 from dateline.pipeline import stage
 from dateline.places import dateline_place
-from dateline.record import ArgRef, EventDate
+from dateline.record import EventDate
 from dateline.time import governing_timex
 
 from .dating import Dater, date_event, object_noun
-from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event
+from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event, place_ref
+from .implicit import attack_agent, place_target, reporting_agent
 from .lexicon import Entry, load_lexicon
 from .sides import both_sides_subject, pair_sides, the_two_sides, two_sided
 from .slots import subject
@@ -170,17 +171,32 @@ class _Article:
 
 
 def _participants(a: _Article, cand):
-    """The sources and targets its slots name; a recipient that is one of the sources is none
-    ("agreed upon a pact between the two countries": reciprocal action; "Kim's visit to Kim")."""
+    """The sources and targets its slots name, else the sides the sentence gives otherwise
+    (implicit.py); a recipient that is one of the sources is none ("agreed upon a pact between
+    the two countries": reciprocal action; "Kim's visit to Kim")."""
+    c = a.x.c
     sources = a.x.arguments(cand, cand.entry.source, a.resolver)
     if cand.entry.pos == "verb" and "subj" in cand.entry.source:
         subj = subject(cand.tok)
-        if subj is not None and both_sides_subject(subj, a.x.c):  # "the two countries agreed"
+        if subj is not None and both_sides_subject(subj, c):  # "the two countries agreed"
             sources = the_two_sides(subj, a.events, a.record) or sources
+    implied_target = None
+    if not sources:
+        agent, implied_target = attack_agent(cand, a.resolver, c)  # "killed in a Russian strike on Kharkiv"
+        if agent is None:
+            agent = reporting_agent(cand, a.resolver, c)  # "were arrested, police said"
+        sources = [agent] if agent is not None else []
     exclude = {(s.start, s.end) for s in sources}
     targets = a.x.arguments(cand, cand.entry.target, a.resolver, exclude, deep=True)
     src_ids = {s.actor for s in sources if s.actor}
     targets = [t for t in targets if not (a.resolver.by_span.get((t.start, t.end), {t.actor}) & src_ids)]
+    if implied_target is not None and not any(t.country for t in targets):
+        targets = [implied_target]  # victims of no known country: what the attack was on ("on a Syrian base")
+    elif not any(t.actor for t in targets):
+        # no actor named: a place attacked or visited stands for its country
+        implied_target = place_target(cand, a.resolver, c)
+        if implied_target is not None and (implied_target.start, implied_target.end) not in exclude:
+            targets = [implied_target]
     return sources, targets
 
 
@@ -214,7 +230,7 @@ def _host_targets(a: _Article, cand, targets):
         # "HANOI (Reuters) - The president arrived here on Monday": the dateline's place
         p = dateline_place(a.record)
         if p is not None and p.country:
-            targets = [ArgRef(actor=None, text=p.text, start=p.start, end=p.end, country=p.country)]
+            targets = [place_ref(p, "context")]
     return [as_host(t, a.places, a.doc, a.x.c["capital_words"]) for t in targets]
 
 

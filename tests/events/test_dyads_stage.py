@@ -99,3 +99,73 @@ def test_present_perfect_with_no_date_takes_the_article_date(events):
     _, evs = events("Chile and Argentina have signed a treaty on shared glaciers.")
     for e in on(evs, "signed"):
         assert e.date.value == "2026-05-06" and e.date.from_ == "article"
+
+
+def test_passive_agent_from_the_attack_it_was_done_in(events):
+    _, evs = events("Three soldiers were killed in an Israeli air raid on a Syrian base on Sunday.")
+    (killed,) = on(evs, "killed")
+    assert killed.source.country == "ISR"
+    assert killed.target is None or killed.target.country == "SYR"
+
+
+def test_passive_by_agent(events):
+    _, evs = events("Two reporters were detained by Egyptian police in Cairo.")
+    (detained,) = on(evs, "detained")
+    assert detained.source.country == "EGY" and detained.source.sector == "COP"
+
+
+def test_agentless_arrest_reported_by_the_police(events):
+    _, evs = events("Sixty people were arrested in Caracas on Monday, Venezuelan police said.")
+    (arrested,) = on(evs, "arrested")
+    assert arrested.source.country == "VEN" and arrested.source.sector == "COP"
+
+
+def test_agentless_killing_is_not_the_reporters(events):
+    _, evs = events("Sixty people were killed in clashes in Caracas, Venezuelan police said.")
+    assert all(e.source is None or e.source.sector != "COP" for e in on(evs, "killed"))
+
+
+def test_a_struck_place_stands_for_its_country(events):
+    _, evs = events("Turkish jets struck Kirkuk on Friday.")
+    (struck,) = on(evs, "struck")
+    assert struck.type == "ASSAULT" and (struck.source.country, struck.target.country) == ("TUR", "IRQ")
+
+
+def test_an_actor_target_beats_a_place(events):
+    _, evs = events("Turkish jets attacked Kurdish militants near Kirkuk on Friday.")
+    (attacked,) = on(evs, "attacked")
+    assert attacked.target.text != "Kirkuk"
+
+
+def test_a_diplomatic_protest_is_an_accusation(events):
+    _, evs = events("Japan protested to China over the detention of its citizens.")
+    (p,) = on(evs, "protested")
+    assert p.type == "ACCUSE" and (p.source.country, p.target.country) == ("JPN", "CHN")
+
+
+def test_an_event_in_a_quote_keeps_its_own_source(events):
+    _, evs = events('The Afghan interior minister said: "Pakistani troops shelled three of our villages."')
+    (shelled,) = on(evs, "shelled")
+    assert shelled.source.country == "PAK" and shelled.status == "reported"
+
+
+def test_a_discussion_topic_is_no_target(events):
+    _, evs = events("Peace in Afghanistan was discussed when the Qatari emir met the Pakistani foreign minister.")
+    assert not [e for e in evs if e.target is not None and e.target.country == "AFG"]
+    (met,) = on(evs, "met")
+    assert (met.source.country, met.target.country) == ("QAT", "PAK")
+
+
+def test_every_side_says_where_its_country_came_from(events):
+    from dateline.record import COUNTRY_FROM
+
+    _, evs = events("NAIROBI — Police arrested dozens of students in Nairobi on Thursday. Ghana and Togo signed "
+                    "a border agreement, and the two countries agreed to open a crossing.")
+    sides = [s for e in evs for s in (e.source, e.target) if s is not None and s.country]
+    assert sides
+    assert all(s.country_from in COUNTRY_FROM for s in sides)
+
+
+def test_the_dateline_place_is_no_subject(events):
+    _, evs = events("QUITO — Ecuador and Peru signed a border accord on Monday.")
+    assert dyads(on(evs, "signed")) == [("ECU", "PER"), ("PER", "ECU")]
