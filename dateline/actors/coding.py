@@ -237,8 +237,6 @@ def phrase(st: Builder, h) -> None:
     if r.role_kind == "person" and h.tag_ not in ("NNS", "NNPS"):
         anonymous_person(st, h, r, s, e, iso, role_text)
         return
-    if not iso and r.sector == "CVL":
-        return  # "the people", "residents" without a country code nothing
     if r.name in GOVERNMENT_TERMS and iso:
         a = st.government(iso)
         a.role = a.role or role_text
@@ -312,7 +310,7 @@ def agentive(st: Builder, h) -> bool:
 def person(st: Builder, h, ns, s: int, e: int, iso, sector) -> None:
     d, doc = st.d, st.doc
     name_tokens = [doc[j].text for j in range(ns[0], ns[1])]
-    name = " ".join(name_tokens)
+    name = " ".join(doc[ns[0]:ns[1]].text.split())  # as written: "Lee Jae-myung" is one name
     leader = d.leader(ns)
     # someone named earlier in this article comes before the dictionary: "Clinton" after
     # "Hillary Clinton" is not Bill Clinton
@@ -338,6 +336,8 @@ def person(st: Builder, h, ns, s: int, e: int, iso, sector) -> None:
             a.code(o.country, "dictionary")
             a.sector = a.sector or o.sector
             a.role = a.role or (doc[s:ns[0]].text if s < ns[0] else o.role)
+        elif s < ns[0]:  # no office of ours on the date: a country in the title says what he is now
+            a.code(country_in(st, s, ns[0])[0], "mention")
     if title:
         a.roles.add(title.name)
         a.title_places |= st.places_in(s, ns[0])
@@ -347,7 +347,8 @@ def person(st: Builder, h, ns, s: int, e: int, iso, sector) -> None:
             a.sector = None
     if any(doc[j].lower_ in FORMER for j in range(s, ns[0])):
         sector = "ELI"  # a former office holder is one of the elite, no longer the office
-    a.code(iso, "mention")
+    if not leader:  # a leader's iso is the dictionary's: coded below
+        a.code(iso, "mention")
     if sector and not a.sector:
         a.sector = sector
     if s < ns[0] and not a.role:

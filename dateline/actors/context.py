@@ -21,6 +21,8 @@ LOC_PREPS = word_set("location_prep")
 VENUE_VERBS = word_set("venue_verb")
 STATE_SECTORS = {None if x == "-" else x for x in word_set("state_sector")}
 DOMESTIC_SECTORS = word_set("domestic_sector")
+HOME_SECTORS = word_set("home_sector")
+ABROAD = word_set("abroad_word")
 SHARED_SECTORS = word_set("shared_sector")
 
 
@@ -65,7 +67,7 @@ def context_countries(st: Builder) -> None:
     the event ("the US imposed sanctions on commanders"), and no code beats a wrong code."""
     todo = []
     for a in st.actors.values():
-        if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS:
+        if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS | HOME_SECTORS:
             continue
         if a.kind == "org" and a.sector is None:
             continue  # an unknown organisation may be international
@@ -75,7 +77,7 @@ def context_countries(st: Builder) -> None:
         head = root(st.doc, s, e)
         if any(c.dep_ == "nummod" for c in head.children):
             continue  # "some 26 leaders": counted people are seldom of one country
-        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS and st.d.name_span(head.i):
             continue  # "near Khan Younis": a place spaCy took for a name, not an actor to code
         owner = pronoun_owner(st, a) or possessor(st, head)
         iso, src = (owner.country if owner is not None else None), "coreference"
@@ -83,10 +85,14 @@ def context_countries(st: Builder) -> None:
             iso, src = partner_place(st, head, a.sector) or clause_place(st, head, a.sector), "context"
         if iso is None and a.sector in DOMESTIC_SECTORS:
             iso = main_country(st)
+        if iso is None and a.sector in HOME_SECTORS and a.key[:2] in ("R:", "G:"):
+            iso = story_context(st, a, head)  # "the interior minister", "protesters": the story's country
         if iso is None:
             iso, src = same_type_before(st, head, s), "coreference"
         if iso is None and a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
             iso, src = sentence_country(st, a, head), "context"
+            if iso is None and a.sector in HOME_SECTORS:  # "Foreign Minister X" in a Lisbon story
+                iso = story_context(st, a, head)
         if iso:
             a.code(iso, src)
         elif not (head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in head.lefts)):
@@ -219,11 +225,17 @@ def partner_place(st: Builder, head, sector) -> str | None:
 
 
 def sentence_country(st: Builder, a: Built, head) -> str | None:
-    """A named office holder or organisation ("President X", "the Y party") in a sentence that
-    names one country only: that country, unless it is a destination or venue ("will travel to
-    Seoul"), another person's own nationality, or the other participant of the actor's own
-    verb ("an Argentine judge ordered X": the judge's country is not X's)."""
-    sent = head.sent
+    """The one country of the actor's sentence (see ``countries_near``), else None."""
+    found = countries_near(st, a, head, head.sent.start, head.sent.end)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def countries_near(st: Builder, a: Built, head, start: int, end: int) -> set[str]:
+    """The countries named between tokens start and end that can say where actor a is from: not a
+    destination or venue ("will travel to Seoul"), not another actor's own nationality ("her
+    Spanish counterpart"), not the other participant of the actor's own verb ("an Argentine judge
+    ordered X": the judge's country is not X's), and, in the actor's own sentence, not inside
+    someone else's clause."""
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") else None
     others = {}
     for b in st.actors.values():
@@ -232,14 +244,16 @@ def sentence_country(st: Builder, a: Built, head) -> str | None:
         for s, e in b.mentions:
             for j in range(s, e):
                 others[j] = b
+    sent = head.sent
     found = set()
     for j, iso in st.country_refs:
-        if not sent.start <= j < sent.end or any(s <= j < e for s, e in a.mentions):
+        if not start <= j < end or any(s <= j < e for s, e in a.mentions):
             continue
         t = st.d.toks[j]
         b = others.get(j)
-        if b is not None and b.key.startswith("P:") and b.country:
-            continue  # "26 leaders, including Russian President X": his nationality is his own
+        if b is not None and b.country and b.kind != "country" and b.country_from == "mention" and \
+                (b.key.startswith("P:") or b.kind == "person" and a.kind == "person"):
+            continue  # "26 leaders, including Russian President X", "her Spanish counterpart": their own
         if b is not None and verb is not None:
             r = root(st.doc, *next(m for m in b.mentions if m[0] <= j < m[1]))
             if r.head.i == verb.i and r.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "attr"):
@@ -250,12 +264,34 @@ def sentence_country(st: Builder, a: Built, head) -> str | None:
         if x.dep_ == "pobj" and (x.head.lower_ in ("to", "into", "toward", "towards")
                                  or x.head.head.lemma_.lower() in VENUE_VERBS | SPEECH_VERBS):
             continue  # a destination, a venue, or where someone spoke ("told reporters in Cairo")
-        if other_clause(st, x, head):
-            continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
-        if subject_above(st, x, head):
-            continue  # "Nigeria announced it will withdraw ... unless President X arranged ..."
+        if sent.start <= j < sent.end:
+            if other_clause(st, x, head):
+                continue  # "As X appears set to veto a bill that would let families sue Saudi Arabia"
+            if subject_above(st, x, head):
+                continue  # "Nigeria announced it will withdraw ... unless President X arranged ..."
         found.add(iso)
-    return next(iter(found)) if len(found) == 1 else None
+    return found
+
+
+def story_context(st: Builder, a: Built, head) -> str | None:
+    """The country the actor's sentence is about, else its paragraph, else the story: the one country
+    they name (``countries_near``), or the story's country among several; several without the
+    story's country, none (the text leaves it open). "European leaders", "foreign diplomats": none."""
+    s, e = min(a.mentions)
+    if any(t.lower_ in ABROAD and not st.d.role_at(t.i) and not (st.d.match[t.i] and st.d.match[t.i][1] > t.i + 1)
+           for t in st.d.toks[s:e]):
+        return None
+    story = main_country(st)
+    para = st.paragraph(head.i)
+    lo = next((j for j in range(head.sent.start, -1, -1) if j == 0 or st.paragraph(j - 1) != para), 0)
+    hi = next((j for j in range(head.sent.end, len(st.d.toks)) if st.paragraph(j) != para), len(st.d.toks))
+    for start, end in ((head.sent.start, head.sent.end), (lo, hi)):
+        found = countries_near(st, a, head, start, end)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return story if story in found else None
+    return story
 
 
 def clause_place(st: Builder, head, sector) -> str | None:
@@ -292,7 +328,8 @@ def main_country(st: Builder) -> str | None:
     for _, iso in st.country_refs:
         count[iso] = count.get(iso, 0) + 1
     ranked = sorted(count.items(), key=lambda x: -x[1])
-    # it must carry at least half of all country mentions: a story about many countries has none
-    if ranked and ranked[0][1] >= 2 and 2 * ranked[0][1] >= len(st.country_refs):
+    # it must carry at least half of all country mentions and lead: a story about many countries has none
+    if ranked and ranked[0][1] >= 2 and 2 * ranked[0][1] >= len(st.country_refs) and \
+            (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         st.main = ranked[0][0]
     return st.main

@@ -278,7 +278,8 @@ class Lexicon:
 
 WORD_LISTS = ("person_pronoun", "thing_pronoun", "gendered_title", "speech_verb", "future_aux", "affiliation_prep",
               "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
-              "former", "state_sector", "domestic_sector", "shared_sector")
+              "former", "state_sector", "domestic_sector", "shared_sector", "home_sector",
+              "abroad_word")
 
 
 def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:
@@ -308,6 +309,10 @@ def load(extra: tuple[str, ...] = ()) -> Lexicon:
     lex.load_roles(DATA / "roles.tsv")
     lex.load_leaders(DATA / "leaders.tsv")
     lex.load_cities(DATA / "cities.tsv")
+    # PETRARCH2's persons, bodies and role words (build_tables.py), after ours: ours win
+    lex.load_leaders(DATA / "petrarch_people.tsv")
+    lex.load_orgs(DATA / "petrarch_orgs.tsv")
+    lex.load_roles(DATA / "petrarch_agents.tsv")
     for path in extra:
         lex.load_file(path)
     lex.prefixes()
