@@ -31,6 +31,7 @@ class ExportFmt(str, Enum):
     parquet = "parquet"
     plover = "plover"
     gdelt = "gdelt"
+    graphml = "graphml"
 
 
 class EvalName(str, Enum):
@@ -380,7 +381,8 @@ def stats(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
 def export(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
            fmt: ExportFmt = typer.Option(ExportFmt.jsonl, "--format"),
            out: Path = typer.Option(Path("export"), "--out", help="Directory to write into.")):
-    """Write a store out: JSON Lines records, CSV / Parquet tables, PLOVER JSON or GDELT-style TSV."""
+    """Write a store out: JSON Lines records, CSV / Parquet tables, PLOVER JSON, GDELT 2.0 event and
+    mention tables, or the country network as GraphML (docs/export.md)."""
     with open_store(db, read_only=True) as store:
         try:
             paths = store.export(fmt.value, writable_folder(out))

@@ -18,7 +18,7 @@ from ..record import Record
 
 TABLES = ("articles", "timexes", "actors", "actor_mentions", "events", "quotes", "places", "segments",
           "stage_errors", "ingest_errors")
-TABLE_FORMATS = ("csv", "parquet")
+CORPUS_TABLES = ("duplicates", "occurrences", "occurrence_mentions")  # what the corpus layer derives
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -227,24 +227,12 @@ class Store:
             yield json.loads(rec)
 
     def export(self, fmt: str, out_dir: str | Path) -> list[Path]:
-        """Write the store out: csv/parquet (a file per table), or a record format of
-        ``dateline.export`` (jsonl records, PLOVER JSON, GDELT-style TSV)."""
-        from .. import export
+        """Write the store out in a format of ``dateline.export``: records (jsonl, PLOVER JSON),
+        GDELT event and mention tables of the occurrences, csv/parquet tables, GraphML network."""
+        from ..export import write_store
 
-        if fmt in export.RECORD_FORMATS:
-            return [export.write(self.records(), fmt, out_dir)]
-        if fmt not in TABLE_FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose from "
-                             f"{', '.join(export.RECORD_FORMATS + TABLE_FORMATS)}")
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for table in TABLES:
-            path = out / f"{table}.{fmt}"
-            option = "(FORMAT parquet)" if fmt == "parquet" else "(HEADER, DELIMITER ',')"
-            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_str(path)}' {option}")
-            paths.append(path)
-        return paths
+        tables = (*TABLES, *CORPUS_TABLES) if "0004_corpus" in self.applied_migrations() else TABLES
+        return write_store(self.con, self.records, fmt, out_dir, tables)
 
 
 def _open_problem(path, exc: Exception) -> str:
@@ -266,7 +254,3 @@ def _open_problem(path, exc: Exception) -> str:
 def _span_columns(span) -> tuple:
     """(start, end, text) of an optional span, as the tables store it."""
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
-
-
-def _sql_str(path: Path) -> str:
-    return str(path).replace("'", "''")

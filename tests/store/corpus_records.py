@@ -9,7 +9,7 @@ WIRE = ("Chinese and Japanese foreign ministers met in Tokyo on Monday for three
         "frank. A joint statement promised a hotline between the two coast guards before the summer, and "
         "officials said working groups would meet again next month in Beijing to draft the details.")
 MET = dict(type="CONSULT", trigger="met", source="CHNGOV", target="JPNGOV", date="2026-01-05",
-           place=("Tokyo", "JPN"), cameo="040", quad=1, goldstein=1.0)
+           place=("Tokyo", "JPN", "city"), cameo="040", quad=1, goldstein=1.0)
 
 
 def stories():
@@ -41,7 +41,8 @@ def stories():
 
 def record(text: str, date: str | None, source: str | None = None, events=(), id: str | None = None) -> Record:
     """events: dicts with type, trigger (a word of the text), source/target ("CHN" or "CHNGOV"),
-    date (a TimeML value, dated from the text) and place (a word of the text, with a country)."""
+    date (a TimeML value, dated from the text) and place (a word of the text, its country and
+    optionally its feature)."""
     rec = Record(article=Article.make(text, date, id=id, source=source, title=text[:30]))
     for i, spec in enumerate(events):
         trig = _span(text, spec["trigger"])
@@ -55,9 +56,9 @@ def record(text: str, date: str | None, source: str | None = None, events=(), id
                 code = spec[side]
                 setattr(ev, side, ArgRef(None, trig.text, trig.start, trig.end, code[:3], code[3:] or None))
         if spec.get("place"):
-            name, country = spec["place"]
+            name, country, *feature = spec["place"]
             p = _span(text, name)
-            rec.places.append(Place(f"p{i + 1}", p.start, p.end, name, name, country))
+            rec.places.append(Place(f"p{i + 1}", p.start, p.end, name, name, country, feature=(feature or [None])[0]))
             ev.location = f"p{i + 1}"
         rec.events.append(ev)
     return rec

@@ -13,7 +13,7 @@ from test_record import full_record, modded_record, quoted_record, version_1
 import dateline.store as store_module
 from dateline.readers import ReadError
 from dateline.record import Span
-from dateline.store import TABLES, Store, Stored, migrations
+from dateline.store import CORPUS_TABLES, TABLES, Store, Stored, migrations
 
 
 def test_migrations_are_named_recorded_and_run_once(tmp_path):
@@ -113,11 +113,12 @@ def test_exports(tmp_path):
         (jl,) = s.export("jsonl", tmp_path / "j")
         assert json.loads(jl.read_text()) == rec.to_dict()
         csvs = s.export("csv", tmp_path / "c")
-        assert {p.name for p in csvs} == {f"{t}.csv" for t in TABLES}
+        assert {p.name for p in csvs} == {f"{t}.csv" for t in (*TABLES, *CORPUS_TABLES)}
         s.export("parquet", tmp_path / "p")
         (plover,) = s.export("plover", tmp_path / "pl")
-        (gdelt,) = s.export("gdelt", tmp_path / "g")
-    assert pq.read_table(tmp_path / "p" / "events.parquet").num_rows == 1
+        gdelt, mentions = s.export("gdelt", tmp_path / "g")
+    assert pq.read_table(tmp_path / "p" / "events").num_rows == 1  # partitioned by year and month
+    assert pq.read_table(tmp_path / "p" / "quotes.parquet").num_rows == 1
     (pl,) = [json.loads(x) for x in plover.read_text().splitlines()]
     assert pl["event"] == ["CONSULT"] and pl["actor"][0]["code"] == "CHL" and pl["date"] == "2026-01-02"
     header, row = [x.split("\t") for x in gdelt.read_text().splitlines()]
@@ -136,7 +137,7 @@ def test_plover_rule_codes_planned_cooperation_as_agree():
 
 
 def test_exports_name_the_quote_an_event_is_reported_in(tmp_path):
-    from dateline.export import GDELT_COLUMNS, write
+    from dateline.export import gdelt, write
     from dateline.record import Actor
 
     rec = quoted_record()
@@ -145,12 +146,14 @@ def test_exports_name_the_quote_an_event_is_reported_in(tmp_path):
                         [Span(speaker.start, speaker.end, speaker.text)])]
     speaker.actor, speaker.name = "a1", "Olena Koval"
     narrated = full_record()  # an event outside any quote
-    pl = [json.loads(x) for x in write([rec, narrated], "plover", tmp_path).read_text().splitlines()]
+    (plover,) = write([rec, narrated], "plover", tmp_path)
+    pl = [json.loads(x) for x in plover.read_text().splitlines()]
     assert pl[0]["quote"] == {"id": f"{rec.article.id}-q1", "speaker": {
         "code": "UKR", "sector": "GOV", "entity_text": "the minister", "identifier_id": "a1"}}
     assert "quote" not in pl[1]
-    lines = [x.split("\t") for x in write([rec, narrated], "gdelt", tmp_path).read_text().splitlines()]
-    assert lines[0] == list(GDELT_COLUMNS)
+    _, mentions = write([rec, narrated], "gdelt", tmp_path)
+    lines = [x.split("\t") for x in mentions.read_text().splitlines()]
+    assert lines[0] == list(gdelt.MENTION_COLUMNS + gdelt.MENTION_EXTRA)
     rows = [dict(zip(lines[0], row, strict=True)) for row in lines[1:]]
     assert [(g["QuoteID"], g["QuoteSpeaker"]) for g in rows] == [("q1", "Olena Koval"), ("", "")]
 
