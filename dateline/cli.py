@@ -491,6 +491,55 @@ def query_quotes(db: Path = QDbOpt, fmt: str = QFmtOpt,
     run_query(db, fmt, "Quotes", queries.quotes, brief="quotes", speaker=speaker, text=text, limit=limit)
 
 
+plot_app = typer.Typer(no_args_is_help=True, help="Draw a store's events (docs/corpus.md): PNG or SVG.")
+app.add_typer(plot_app, name="plot")
+PlotOutOpt = typer.Option(..., "--out", help="The file to write: .png or .svg.")
+ByOpt = typer.Option("month", "--by", help="day, week, month or year.")
+
+
+def run_plot(db: Path, fn, *args, **kwargs) -> None:
+    """Open the store read-only, draw one plot of dateline.plot, print the file's name."""
+    from . import plot
+
+    with open_store(db, read_only=True) as store:
+        try:
+            path = getattr(plot, fn)(store, *args, **kwargs)
+        except ValueError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {kwargs.get('out') or args[-1]}: {exc.strerror or exc}")
+    typer.echo(str(path))
+
+
+@plot_app.command("dyad")
+def plot_dyad(source: str = typer.Argument(..., help="ISO3 or ISO3+sector (CHNGOV)."),
+              target: str = typer.Argument(..., help="ISO3 or ISO3+sector."),
+              out: Path = PlotOutOpt, db: Path = QDbOpt, by: str = ByOpt, date_from: str | None = FromOpt,
+              date_to: str | None = ToOpt, mentions: bool = UnitOpt):
+    """A timeline of SOURCE's events towards TARGET, coloured by QuadClass, with the Goldstein sum."""
+    run_plot(db, "dyad", source, target, out, by=by, date_from=date_from, date_to=date_to,
+             unit="mentions" if mentions else "occurrences")
+
+
+@plot_app.command("network")
+def plot_network(out: Path = PlotOutOpt, db: Path = QDbOpt, date_from: str | None = FromOpt,
+                 date_to: str | None = ToOpt, min_weight: int = typer.Option(1, "--min-weight", min=1),
+                 top: int = typer.Option(40, "--top", min=2, help="Draw the N most active countries."),
+                 mentions: bool = UnitOpt):
+    """The country network: edges weighted by events, coloured by mean Goldstein."""
+    run_plot(db, "network", out, date_from=date_from, date_to=date_to, min_weight=min_weight, top=top,
+             unit="mentions" if mentions else "occurrences")
+
+
+@plot_app.command("activity")
+def plot_activity(country: str = typer.Option(..., "--country", help="ISO3 code."), out: Path = PlotOutOpt,
+                  db: Path = QDbOpt, by: str = ByOpt, date_from: str | None = FromOpt, date_to: str | None = ToOpt,
+                  mentions: bool = UnitOpt):
+    """A country's events as source and as target over time, by QuadClass."""
+    run_plot(db, "activity", country, out, by=by, date_from=date_from, date_to=date_to,
+             unit="mentions" if mentions else "occurrences")
+
+
 @app.command("eval")
 def evaluate(name: EvalName = typer.Argument(..., help="What to score."),
              paths: list[str] = typer.Argument(None, help="Benchmark files or folders (default: ../shared)."),

@@ -22,9 +22,12 @@ QUAD_NAMES = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "ma
 # The date of a mention event: its own day where the text gave one, else its article's.
 _MENTION_DATE = "coalesce(try_cast(substr(e.date_value, 1, 10) AS DATE), a.date)"
 # One relation per unit with the same column names, so the counting queries are written once.
+# A two-sided occurrence ("Japan and Korea signed") counts in both directions.
+_OCC = "o.date AS date, o.type, o.status, o.cameo, o.quad_class, o.goldstein, o.confidence, "
 _UNIT_FROM = {
-    "occurrences": "(SELECT o.date AS date, o.type, o.status, o.cameo, o.quad_class, o.goldstein, o.confidence, "
-                   "o.source_country, o.source_sector, o.target_country, o.target_sector FROM occurrences o) u",
+    "occurrences": f"(SELECT {_OCC} o.source_country, o.source_sector, o.target_country, o.target_sector "
+                   f"FROM occurrences o UNION ALL SELECT {_OCC} o.target_country, o.target_sector, o.source_country, "
+                   "o.source_sector FROM occurrences o WHERE o.two_sided) u",
     "mentions": f"(SELECT {_MENTION_DATE} AS date, e.type, e.status, e.cameo, e.quad_class, e.goldstein, "
                 "e.confidence, e.source_country, e.source_sector, e.target_country, e.target_sector "
                 "FROM events e JOIN articles a ON a.id = e.article_id) u",
@@ -77,10 +80,17 @@ class _Where:
 
     def side(self, prefix: str, code: str | None) -> None:
         if code:
-            country, sector = parse_code(code)
-            self.add(f"{prefix}_country = ?", country)
-            if sector:
-                self.add(f"{prefix}_sector = ?", sector)
+            self.add(*_side(prefix, code))
+
+    def sides(self, source: str | None, target: str | None) -> None:
+        """Source and target of an occurrence; a two-sided one matches either way round."""
+        if not (source or target):
+            return
+        ways = []
+        for src, tgt in ((source, target), (target, source)):
+            parts = [_side(f"o.{side}", code) for side, code in (("source", src), ("target", tgt)) if code]
+            ways.append((" AND ".join(p[0] for p in parts), [x for p in parts for x in p[1:]]))
+        self.add(f"(({ways[0][0]}) OR (o.two_sided AND {ways[1][0]}))", *ways[0][1], *ways[1][1])
 
     def dates(self, column: str, date_from, date_to) -> None:
         if date_from is not None:
@@ -90,6 +100,14 @@ class _Where:
 
     def sql(self) -> str:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _side(prefix: str, code: str) -> tuple:
+    """(clause, params...) matching one side's country, and its sector where the code has one."""
+    country, sector = parse_code(code)
+    if sector:
+        return f"({prefix}_country = ? AND {prefix}_sector = ?)", country, sector
+    return f"{prefix}_country = ?", country
 
 
 def events(store, *, type: str | None = None, source: str | None = None, target: str | None = None,
@@ -102,8 +120,11 @@ def events(store, *, type: str | None = None, source: str | None = None, target:
     p = "o" if occurrences else "e"
     if type:
         w.add(f"{p}.type = ?", type.upper())
-    w.side(f"{p}.source", source)
-    w.side(f"{p}.target", target)
+    if occurrences:
+        w.sides(source, target)
+    else:
+        w.side("e.source", source)
+        w.side("e.target", target)
     if country:
         w.add(f"(? IN ({p}.source_country, {p}.target_country))", parse_code(country)[0])
     if status:

@@ -62,7 +62,7 @@ def test_parquet_is_partitioned_by_year_and_month(store, tmp_path):
 def test_graphml_is_the_country_network(store, tmp_path):
     (path,) = store.export("graphml", tmp_path)
     g = nx.read_graphml(path)
-    assert g.is_directed() and g["CHN"]["JPN"]["weight"] == 2 and g.nodes["JPN"]["as_target"] == 2
+    assert g.is_directed() and g["CHN"]["JPN"]["weight"] == 2 and g.nodes["JPN"]["as_target"] == 3
 
 
 def test_no_text_export_writes_a_missing_value_as_a_word(store, tmp_path):

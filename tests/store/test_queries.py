@@ -36,6 +36,10 @@ def test_events_mentions_and_occurrences_with_filters(store):
     occ = queries.events(store, type="CONSULT", occurrences=True, sort="mentions")
     assert [(o["num_mentions"], o["place"]) for o in occ] == [(2, "Tokyo"), (1, "Japanese capital")]
     assert queries.events(store, country="KOR", occurrences=True)[0]["two_sided"] is True
+    for src, tgt in (("KORGOV", "JPN"), ("JPN", "KOR")):  # a two-sided occurrence matches either way round
+        assert [o["type"] for o in queries.events(store, source=src, target=tgt, occurrences=True)] == ["AGREE"]
+        assert [r["events"] for r in queries.dyad(store, src, tgt)] == [1]
+    assert queries.events(store, source="KOR", target="CHN", occurrences=True) == []
     assert queries.events(store, status="negated") == []
     assert len(queries.events(store, min_confidence=0.95)) == 0
     assert len(queries.events(store, limit=2)) == 2 and len(queries.events(store, limit=2, offset=7)) == 1
@@ -64,10 +68,11 @@ def test_dyad_series_counts_occurrences_or_mentions(store):
 
 def test_actors_network_quotes_articles(store):
     top = queries.actors(store, top=2)
-    assert top[0]["code"] == "JPNGOV" and top[0]["as_target"] == 2 and top[0]["as_source"] == 1
+    # the two-sided deal counts both ways: JPNGOV is its source and its target
+    assert top[0]["code"] == "JPNGOV" and top[0]["as_target"] == 3 and top[0]["as_source"] == 1
     assert [a["code"] for a in queries.actors(store, country="JPN")] == ["JPNGOV", "JPNCVL"]
     edges = {(e["source"], e["target"]): e["weight"] for e in queries.network(store)}
-    assert edges == {("CHN", "JPN"): 2, ("JPN", "KOR"): 1}
+    assert edges == {("CHN", "JPN"): 2, ("JPN", "KOR"): 1, ("KOR", "JPN"): 1}
     assert queries.network(store, min_weight=2) == [{"source": "CHN", "target": "JPN", "weight": 2,
                                                      "goldstein_sum": 2.0, "goldstein_mean": 1.0}]
     assert queries.quotes(store, speaker="nobody") == []
