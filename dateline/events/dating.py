@@ -160,7 +160,8 @@ def date_event(cand, status, sources, targets, dater, dated, record, events, cue
         return EventDate(tx.value, tx.start, tx.end, "text"), status, targets
     if (ref := dater.referred(noun)) is not None:
         return EventDate(ref.value, ref.start, ref.end, "text"), status, targets
-    if (up := governing_event(cand, dated, record, cues["support_verbs"])) is not None:
+    # "paid a visit last July" dates the visit; "announced the visit last July" does not
+    if (up := governing_event(cand, dated, record, cues["support_verbs"] - cues["speech_verbs"])) is not None:
         return up, status, targets  # "visited China in January 2019 for talks with Xi": the visit's date
     same = None
     if cand.entry.pos == "noun" and status in ("planned", "hypothetical", "asserted", "reported"):

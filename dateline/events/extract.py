@@ -294,6 +294,9 @@ class Extractor:
             loc = slot.endswith("loc")
             for t in self._slot(cand, slot):
                 refs = []
+                if t.lemma_.lower() in self.c["quantity_nouns"] and t.i not in resolver.by_token:
+                    # "scores of Sierra Leonean and Liberian refugees": the people counted
+                    t = next(iter(pobj(t, {"of"})), t)
                 for c in conjuncts(t):
                     inc = pobj(c, {"including"})
                     if inc and (r := resolver.arg(c)) is not None and r.country is None:

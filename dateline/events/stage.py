@@ -190,6 +190,10 @@ def _participants(a: _Article, cand):
     targets = a.x.arguments(cand, cand.entry.target, a.resolver, exclude, deep=True)
     src_ids = {s.actor for s in sources if s.actor}
     targets = [t for t in targets if not (a.resolver.by_span.get((t.start, t.end), {t.actor}) & src_ids)]
+    if len(sources) == 2 and two_sided(cand.entry, c):
+        # two sides acting together act on each other: "Palestinians and Israelis failed to reach
+        # agreement on the fate of Palestinian offices" has no third recipient of either's country
+        targets = [t for t in targets if t.country not in {s.country for s in sources}]
     if implied_target is not None and not any(t.country for t in targets):
         targets = [implied_target]  # victims of no known country: what the attack was on ("on a Syrian base")
     elif not any(t.actor for t in targets):
@@ -197,6 +201,11 @@ def _participants(a: _Article, cand):
         implied_target = place_target(cand, a.resolver, c)
         if implied_target is not None and (implied_target.start, implied_target.end) not in exclude:
             targets = [implied_target]
+    if not targets and cand.entry.type in c["domestic_types"] and cand.entry.target:
+        # PLOVER's convention: a protest or a concession with no recipient named is addressed to
+        # the source's own country ("students marched through the capital")
+        targets = [replace(s, country_from="context") for s in sources[:1] if s.country]
+        targets = [replace(t, actor=None, sector=None) for t in targets]
     return sources, targets
 
 

@@ -169,3 +169,27 @@ def test_every_side_says_where_its_country_came_from(events):
 def test_the_dateline_place_is_no_subject(events):
     _, evs = events("QUITO — Ecuador and Peru signed a border accord on Monday.")
     assert dyads(on(evs, "signed")) == [("ECU", "PER"), ("PER", "ECU")]
+
+
+def test_counted_people_are_the_ones_counted(events):
+    _, evs = events("Security forces in Guinea tortured scores of Malian and Senegalese migrants.")
+    assert dyads(on(evs, "tortured")) == [("GIN", "MLI"), ("GIN", "SEN")]
+
+
+def test_two_sides_have_no_third_recipient_of_their_own_country(events):
+    _, evs = events("Serbs and Croats failed to reach agreement on the status of Croatian schools.")
+    agreement = on(evs, "agreement")
+    assert all(e.pair is not None and e.target.country in {"SRB", "HRV"} for e in agreement)
+
+
+def test_a_protest_naming_no_recipient_is_addressed_to_its_own_country(events):
+    _, evs = events("Thousands of Chilean students marched through Santiago on Monday.")
+    (marched,) = on(evs, "marched")
+    assert (marched.source.country, marched.target.country) == ("CHL", "CHL")
+    assert marched.target.country_from == "context" and marched.target.actor is None
+
+
+def test_the_announcer_of_a_measure_is_its_source(events):
+    _, evs = events("Italy announced a suspension of flights to Serbia on Wednesday.")
+    (s,) = on(evs, "suspension")
+    assert (s.source.country, s.target.country) == ("ITA", "SRB")
