@@ -67,9 +67,9 @@ __all__ = ["locate", "main_place", "dateline_place"]
 def _capitals() -> frozenset[tuple[str, str]]:
     """The gazetteer's capitals, read from the country table alone: a lookup for other stages
     should not load the whole gazetteer."""
-    from .gazetteer import DATA, _rows, norm
+    from .gazetteer import DATA, norm, rows
 
-    return frozenset((r["alpha3"], norm(r["capital"])) for r in _rows(DATA / "countries.tsv") if r.get("capital"))
+    return frozenset((r["alpha3"], norm(r["capital"])) for r in rows(DATA / "countries.tsv") if r.get("capital"))
 
 
 def is_capital(country: str | None, name: str) -> bool:

@@ -64,7 +64,7 @@ def _int(x: str) -> int | None:
     return int(float(x)) if x else None
 
 
-def _rows(path: Path):
+def rows(path: Path):
     """TSV rows as dicts, skipping '#' comment lines (our tables allow them)."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as fh:
@@ -104,7 +104,7 @@ class Gazetteer:
         lst.append((entry, exact))
 
     def load_countries(self, path: Path) -> None:
-        for r in _rows(path):
+        for r in rows(path):
             e = Entry(f"country:{r['alpha3']}", r["name"], COUNTRY, r["alpha3"], None,
                       _float(r["lat"]), _float(r["lon"]), _int(r["population"]) or 0,
                       _int(r["geonames_id"]))
@@ -134,7 +134,7 @@ class Gazetteer:
                     index.setdefault(k, []).append((e, True))
 
     def load_admin(self, path: Path, level: int) -> None:
-        for r in _rows(path):
+        for r in rows(path):
             cc = r["country"]
             code = r.get("code") or r.get("admin1_code") or ""
             if _ROMANISED_TYPE.search(r["name"]) and r["aliases"]:
@@ -181,7 +181,7 @@ class Gazetteer:
 
     def load_table(self, path: Path) -> None:
         """Our hand-written table of regions, bodies of water and landmarks."""
-        for r in _rows(path):
+        for r in rows(path):
             e = Entry(f"table:{r['name']}", r["name"], r["feature"], r["country"] or None, r["admin1"] or None,
                       _float(r["lat"]), _float(r["lon"]), 0, _int(r.get("geonames_id") or ""))
             self.add(r["name"], e)
@@ -193,7 +193,7 @@ class Gazetteer:
         from dataclasses import replace
 
         by_name = {(k.split(".", 1)[0], e.name): k for k, e in self.admin1.items()}
-        for r in _rows(path):
+        for r in rows(path):
             k = by_name.get((r["country"], r["name"]))
             if k is None:
                 log.warning("centre for unknown region %s %r", r["country"], r["name"])
@@ -206,7 +206,7 @@ class Gazetteer:
                         lst[i] = (new, ex)
 
     def load_aliases(self, path: Path) -> None:
-        for r in _rows(path):
+        for r in rows(path):
             target = (self.countries.get(r["key"]) if r["kind"] == "country"
                       else self.admin1.get(r["key"]) if r["kind"] == "admin1" else None)
             if target is None:
@@ -290,6 +290,11 @@ def _latin(s: str) -> bool:
 _CACHE: dict[str | None, Gazetteer] = {}
 
 
+def is_loaded(geonames: str | None = None) -> bool:
+    """Whether this process has built the gazetteer for that source already (timing it)."""
+    return (str(geonames) if geonames else None) in _CACHE
+
+
 def load(geonames: str | None = None) -> Gazetteer:
     """The gazetteer for this process (built once per source). With ``geonames`` (a path to a
     GeoNames dump), its places replace our cities table; our countries, admin regions, table
@@ -297,7 +302,7 @@ def load(geonames: str | None = None) -> Gazetteer:
     key = str(geonames) if geonames else None
     if key not in _CACHE:
         g = Gazetteer()
-        for r in _rows(DATA / "demonyms.tsv"):  # ours first: countries.tsv has "Chinese" for Macau too
+        for r in rows(DATA / "demonyms.tsv"):  # ours first: countries.tsv has "Chinese" for Macau too
             g.demonyms.setdefault(norm(r["demonym"]), r["country"])
         g.load_countries(DATA / "countries.tsv")
         g.load_admin(DATA / "admin1.tsv", 1)
@@ -332,4 +337,4 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-__all__ = ["Entry", "Gazetteer", "load", "norm", "distance_km"]
+__all__ = ["Entry", "Gazetteer", "load", "is_loaded", "norm", "rows", "distance_km"]
