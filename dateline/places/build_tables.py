@@ -61,16 +61,19 @@ def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 _STRIP = re.compile(r"^(Province of|City of|County of|State of|Municipality of|Departamento de|"
-                    r"Provincia de|Provincia di|Région|Region)\s+|\s+(Sheng|Shi|Zizhiqu|Province|"
+                    r"Provincia de|Provincia di|Région|Region|D[ée]partement (?:de la|du|des|de|d'|de l')|"
+                    r"Arrondissement (?:de la|du|des|de|d'|de l'))\s*|\s+(Sheng|Shi|Zizhiqu|Province|"
                     r"Governorate|Oblast|Oblast'|Prefecture|Region|Department|District|Municipality|"
                     r"Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Autonomous Region|Area)$")
 
 
-def variants(name: str) -> list[str]:
+def variants(name: str, joined: bool = False) -> list[str]:
     out = [name]
     short = _STRIP.sub("", name).strip()
     if short and short != name and len(short) > 2:
         out.append(short)
+    if joined and re.fullmatch(r"[A-Z][a-z]+ [A-Z]?[a-z]+", short or name) and not re.search(r" (County|Area)$", name):
+        out.append((short or name).replace(" ", ""))  # "Bara Banki" is written "Barabanki" too
     return out
 
 
@@ -115,7 +118,7 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
         for (cc, code, name), pts in sorted(admin2_pts.items()):
             lat, lon = centre([(p[0], p[1]) for p in pts])
             pop = sum(p[2] for p in pts)
-            keys = "|".join(dict.fromkeys(norm(v) for v in variants(name)))
+            keys = "|".join(dict.fromkeys(norm(v) for v in variants(name, joined=True)))
             out.write(f"{cc}\t{code}\t{name}\t{keys}\t{lat}\t{lon}\t{pop}\n")
 
     names: dict[str, list[str]] = defaultdict(list)

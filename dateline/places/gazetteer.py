@@ -22,6 +22,16 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).parent / "data"
 
+
+def _words(path: Path) -> dict[str, list[str]]:
+    """words.json: each list under its name ("_doc" keys are comments)."""
+    import json
+
+    return {k: v["words"] for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+WORDS = _words(DATA / "words.json")
+
 # Feature names used in Place.feature.
 COUNTRY, ADMIN, CITY, LANDMARK, REGION, WATER, CONTINENT = (
     "country", "admin region", "city", "landmark", "region", "body of water", "continent")
@@ -88,7 +98,11 @@ class Gazetteer:
         self._city_names: list[str] = []  # "key\t3,~17": row numbers, ~ for alternates; sorted
         self._city_cache: dict[int, Entry] = {}
         self.stopnames: set[str] = set()  # keys never taken as a place on their own
+        self.common_names: set[str] = set()  # keys of places that are also ordinary words
         self.not_place_after: re.Pattern | None = None  # "virus": "Marburg virus" is no place
+        self.abbrevs: dict[str, list[Entry]] = {}  # "Ga." -> [Georgia], as written ("WA": two states)
+        self.abbrev_alone: re.Pattern | None = None  # those a place wherever they stand ("Calif.")
+        self.outlets: dict[str, tuple[str, str | None]] = {}  # norm(outlet or domain) -> (alpha-3, "cc.code")
 
     # -- building -----------------------------------------------------------------------------
     def add(self, name: str, entry: Entry, exact: bool = True) -> None:
@@ -214,6 +228,38 @@ class Gazetteer:
                 continue
             self.add(r["alias"], target)
 
+    def load_abbreviations(self, path: Path) -> None:
+        """State and province abbreviations ("Ga.", "GA", "Ont."), kept as written: "GA" and
+        "Ga." differ from "ga", and most are places only after a town and a comma."""
+        alone = []
+        for r in rows(path):
+            target = self.admin1.get(r["region"])
+            if target is None:
+                log.warning("abbreviation %r points at unknown region %r", r["abbrev"], r["region"])
+                continue
+            self.abbrevs.setdefault(r["abbrev"], []).append(target)
+            if r["alone"] == "yes":
+                alone.append(r["abbrev"])
+        alone.sort(key=len, reverse=True)
+        self.abbrev_alone = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, alone)) + r")(?!\w)")
+
+    def load_outlets(self, path: Path) -> None:
+        for r in rows(path):
+            where = (r["country"], r["region"] or None)
+            for name in [r["outlet"], *filter(None, r["aliases"].split("|"))]:
+                self.outlets[norm(name)] = where
+
+    def outlet(self, source: str | None) -> tuple[str, str | None] | None:
+        """Where a news outlet is (alpha-3, "cc.code" or None), from ``Article.source``: the
+        outlet's name or its web domain ("https://www.dispatch.com/story/..." included)."""
+        if not source:
+            return None
+        k = norm(source)
+        if k in self.outlets:
+            return self.outlets[k]
+        host = re.match(r"(?:https?://)?(?:www\.)?([^/\s]+)", source.strip().lower())
+        return self.outlets.get(norm(host.group(1))) if host else None
+
     def load_geonames(self, path: Path) -> None:
         """A GeoNames dump in its own tab-separated format (allCountries.txt, cities500.txt, a
         country file...): populated places, admin regions, regions, waters and spots."""
@@ -319,10 +365,10 @@ def load(geonames: str | None = None) -> Gazetteer:
         g.load_aliases(DATA / "aliases.tsv")
         g.stopnames = {norm(ln) for ln in (DATA / "stopnames.txt").read_text(encoding="utf-8").splitlines()
                        if ln.strip() and not ln.startswith("#")}
-        words = [ln.strip() for ln in (DATA / "not_place_after.txt").read_text(encoding="utf-8").splitlines()
-                 if ln.strip() and not ln.startswith("#")]
-        if words:
-            g.not_place_after = re.compile(r"[\s\-]*(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+        g.load_abbreviations(DATA / "abbreviations.tsv")
+        g.load_outlets(DATA / "outlets.tsv")
+        g.common_names = {norm(w) for w in WORDS["common_names"]}
+        g.not_place_after = re.compile(r"[\s\-]*(?:" + "|".join(map(re.escape, WORDS["not_place_after"])) + r")\b", re.I)
         for extra in sorted(DATA.glob("*.extra.tsv")):  # users' own tables, same format as places.tsv
             g.load_table(extra)
         _CACHE[key] = g

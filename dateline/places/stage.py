@@ -2,6 +2,7 @@
 
 Config (all optional):
     {"geonames": "/path/allCountries.txt"}  a GeoNames dump to use in place of our cities table
+    {"pull": 1.0}  how strongly ambiguous names are drawn to the story's own region (0: not at all)
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ import math
 from ..pipeline import Analysis, stage
 from ..record import Place
 from . import gazetteer
-from .resolve import demonym_context, find_mentions, resolve
+from .mentions import find_mentions
+from .resolve import demonym_context, resolve
 
 
 @stage("places", requires=("doc",), provides=("places",), spacy=("ner",))
 def make_places(config: dict):
     gaz = gazetteer.load(config.get("geonames"))
+    pull = float(config.get("pull", 1.0))
 
     def run(analysis: Analysis) -> None:
         doc = analysis.doc
-        mentions = resolve(find_mentions(doc, gaz, analysis.text), gaz, demonym_context(doc, gaz))
+        outlet = gaz.outlet(analysis.record.article.source)
+        mentions = resolve(find_mentions(doc, gaz, analysis.text), gaz, demonym_context(doc, gaz), outlet, pull)
         places = []
         for m in mentions:
             e = m.choice

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dateline.places import gazetteer
-from dateline.places.resolve import demonym_context, find_mentions, resolve
+from dateline.places.mentions import find_mentions
+from dateline.places.resolve import demonym_context, resolve
 
 
 def places(analyse, text):
