@@ -151,7 +151,7 @@ def date_event(cand, status, sources, targets, dater, dated, record, events, cue
     tx = dater.own(cand)
     noun = object_noun(cand)
     if tx is None and cand.entry.pos == "verb":
-        if (anchored := anchored_date(cand.tok, record, cues)) is not None:
+        if (anchored := anchored_date(cand.tok, record, cues) or same_day(cand.tok, events, cues)) is not None:
             return anchored, status, targets
         if status not in ("planned", "hypothetical"):
             tx = tied_timex(cand.tok, record, cues)
@@ -229,3 +229,21 @@ def anchored_date(tok, record, cues) -> EventDate | None:
     delta = timedelta(days=int(n) * (7 if unit == "W" else 1))
     shifted = day - delta if mark == "after" else day + delta
     return EventDate(shifted.isoformat(), span.start, span.end, "text")
+
+
+def same_day(tok, events, cues) -> EventDate | None:
+    """"struck a refinery the same night", "on the same day": the date of the last event before it
+    that the text dated to a day."""
+    phrase = next((n for n in [*tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]
+                   if n.dep_ in ("npadvmod", "pobj") and n.lemma_.lower() in cues["same_day_nouns"]
+                   and any(k.lower_ in cues["same_day_words"] for k in n.children if k.dep_ in ("amod", "det"))),
+                  None)
+    if phrase is None:
+        return None
+    before = [e for e in events if e.trigger.start < tok.idx and e.date.from_ == "text" and e.date.value
+              and len(e.date.value) >= 10]
+    if not before:
+        return None
+    lo = phrase.left_edge.idx
+    hi = phrase.idx + len(phrase.text)
+    return EventDate(before[-1].date.value[:10], lo, hi, "text")

@@ -79,6 +79,7 @@ class Resolver:
                     prev = self.by_token.get(t.i)
                     if prev is None or (prev[1].end - prev[1].start) > (m.end - m.start):
                         self.by_token[t.i] = (actor, m)
+        self.actors = {a.id: a for a in record.actors}
         self.by_span: dict[tuple[int, int], set[str]] = {}  # one mention may stand for several actors
         for actor in record.actors:
             for m in actor.mentions:
@@ -121,6 +122,23 @@ class Resolver:
                         if r is not None:
                             return r
         return None
+
+    def speaker(self, tok, first_person) -> ArgRef | None:
+        """"we", "us", "our island" inside a direct quote: the quote's speaker, as these words name it."""
+        word = tok if tok.lower_ in first_person else next(
+            (c for c in tok.children if c.dep_ == "poss" and c.lower_ in first_person), None)
+        if word is None:
+            return None
+        quotes = [q for q in self.record.quotes if q.start <= word.idx < q.end and q.kind == "direct"
+                  and q.speaker is not None and q.speaker.actor]
+        if not quotes:
+            return None
+        actor = self.actors.get(min(quotes, key=lambda q: q.end - q.start).speaker.actor)
+        if actor is None:
+            return None
+        return ArgRef(actor=actor.id, text=word.text, start=word.idx, end=word.idx + len(word.text),
+                      country=actor.country, sector=actor.sector,
+                      country_from="coreference" if actor.country else None)
 
     def arg(self, tok, loc=False) -> ArgRef | None:
         hit = self.actor(tok)
@@ -314,6 +332,8 @@ class Extractor:
                         refs.append(r)
                 if not refs and slot == "subj" and t.tag_ == "PRP":
                     refs = self._speaker_for_pronoun(t, resolver)
+                if not refs and (r := resolver.speaker(t, self.c["first_person"])) is not None:
+                    refs = [r]  # "North Korea shelled our island", said the South Korean minister
                 if refs:
                     return refs
         return []

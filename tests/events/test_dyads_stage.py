@@ -193,3 +193,16 @@ def test_the_announcer_of_a_measure_is_its_source(events):
     _, evs = events("Italy announced a suspension of flights to Serbia on Wednesday.")
     (s,) = on(evs, "suspension")
     assert (s.source.country, s.target.country) == ("ITA", "SRB")
+
+
+def test_first_person_in_a_quote_is_the_speaker(events):
+    _, evs = events('"Russia will not attack us again," Ukrainian President Volodymyr Zelensky said.')
+    (attack,) = on(evs, "attack")
+    assert attack.source.country == "RUS" and attack.target.country == "UKR"
+    assert attack.target.text == "us" and attack.target.country_from == "coreference"
+
+
+def test_the_same_night_is_the_day_of_the_event_before(events):
+    _, evs = events("Russian drones hit Odesa on Tuesday. Ukrainian drones struck a refinery in Russia the same night.")
+    (struck,) = on(evs, "struck")
+    assert struck.date.value == "2026-05-05" and struck.date.from_ == "text"
