@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[eval,dev]'
 	touch $(STAMP)
 
-.PHONY: install demo test lint bench
+.PHONY: install demo test lint bench browser
 install: $(STAMP)
 
 demo: $(STAMP)
@@ -21,9 +21,14 @@ demo: $(STAMP)
 	$(BIN)/dateline ingest examples --db examples.duckdb
 	$(BIN)/dateline stats --db examples.duckdb
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check dateline tests benchmarks
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
+
+# The web page's tests drive Debian's chromium (headless); they skip, saying why, where it cannot be had.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "dateline: chromium could not be installed: the browser tests will skip"

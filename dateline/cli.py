@@ -354,6 +354,31 @@ def spark(
 
 
 @app.command()
+def serve(db: Path = typer.Option(Path("dateline.duckdb"), "--db", help="The store to serve (opened read-only)."),
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+          allow_extract: bool = typer.Option(False, "--allow-extract",
+                                             help="Let POST /api/extract run dateline on posted text.")):
+    """Serve a store: the JSON API under /api (OpenAPI at /openapi.json) and the web page at /."""
+    try:
+        import uvicorn
+
+        from .serve import create_app
+        from .store import migrations
+    except ModuleNotFoundError as exc:
+        fail(f"{exc.name} is not installed: pip install 'dateline[serve]'")
+    with open_store(db, read_only=True) as store:
+        pending = [m for m, _ in migrations() if m not in store.applied_migrations()]
+    if pending:
+        fail(f"{db} was written by an older dateline (missing {', '.join(pending)}): "
+             f"run `dateline ingest` into it once to upgrade it")
+    server = uvicorn.Server(uvicorn.Config(create_app(db, allow_extract=allow_extract), host=host, port=port,
+                                           log_level="warning"))
+    typer.echo(f"dateline: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    server.run()
+
+
+@app.command()
 def stats(db: Path = typer.Option(Path("dateline.duckdb"), "--db"),
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """Counts of what a store holds."""

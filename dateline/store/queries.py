@@ -295,3 +295,15 @@ def _unit(unit: str) -> str:
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     return unit
+
+
+def event_places(store, *, date_from=None, date_to=None, limit: int = 500) -> list[dict]:
+    """Places where events happened, with coordinates and how many events each holds (for a map)."""
+    w = _Where()
+    w.add("pl.lat IS NOT NULL AND pl.lon IS NOT NULL")
+    w.dates(_MENTION_DATE, date_from, date_to)
+    sql = ("SELECT pl.name, pl.country, round(pl.lat, 4) AS lat, round(pl.lon, 4) AS lon, count(*) AS events "
+           "FROM events e JOIN articles a ON a.id = e.article_id "
+           "JOIN places pl ON pl.article_id = e.article_id AND pl.place_id = e.location"
+           f"{w.sql()} GROUP BY 1, 2, 3, 4 ORDER BY events DESC, pl.name LIMIT ?")
+    return _rows(_con(store), sql, [*w.params, _limit(limit)])
