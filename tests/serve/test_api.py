@@ -7,6 +7,7 @@ import io
 
 import httpx
 import pytest
+from serve_fixtures import served_db_fixture, server_fixture  # noqa: F401  (the fixtures used here)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from serve_fixtures import served_db_fixture, server_fixture  # noqa: F401  (the fixtures used here)
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the dev extra)")
 

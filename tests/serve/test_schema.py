@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from serve_fixtures import served_db_fixture, server_fixture  # noqa: F401  (the fixtures used here)
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed (the dev extra)")
 from hypothesis import HealthCheck, given, settings  # noqa: E402

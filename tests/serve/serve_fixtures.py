@@ -1,4 +1,5 @@
-"""A store built from our example articles (and one hostile article) served on a free loopback port."""
+"""Fixtures of the serve tests: a store of our example articles (and one hostile article) served on a
+free loopback port. A module, not a conftest: a second conftest would shadow the suite's own."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ XSS_TEXT = ("Officials in Quito said on Monday that <script>window.__pwned = 1</
             "<img src=x onerror=\"window.__pwned = 2\"> marched on the ministry. Police arrested 12 people.")
 
 
-@pytest.fixture(scope="session")
-def served_db(tmp_path_factory, nlp):
+@pytest.fixture(scope="session", name="served_db")
+def served_db_fixture(tmp_path_factory, nlp):
     from dateline.pipeline import Pipeline, available_stages
     from dateline.readers import ReadError, read_paths
     from dateline.record import Article
@@ -42,8 +43,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(served_db):
+@pytest.fixture(scope="session", name="server")
+def server_fixture(served_db):
     """The app on a free loopback port, in a thread; stopped when the session ends."""
     import uvicorn
 
