@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/pipeline.py [--limit N] [--workers N]
 
 Corpus: the example articles and the TempEval-3 texts (../shared/datasets/tempeval3, when present).
-Prints articles/s, words/s, peak RSS, the ratio pipeline/spaCy and each stage's share of the parse time.
+Prints articles/s, words/s, peak RSS, the ratio pipeline/spaCy, each stage's share of the parse time
+and that of the page step (segments and language identification, ``pipeline.prepare``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dateline.pipeline import Pipeline, available_stages, load_spacy  # noqa: E402
+from dateline.pipeline import Pipeline, available_stages, load_spacy, prepare  # noqa: E402
 from dateline.readers import Input, read_paths  # noqa: E402
 from dateline.record import Article  # noqa: E402
 
@@ -85,6 +86,13 @@ def main() -> None:
     print(f"peak RSS: {rss:.0f} MiB" + (f" (largest worker {child_rss:.0f} MiB)" if args.workers > 1 else ""))
     for name, secs in pipe.timings.items():
         print(f"stage {name:8s} {secs:6.2f} s  = {100 * secs / spacy_s:5.1f}% of spaCy parse time")
+    prepare(arts[0])  # load the word lists and the language model before the clock starts
+    t0 = time.perf_counter()
+    for a in arts:
+        prepare(a)
+    secs = time.perf_counter() - t0
+    print(f"pages    {secs:6.2f} s  = {100 * secs / spacy_s:5.1f}% of spaCy parse time "
+          f"(segments and language, {1000 * secs / len(arts):.2f} ms/article)")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class EvalName(str, Enum):
     dyads = "dyads"
     quotes = "quotes"
     places = "places"
+    pages = "pages"
 
 
 def fail(message: str, code: int = 2):
@@ -69,6 +70,8 @@ EventsOpt = typer.Option(None, "--events", help="Extra event lexicon file (repea
 GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt format) to geocode with.")
 TimeOpt = typer.Option(None, "--time", help="Extra temporal grammar file (repeatable).")
 CuesOpt = typer.Option(None, "--cues", help="Extra quote cue file (repeatable).")
+LanguageOpt = typer.Option(None, "--language",
+                           help="Language of every article (ISO 639-1, e.g. en, fr): no detection.")
 TimeoutOpt = typer.Option(60.0, "--timeout", min=0,
                           help="Seconds a stage may spend on an article of up to 100 KB (longer ones get more, "
                                "in proportion) before that stage's output is dropped (0: no limit).")
@@ -77,7 +80,7 @@ MaxCharsOpt = typer.Option(MAX_CHARS, "--max-chars", min=1,
 
 
 def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer,
-          time_files=None, cues=None, timeout: float = 60.0) -> Pipeline:
+          time_files=None, cues=None, timeout: float = 60.0, language: str | None = None) -> Pipeline:
     # --stages "" runs the spaCy base layer alone.
     names = available_stages() if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     # User data files, by stage: each stage reads its own under the key "extra".
@@ -88,7 +91,7 @@ def build(stages: str | None, model: str, workers: int, batch: int, actors, even
         config["places"] = {"geonames": str(gazetteer)}
     try:
         pipe = Pipeline(names, config=config, model=model, batch_size=batch, n_process=workers,
-                        timeout=timeout or None)
+                        timeout=timeout or None, language=language)
         pipe.nlp  # noqa: B018  load now, so a missing model is reported before any work
     except (PipelineError, OSError, ValueError) as exc:
         fail(str(exc))
@@ -144,8 +147,15 @@ def inputs(paths: list[str], date: str | None, errors: list, max_chars: int | No
         fail(str(exc))
 
 
-def run_inputs(pipe: Pipeline, items, errors: list):
-    """(Input, Record) pairs in order; stage failures are reported and collected."""
+def check_language(language: str | None) -> str | None:
+    if language is not None and not (language.isalpha() and language.islower() and len(language) in (2, 3)):
+        fail(f"--language {language!r} is not a language code such as en, fr or es")
+    return language
+
+
+def run_inputs(pipe: Pipeline, items, errors: list, other: list | None = None):
+    """(Input, Record) pairs in order; stage failures are reported and collected. An article in a
+    language some stages do not support gets one warning, and its origin goes into ``other``."""
     pending: deque[Input] = deque()
 
     def feed():
@@ -162,6 +172,12 @@ def run_inputs(pipe: Pipeline, items, errors: list):
             continue
         for e in out.errors:  # the record stands without that stage's output
             warn(f"{item.origin}: stage {e.stage} failed, its output is missing: {e.message}")
+        skipped = pipe.skipped(out.article.language)
+        if skipped:
+            warn(f"{item.origin}: language {out.article.language}: {', '.join(skipped)} "
+                 f"not run (they read English only)")
+            if other is not None:
+                other.append(item.origin)
         yield item, out
 
 
@@ -188,9 +204,11 @@ def extract(
     cues: list[Path] | None = CuesOpt,
     timeout: float = TimeoutOpt,
     max_chars: int = MaxCharsOpt,
+    language: str | None = LanguageOpt,
 ):
     """Read articles and print one record per article (schema dateline.article/3)."""
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout)
+    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout,
+                 check_language(language))
     errors: list = []
     n = 0
     records = []
@@ -231,8 +249,10 @@ def ingest(
     cues: list[Path] | None = CuesOpt,
     timeout: float = TimeoutOpt,
     max_chars: int = MaxCharsOpt,
+    language: str | None = LanguageOpt,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
+    check_language(language)
     if from_parquet is not None:
         return _ingest_parquet(from_parquet, db)
     if not paths:
@@ -241,7 +261,8 @@ def ingest(
     store = open_store(db, dup_threshold=dup_threshold)
     try:
         _ingest(store, db, paths, date, batch_size, max_chars,
-                build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout))
+                build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout,
+                      language))
     finally:
         store.close()
 
@@ -251,6 +272,7 @@ def _ingest(store, db: Path, paths: list[str], date: str | None, batch_size: int
     from .store import Stored
 
     errors: list = []
+    other: list = []  # articles in a language some stages do not read
     stored = skipped = seen = errors_written = failed_stages = 0
     started = time.perf_counter()
     tty = sys.stderr.isatty()
@@ -292,7 +314,7 @@ def _ingest(store, db: Path, paths: list[str], date: str | None, batch_size: int
         return seen / max(time.perf_counter() - started, 1e-9)
 
     try:
-        for item, rec in run_inputs(pipe, fresh(), errors):
+        for item, rec in run_inputs(pipe, fresh(), errors, other):
             seen += 1
             failed_stages += bool(rec.errors)
             batch.append(Stored(rec, item.origin, item.raw))
@@ -307,7 +329,7 @@ def _ingest(store, db: Path, paths: list[str], date: str | None, batch_size: int
     elapsed = time.perf_counter() - started
     partial = f", {failed_stages} stored without a failed stage's output" if failed_stages else ""
     typer.echo(f"dateline: {stored} articles stored in {db} ({skipped} already there, "
-               f"{len(errors)} errors{partial}, {elapsed:.1f}s)", err=True)
+               f"{len(other)} not English, {len(errors)} errors{partial}, {elapsed:.1f}s)", err=True)
     if stored + skipped == 0:
         nothing_read(errors)
 

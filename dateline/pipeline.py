@@ -4,6 +4,8 @@ A stage is a factory registered by name with what it ``requires`` and what it ``
 (names of record fields such as ``"timexes"``, or ``"doc"`` for the spaCy base layer) and the
 spaCy components it needs. ``build_pipeline`` orders nothing by magic: stages run in the order
 given, and building fails at once if a stage needs something no earlier stage provides.
+A stage also declares the ``languages`` it supports (default English only; ``"*"`` for any): on an
+article in another language it does not run (``dateline.language``).
 
 A stage factory takes its config dict and returns a callable ``run(analysis) -> None`` that
 fills its part of ``analysis.record``. Stages talk to each other only through the record
@@ -19,10 +21,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .record import Article, Record, StageError
+from . import language as lang
+from .furniture import drop_furniture, merge_headline_events
+from .record import Article, Record, Segment, StageError
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +71,19 @@ class StageSpec:
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     spacy: tuple[str, ...] = ()  # spaCy components the stage needs, e.g. ("parser", "ner")
+    languages: tuple[str, ...] = (lang.ENGLISH,)  # ISO 639-1 codes it supports; "*" for any
 
 
 REGISTRY: dict[str, StageSpec] = {}
 
 
 def stage(name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = (),
-          spacy: Iterable[str] = ()):
+          spacy: Iterable[str] = (), languages: Iterable[str] = (lang.ENGLISH,)):
     """Register a stage factory under ``name``."""
 
     def deco(factory):
-        REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(provides), tuple(spacy))
+        REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(provides), tuple(spacy),
+                                   tuple(languages))
         return factory
 
     return deco
@@ -139,12 +145,15 @@ class Pipeline:
     timeout: float | None = 60.0
     # called as progress(article, message) while a long article is worked through
     progress: Callable[[Article, str], None] | None = None
+    language: str | None = None  # every article is in this language (ISO 639-1): no detection
+    pages: bool = True  # find the parts of each page (False: every text is all story)
 
     def __post_init__(self):
         self.specs = [get_stage(n) for n in self.stages]
         check_requirements(self.specs)
         self._runners = [(s.name, s.factory(self.config.get(s.name, {}))) for s in self.specs]
         self._nlp = None
+        self._other_nlps: dict[str, Any] = {}  # models of other languages (language.SPACY_MODELS)
         self.timings: dict[str, float] = {n: 0.0 for n in self.stages}  # seconds spent per stage
 
     @property
@@ -153,6 +162,14 @@ class Pipeline:
             self._nlp = load_spacy(self.model)
         return self._nlp
 
+    def nlp_for(self, model: str):
+        """The loaded spaCy pipeline of that name: the pipeline's own, or one a language asks for."""
+        if model == self.model:
+            return self.nlp
+        if model not in self._other_nlps:
+            self._other_nlps[model] = load_spacy(model)
+        return self._other_nlps[model]
+
     def run(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
         """Records in input order; a stage that fails leaves its output out of that record and
         names itself in ``Record.errors``. With ``n_process`` > 1, worker processes parse *and*
@@ -160,8 +177,13 @@ class Pipeline:
         if self.n_process > 1:
             yield from self._run_workers(articles)
             return
-        for article, doc in parse(self.nlp, articles, self.batch_size, progress=self.progress):
-            yield self.analyse(article, doc)
+        from itertools import groupby
+
+        prepared = (prepare(a, self.language, self.pages) for a in articles)
+        # Runs of articles whose language asks for the same spaCy model are parsed together.
+        for model, run in groupby(prepared, key=lambda p: lang.spacy_model(p[0].language, self.model)):
+            for article, doc in parse(self.nlp_for(model), run, self.batch_size, progress=self.progress):
+                yield self.analyse(article, doc)
 
     def _run_workers(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
         import multiprocessing as mp
@@ -174,7 +196,7 @@ class Pipeline:
         if fork:  # children inherit this pipeline, its loaded model and data: no second load
             self.nlp  # noqa: B018
         _WORKER = self if fork else None
-        spec = (self.stages, self.config, self.model, self.batch_size, self.timeout)
+        spec = (self.stages, self.config, self.model, self.batch_size, self.timeout, self.language, self.pages)
         ctx = mp.get_context("fork" if fork else "spawn")
         it = iter(articles)
         with ProcessPoolExecutor(self.n_process, mp_context=ctx, initializer=_worker_init,
@@ -196,15 +218,26 @@ class Pipeline:
                 for article, out in zip(batch, outs, strict=True):
                     yield Record.from_dict(out) if isinstance(out, dict) else StageFailure(article, *out)
 
+    def skipped(self, language: str | None) -> list[str]:
+        """The stages of this pipeline that do not run on an article in ``language``."""
+        return [s.name for s in self.specs if not lang.supports(s.languages, language)]
+
     def analyse(self, article: Article, doc) -> Record | StageFailure:
         """Run the stages on one parsed article. A stage that raises or runs past its time limit
         loses its own output only (the record fields it provides are put back as they were) and
-        is listed in ``Record.errors``; the later stages still run."""
-        record = Record(article=article)
+        is listed in ``Record.errors``; the later stages still run. A stage that does not read the
+        article's language does not run; after each stage, what lies in page furniture is dropped."""
+        segments = doc.user_data.get(SEGMENTS) if doc is not None else None
+        if segments is None:  # a Doc parsed without parse(): prepare the article here
+            article, segments = prepare(article, self.language, self.pages)
+        record = Record(article=article, segments=list(segments))
         analysis = Analysis(record=record, doc=doc)
+        skip = set(self.skipped(article.language))
         n = len(article.text)
         limit = self.timeout * max(1.0, n / LONG) if self.timeout else None
         for spec, (name, runner) in zip(self.specs, self._runners, strict=True):
+            if name in skip:
+                continue
             if self.progress and n > LONG:
                 self.progress(article, f"stage {name}")
             saved = {f: _copy(getattr(record, f)) for f in spec.provides if hasattr(record, f)}
@@ -219,6 +252,8 @@ class Pipeline:
                 record.errors.append(StageError(name, f"{type(exc).__name__}: {exc}"))
             finally:
                 self.timings[name] += time.perf_counter() - t0
+            drop_furniture(record)  # later stages never see furniture
+        merge_headline_events(record)
         return record
 
     def extract(self, text: str, date: str | None = None, **meta) -> Record:
@@ -278,11 +313,12 @@ _WORKER: Pipeline | None = None  # the pipeline a worker process runs (inherited
 
 def _worker_init(spec) -> None:
     global _WORKER
-    stages, config, model, batch_size, timeout = spec
+    stages, config, model, batch_size, timeout, language, pages = spec
     if _WORKER is None or (_WORKER.stages, _WORKER.config, _WORKER.model) != (stages, config, model):
         _WORKER = Pipeline(list(stages), config=config, model=model, batch_size=batch_size)
     _WORKER.n_process = 1
     _WORKER.timeout = timeout
+    _WORKER.language, _WORKER.pages = language, pages
 
 
 def _worker_batch(batch: list[Article]):
@@ -329,9 +365,46 @@ def chunk_text(text: str, limit: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def parse(nlp, articles: Iterable[Article], batch_size: int = 32, max_chars: int | None = None,
-          progress: Callable[[Article, str], None] | None = None):
-    """Yield (article, Doc) with the Doc's text exactly the article's text.
+SEGMENTS = "dateline.segments"  # Doc.user_data key: the article's segments, set by parse()
+
+
+def prepare(article: Article, language: str | None = None, pages: bool = True) -> tuple[Article, list[Segment]]:
+    """The page's segments (none unless ``pages``), and the article with its language (``language``,
+    else the article's own, else detected on its headline and body) and, when it has none, the
+    headline as title."""
+    from .readers.segments import segment
+
+    segments = segment(article.text, article.title, article.source) if pages else []
+    changes: dict = {}
+    language = language or article.language
+    if language is None:
+        story = [article.text[g.start:g.end] for g in segments if g.kind in ("headline", "body")]
+        language = lang.detect("\n".join(story) or article.text)
+    if language != article.language:
+        changes["language"] = language
+    if not article.title:
+        head = next((g for g in segments if g.kind == "headline"), None)
+        if head is not None:
+            changes["title"] = article.text[head.start:head.end]
+    return (replace(article, **changes) if changes else article), segments
+
+
+def _starts(nlp, text: str, starts: set[int]):
+    """A tokenised Doc whose sentences begin at the given offsets (the parser keeps them): a
+    headline without a full stop never runs into the story's first sentence."""
+    doc = nlp.make_doc(text)
+    for tok in doc:
+        if tok.idx in starts and tok.i > 0:
+            tok.is_sent_start = True
+    return doc
+
+
+def parse(nlp, articles: Iterable[Article | tuple[Article, list[Segment]]], batch_size: int = 32,
+          max_chars: int | None = None, progress: Callable[[Article, str], None] | None = None,
+          language: str | None = None, pages: bool = True):
+    """Yield (article, Doc) with the Doc's text exactly the article's text; each article prepared
+    (``prepare``, unless given as an (article, segments) pair already prepared: segments in
+    ``doc.user_data[SEGMENTS]``, language, title), each segment starting a sentence.
 
     An article longer than a window (``max_chars``, default WINDOW) is parsed window by window
     (whole paragraphs where it can) and joined with ``Doc.from_docs`` (no whitespace added), so
@@ -344,29 +417,32 @@ def parse(nlp, articles: Iterable[Article], batch_size: int = 32, max_chars: int
 
     def batches():
         group, chars = [], 0
-        for article in articles:
+        for item in articles:
+            article, segments = item if isinstance(item, tuple) else prepare(item, language, pages)
+            starts = {g.start for g in segments}
             spans = chunk_text(article.text, limit)
             for j, (s, e) in enumerate(spans):
                 if group and (len(group) >= batch_size or chars + e - s > BATCH_CHARS):
                     yield group
                     group, chars = [], 0
-                group.append((article.text[s:e], (j, len(spans), e, article)))
+                doc = _starts(nlp, article.text[s:e], {i - s for i in starts if s < i < e})
+                group.append((doc, (j, len(spans), e, article, segments)))
                 chars += e - s
         if group:
             yield group
 
     current: list = []
     for group in batches():
-        for doc, (j, n, end, article) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
-            if n == 1:
-                yield article, doc
-                continue
-            current.append(doc)
-            if progress and len(article.text) > LONG and (j == n - 1 or (j + 1) % max(1, n // 10) == 0):
-                progress(article, f"parsed {end:,} of {len(article.text):,} characters")
-            if j == n - 1:
-                yield article, Doc.from_docs(current, ensure_whitespace=False, exclude=["tensor"])
-                current = []
+        for doc, (j, n, end, article, segments) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            if n > 1:
+                current.append(doc)
+                if progress and len(article.text) > LONG and (j == n - 1 or (j + 1) % max(1, n // 10) == 0):
+                    progress(article, f"parsed {end:,} of {len(article.text):,} characters")
+                if j < n - 1:
+                    continue
+                doc, current = Doc.from_docs(current, ensure_whitespace=False, exclude=["tensor"]), []
+            doc.user_data[SEGMENTS] = segments
+            yield article, doc
 
 
 _default: dict[tuple, Pipeline] = {}

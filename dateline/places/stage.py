@@ -16,7 +16,7 @@ from .mentions import find_mentions
 from .resolve import demonym_context, resolve
 
 
-@stage("places", requires=("doc",), provides=("places",), spacy=("ner",))
+@stage("places", requires=("doc",), provides=("places",), spacy=("ner",), languages=("*",))
 def make_places(config: dict):
     gaz = gazetteer.load(config.get("geonames"))
     pull = float(config.get("pull", 1.0))
