@@ -15,7 +15,7 @@ from dateline.ontology import cameo_info, valid_context
 from dateline.record import ArgRef, Event, SentenceSpan, Span
 
 from .lexicon import Entry, Lexicon
-from .slots import conjuncts, conjuncts_any, fill_slot, lemmas, pobj
+from .slots import conjuncts, conjuncts_any, fill_slot, lemmas, pobj, subject
 from .slots import obj as direct_object
 
 
@@ -332,6 +332,10 @@ class Extractor:
                         refs.append(r)
                 if not refs and slot == "subj" and t.tag_ == "PRP":
                     refs = self._speaker_for_pronoun(t, resolver)
+                if not refs and slot == "subj" and cand.tok.dep_ == "acl" and t == cand.tok.head \
+                        and t.dep_ in ("dobj", "obj") and (s := subject(t.head)) is not None:
+                    # "issued a declaration demanding ...": who issued it demands
+                    refs = [r] if (r := resolver.arg(s)) is not None else []
                 if not refs and (r := resolver.speaker(t, self.c["first_person"])) is not None:
                     refs = [r]  # "North Korea shelled our island", said the South Korean minister
                 if refs:

@@ -4,6 +4,7 @@
   strike on Kharkiv" (RUS is the source; the strike's "on" names the target).
 - The reporter of an agentless arrest who makes it: "141 people were arrested, police said".
 - A place attacked stands for its country when no actor is named: "jets struck Sanaa".
+- A refusal "despite pressure by X" is addressed to X.
 """
 
 from __future__ import annotations
@@ -67,4 +68,21 @@ def place_target(cand, resolver, cues):
         for t in fill_slot(cues, cand, slot):
             if (r := resolver.arg(t, loc=True)) is not None and r.actor is None:
                 return r
+    return None
+
+
+def pressure_target(cand, resolver, cues):
+    """"declined to resign despite pressure by the anti-corruption commission": whoever presses is
+    the one refused (``pressure_types``, ``despite_preps``, ``pressure_nouns``)."""
+    if cand.entry.type not in cues["pressure_types"]:
+        return None
+    heads = [cand.tok, *children(cand.tok, ("xcomp",))]  # "declined to resign despite ..."
+    for noun in [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in cues["despite_preps"]
+                 for g in c.children if g.dep_ == "pobj"]:
+        if noun.lemma_.lower() not in cues["pressure_nouns"]:
+            continue
+        if (r := _modifier_actor(noun, resolver)) is not None:
+            return r
+        if (r := next((x for g in pobj(noun, {"from", "of"}) if (x := resolver.arg(g)) is not None), None)):
+            return r
     return None

@@ -16,7 +16,7 @@ from dateline.time import governing_timex
 
 from .dating import Dater, date_event, object_noun
 from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event, place_ref
-from .implicit import attack_agent, place_target, reporting_agent
+from .implicit import attack_agent, place_target, pressure_target, reporting_agent
 from .lexicon import Entry, load_lexicon
 from .sides import both_sides_subject, pair_sides, the_two_sides, two_sided
 from .slots import subject
@@ -197,15 +197,17 @@ def _participants(a: _Article, cand):
     if implied_target is not None and not any(t.country for t in targets):
         targets = [implied_target]  # victims of no known country: what the attack was on ("on a Syrian base")
     elif not any(t.actor for t in targets):
-        # no actor named: a place attacked or visited stands for its country
-        implied_target = place_target(cand, a.resolver, c)
+        # no actor named: whoever pressed for what was refused; a place attacked or visited
+        implied_target = pressure_target(cand, a.resolver, c) or place_target(cand, a.resolver, c)
         if implied_target is not None and (implied_target.start, implied_target.end) not in exclude:
             targets = [implied_target]
-    if not targets and cand.entry.type in c["domestic_types"] and cand.entry.target:
-        # PLOVER's convention: a protest or a concession with no recipient named is addressed to
-        # the source's own country ("students marched through the capital")
-        targets = [replace(s, country_from="context") for s in sources[:1] if s.country]
-        targets = [replace(t, actor=None, sector=None) for t in targets]
+    home = next((s for s in sources if s.country), None)
+    if home is not None and cand.entry.type in c["domestic_types"] and cand.entry.target:
+        # PLOVER's convention: a protest or a concession is addressed to the source's own country
+        # when it names no recipient ("students marched through the capital") or one of no known
+        # country ("accepted demands from rebels", "marched against the government")
+        targets = [t if t.country else replace(t, country=home.country, country_from="context") for t in targets] \
+            or [replace(home, actor=None, sector=None, country_from="context")]
     return sources, targets
 
 

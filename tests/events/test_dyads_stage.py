@@ -206,3 +206,22 @@ def test_the_same_night_is_the_day_of_the_event_before(events):
     _, evs = events("Russian drones hit Odesa on Tuesday. Ukrainian drones struck a refinery in Russia the same night.")
     (struck,) = on(evs, "struck")
     assert struck.date.value == "2026-05-05" and struck.date.from_ == "text"
+
+
+def test_a_refusal_despite_pressure_is_addressed_to_who_pressed(events):
+    _, evs = events("The Peruvian president refused to resign despite pressure from Chile.")
+    (refused,) = on(evs, "refused")
+    assert (refused.source.country, refused.target.country) == ("PER", "CHL")
+
+
+def test_a_concession_to_a_group_of_no_country_is_domestic(events):
+    _, evs = events("The Bolivian government accepted demands from striking miners.")
+    (accepted,) = on(evs, "accepted")
+    assert (accepted.source.country, accepted.target.country) == ("BOL", "BOL")
+    assert accepted.target.country_from == "context"
+
+
+def test_the_issuer_of_a_statement_is_the_source_of_what_it_does(events):
+    _, evs = events("Nepal issued a statement condemning India over the border dispute.")
+    (condemning,) = on(evs, "condemning")
+    assert (condemning.source.country, condemning.target.country) == ("NPL", "IND")
