@@ -158,11 +158,13 @@ class Store:
                     continue
                 have.add(aid)
                 self._insert(s)
-                added.append((aid, s.record.article.text))
+                added.append((aid, s.record.article.text, s.record.segments))
             if self.corpus:
                 from .corpus import update
+                from .dedup import content
 
-                update(self.con, added)
+                update(self.con, [(aid, content(text, [(g.kind, g.start, g.end) for g in segs]))
+                                  for aid, text, segs in added])
             for e in errors:  # one row per origin and reason, however often the input is re-run
                 self.con.execute("INSERT INTO ingest_errors (origin, message, raw) SELECT ?, ?, ? WHERE NOT EXISTS "
                                  "(SELECT 1 FROM ingest_errors WHERE origin = ? AND message = ?)",

@@ -10,7 +10,8 @@ from . import dedup, occurrences
 
 
 def update(con, articles: list[tuple[str, str]]) -> None:
-    """Add newly stored (id, text) articles to the duplicate clusters and the occurrences."""
+    """Add newly stored articles, (id, ``dedup.content`` of the text), to the duplicate clusters
+    and the occurrences."""
     if not articles:
         return
     changed = dedup.add(con, articles, dedup.threshold(con))
@@ -23,8 +24,7 @@ def catch_up(con, dup_threshold: float | None = None) -> int:
     turned it off) are added. Returns how many articles were added."""
     before = dedup.threshold(con)
     thr = dedup.threshold(con, dup_threshold)
-    missing = con.execute("SELECT id, text FROM articles WHERE id NOT IN "
-                          "(SELECT article_id FROM article_signatures)").fetchall()
+    missing = _contents(con, "WHERE id NOT IN (SELECT article_id FROM article_signatures)")
     update(con, missing)
     if thr != before:
         occurrences.aggregate(con, {r[0] for r in con.execute("SELECT id FROM occurrences").fetchall()})
@@ -36,4 +36,16 @@ def rebuild(con, dup_threshold: float | None = None) -> None:
     for table in ("article_signatures", "article_bands", "duplicates", "occurrence_mentions", "occurrences"):
         con.execute(f"DELETE FROM {table}")
     dedup.threshold(con, dup_threshold)
-    update(con, con.execute("SELECT id, text FROM articles").fetchall())
+    update(con, _contents(con, ""))
+
+
+def _contents(con, where: str) -> list[tuple[str, str]]:
+    """(id, content) of the stored articles the WHERE clause picks, segments from the store."""
+    rows = con.execute(f"SELECT id, text FROM articles {where} ORDER BY id").fetchall()
+    segments: dict[str, list] = {}
+    if rows:
+        for aid, kind, start, end in con.execute(
+                'SELECT article_id, kind, start, "end" FROM segments WHERE article_id IN (SELECT unnest(?))',
+                [[r[0] for r in rows]]).fetchall():
+            segments.setdefault(aid, []).append((kind, start, end))
+    return [(aid, dedup.content(text, segments.get(aid, ()))) for aid, text in rows]

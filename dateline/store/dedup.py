@@ -42,6 +42,16 @@ _MIX = _rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)
 _SHINGLE_MULT = np.array([0x9E3779B97F4A7C15 ** (i + 1) % 2**64 for i in range(SHINGLE)], dtype=np.uint64)
 
 
+def content(text: str, segments=()) -> str:
+    """The words two copies share: the text without the page's furniture (bylines, captions,
+    related links, boilerplate) where the reader marked it ((kind, start, end) segments), so a
+    shared footer does not make two stories copies."""
+    from ..record import FURNITURE
+
+    kept = [text[s:e] for kind, s, e in sorted(segments, key=lambda g: g[1]) if kind not in FURNITURE]
+    return "\n".join(kept) if segments and kept else text
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """64-bit hashes of the text's lower-cased word shingles (the whole text if it is shorter)."""
     words = _WORD.findall(text.lower())

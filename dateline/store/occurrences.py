@@ -31,6 +31,9 @@ from datetime import date, timedelta
 import pyarrow as pa
 
 FACTUAL = ("asserted", "reported")  # statuses that report something done: one status class
+# Types whose occurrence has no direction: "X met Y", "Y hosted X" and "X and Y held talks" are one
+# meeting (the stored direction is the one most reports give).
+UNDIRECTED = ("CONSULT",)
 ARTICLE_WINDOW = 6  # days before the article's date an undated report may be about
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -64,13 +67,18 @@ def _code(country, sector) -> str:
 
 
 def group_key(type_, status, source, target, paired: bool) -> str:
-    """type|status class|source country|sector|target country|sector; a pair in sorted order."""
-    if paired:
+    """type|status class|source country|sector|target country|sector; a pair, or an undirected
+    type, in sorted order."""
+    if paired or type_ in UNDIRECTED:
         source, target = sorted((source, target))
     return "|".join((type_ or "", "asserted" if status in FACTUAL else status or "", source, target))
 
 
-def place_key(geonames_id, name, country) -> str:
+def place_key(geonames_id, name, country, feature=None) -> str:
+    """The place two reports must share; a whole country is no place ("in Argentina" does not
+    keep a report from the one that says Buenos Aires)."""
+    if feature == "country":
+        return ""
     if geonames_id is not None:
         return f"gn:{geonames_id}"
     return f"{(name or '').lower()}|{country or ''}" if name else ""
@@ -86,15 +94,15 @@ def _facts(con, ids: list[str]) -> list[tuple]:
     rows = con.execute(
         "SELECT e.article_id, e.event_id, e.type, e.status, e.source_country, e.source_sector, "
         "e.target_country, e.target_sector, e.pair_id, e.date_value, e.date_from, a.date, "
-        "p.geonames_id, p.name, p.country FROM events e JOIN articles a ON a.id = e.article_id "
+        "p.geonames_id, p.name, p.country, p.feature FROM events e JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.location "
         "WHERE e.article_id IN (SELECT unnest(?))", [ids]).fetchall()
     out = []
-    for aid, eid, typ, status, sc, ss, tc, ts, pair, value, from_, adate, gid, pname, pcountry in rows:
+    for aid, eid, typ, status, sc, ss, tc, ts, pair, value, from_, adate, gid, pname, pcountry, feat in rows:
         g = group_key(typ, status, _code(sc, ss), _code(tc, ts), pair is not None)
         span = days(value, from_, adate)
         lo, hi = span if span else (None, None)
-        out.append((aid, eid, 0, g, lo, hi, place_key(gid, pname, pcountry)))
+        out.append((aid, eid, 0, g, lo, hi, place_key(gid, pname, pcountry, feat)))
     return out
 
 
@@ -193,6 +201,7 @@ _AGGREGATE = """
 WITH m AS (
     SELECT om.occurrence_id AS id, om.article_id, om.event_id, om.group_key, om.lo, om.hi, om.place_key,
            e.cameo, e.quad_class, e.goldstein, e.confidence, e.pair_id, e.sentence_start, e.headline,
+           e.source_country AS e_sc, e.source_sector AS e_ss, e.target_country AS e_tc, e.target_sector AS e_ts,
            a.date AS adate, a.source AS asource, coalesce(d.duplicate_of, om.article_id) AS cluster,
            p.name AS pname, p.country AS pcountry, p.lat, p.lon, p.feature
     FROM occurrence_mentions om
@@ -208,6 +217,12 @@ counted AS (  -- per cluster of copies, its first article that reports the occur
 ),
 c AS (SELECT m.* FROM m JOIN counted USING (id, article_id)),
 everyone AS (SELECT id, count(DISTINCT article_id) AS n, min(adate) AS first, max(adate) AS last FROM m GROUP BY id),
+dirs AS (  -- the direction most reports give (an undirected type's or a pair's key is sorted)
+    SELECT id, arg_min([sc, ss, tc, ts], lpad(CAST(1000000 - n AS VARCHAR), 7, '0')
+                       || concat_ws('|', coalesce(sc, ''), coalesce(ss, ''), coalesce(tc, ''), coalesce(ts, '')))
+           AS codes
+    FROM (SELECT id, e_sc AS sc, e_ss AS ss, e_tc AS tc, e_ts AS ts, count(*) AS n FROM c GROUP BY ALL) GROUP BY id
+),
 cameos AS (
     SELECT id, arg_min(cameo, lpad(CAST(1000000 - n AS VARCHAR), 7, '0') || cameo) AS cameo
     FROM (SELECT id, cameo, count(*) AS n FROM c WHERE cameo IS NOT NULL GROUP BY ALL) GROUP BY id
@@ -216,8 +231,7 @@ SELECT c.id,
        split_part(any_value(c.group_key), '|', 1), split_part(any_value(c.group_key), '|', 2),
        any_value(cameos.cameo),
        arg_min(c.quad_class, c.cameo <> coalesce(cameos.cameo, '')),
-       nullif(split_part(any_value(c.group_key), '|', 3), ''), nullif(split_part(any_value(c.group_key), '|', 4), ''),
-       nullif(split_part(any_value(c.group_key), '|', 5), ''), nullif(split_part(any_value(c.group_key), '|', 6), ''),
+       any_value(dirs.codes)[1], any_value(dirs.codes)[2], any_value(dirs.codes)[3], any_value(dirs.codes)[4],
        bool_or(c.pair_id IS NOT NULL),
        arg_min(c.lo, [datediff('day', c.lo, c.hi), epoch(c.lo)]),
        arg_min(c.hi, [datediff('day', c.lo, c.hi), epoch(c.lo)]),
@@ -230,7 +244,7 @@ SELECT c.id,
        count(DISTINCT c.article_id), count(DISTINCT c.asource),
        any_value(everyone.n) - count(DISTINCT c.article_id), any_value(everyone.first), any_value(everyone.last),
        avg(c.goldstein), avg(c.confidence), bool_or(c.sentence_start = 0 OR coalesce(c.headline, false))
-FROM c LEFT JOIN cameos ON cameos.id = c.id JOIN everyone ON everyone.id = c.id
+FROM c LEFT JOIN cameos ON cameos.id = c.id JOIN everyone ON everyone.id = c.id JOIN dirs ON dirs.id = c.id
 GROUP BY c.id
 """
 

@@ -122,3 +122,24 @@ def test_signatures_estimate_jaccard_similarity():
     assert dedup_module.similarity(sa, dedup_module.signature("something else entirely, a few words").tobytes()) \
         < 0.05
     assert dedup_module.signature("") is not None
+
+
+def test_a_shared_footer_marked_as_furniture_does_not_make_two_stories_copies(tmp_path):
+    from dateline.record import Segment
+
+    footer = " ".join(f"Boilerplate word{i} of the agency footer." for i in range(40))
+    recs = []
+    for story in ("Rain delayed the harvest in the south, farmers said.",
+                  "Dock workers stayed off the job for a third day, the union said."):
+        text = story + "\n" + footer
+        r = record(text, "2026-03-09", "Agency")
+        r.segments = [Segment("body", 0, len(story)), Segment("furniture", len(story) + 1, len(text))]
+        recs.append(r)
+    with Store(tmp_path / "s.duckdb") as s:
+        s.write_batch([Stored(r) for r in recs])
+        assert s.con.execute("SELECT count(*) FROM duplicates").fetchone() == (0,)
+    for r in recs:
+        r.segments = []
+    with Store(tmp_path / "bare.duckdb") as s:  # the same texts without segments: the footer decides
+        s.write_batch([Stored(r) for r in recs])
+        assert s.con.execute("SELECT count(*) FROM duplicates").fetchone() == (1,)
