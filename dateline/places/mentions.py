@@ -50,6 +50,8 @@ _WATER_END = re.compile(r"\s(?:" + _alternation(WORDS["water_types"]) + r")$", r
 _PUBLIC_BODY = re.compile(r"\b(?:" + _alternation(WORDS["public_body"]) + r")\b")
 _SPEECH_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(?:" + _alternation(WORDS["speech_after"])
                            + r"|,\s+(?:who|a|an|the)\b)")
+# Right before a name said to speak, these still make it a place: "officials in Keizer said".
+_IN_PLACE = re.compile(r"\b(?:" + _alternation(WORDS["in_place"]) + r")\s+(?:the\s+)?$", re.I)
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:" + _alternation(WORDS["not_place_before"]) + r")\.?\s+(?:the\s+)?$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?"
                        r"[ \t]*(?:\(|—|–|-{1,2}\s|:\s)")
@@ -366,7 +368,10 @@ def _scan_at(found: _Found, toks: _Tokens, i: int, blocked: set, org_text: dict,
         if cands and (j - i > 1 or toks.pos[i] == "PROPN"):
             return s, e, cands, j, False
         small = [(c, ex) for c, ex in all_cands if ex and c.feature == CITY] if towns else []
-        if small and not in_org and all(toks.pos[k] == "PROPN" for k in range(i, j)) and key not in gaz.demonyms:
+        # A town opening a sentence may be tagged a noun: then only with an apposition that
+        # places it ("Dubbo, in central-west New South Wales, ...").
+        proper = all(toks.pos[k] == "PROPN" for k in range(i, j)) or re.match(r",\s+(?:in|near)\s", text[e:e + 8])
+        if small and not in_org and proper and key not in gaz.demonyms:
             return s, e, small, j, True
     return None
 
@@ -389,8 +394,10 @@ def _mislabelled(found: _Found, toks: _Tokens) -> None:
         cands = [(c, ex) for c, ex in cands if ex]
         local = False
         if label == "PERSON":
-            if (t1 - t0 == 1 and etext in toks.multi_person) or _SPEECH_AFTER.match(text[e:e + 20]):
+            if t1 - t0 == 1 and etext in toks.multi_person:
                 continue
+            if _SPEECH_AFTER.match(text[e:e + 20]) and not _IN_PLACE.search(text[max(0, s - 16):s]):
+                continue  # "Chad said", but "officials in neighbouring Keizer said"
             local = not supported(text, s, e)
         found.add(s, e, cands, "weak", local=local)
 

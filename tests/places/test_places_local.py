@@ -160,3 +160,14 @@ def test_local_fixture_goal():
     assert corpus["dateline"]["all@161km"] >= 0.90
     assert corpus["dateline"]["precision"] >= 0.95
     assert "Misses on local_news.txt by kind" in ev.report(result)
+
+
+def test_a_town_said_to_speak_after_in_is_still_a_place(run):
+    ps = run("SALEM, Ore. — Officials in neighbouring Keizer said they were watching closely.")
+    assert at(ps, "Keizer").admin1 == "Oregon"
+    assert [p.text for p in run("Chad said on Monday it would send troops.")] == []  # acting, no place
+
+
+def test_a_town_opening_a_sentence_with_an_apposition(run):
+    ps = run("Dubbo, in central-west New South Wales, recorded 44 degrees on Saturday.")
+    assert at(ps, "Dubbo").admin1 == "New South Wales"
