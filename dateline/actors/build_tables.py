@@ -14,7 +14,8 @@ Outputs, in ``data/``, in the formats of our own tables (docs/actors.md):
 * ``petrarch_orgs.tsv`` (the format of ``orgs.tsv``): national bodies, IGOs and NGOs, armed groups;
 * ``petrarch_agents.tsv`` (the format of ``roles.tsv``): role words by sector, kind ``group``.
 
-What is left out: country entries (names, adjectives, cities: our ``countries.tsv`` and ``cities.tsv``
+What is left out: one-word armed group names that are not acronyms (most are a militant's name, or
+a word like "Tigers"), country entries (names, adjectives, cities: our ``countries.tsv`` and ``cities.tsv``
 code places), multinational companies (CAMEO's ``MNC``, no PLOVER code), one-word person names,
 phrases with gaps or substitution sets, codes whose country is no ISO 3166 code (CAMEO's regions),
 and every name our own tables already have (ours win).
@@ -27,7 +28,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .lexicon import DATA, _rows, norm
+from .lexicon import DATA, WORDS, _rows, norm
 
 SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "petrarch2"
 SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "JRN", "EDU", "BUS", "CVL", "REL",
@@ -81,6 +82,8 @@ def surface(phrase: str) -> str | None:
     if not phrase or " " in phrase or "!" in phrase or not re.fullmatch(r"[A-Za-z0-9.'&-]+(_+[A-Za-z0-9.'&-]+)*", phrase):
         return None
     words = [w for w in phrase.split("_") if w]
+    if not any(c.isalpha() for c in phrase) or len(words) == 1 and len(words[0]) < 3:
+        return None  # "313", "UN": numbers and two letters are not names to look for
     if len(words) == 1 and len(words[0]) <= 5 and words[0].isupper():
         return words[0]  # an acronym: matched in capitals only
     out = []
@@ -145,9 +148,16 @@ def titles() -> set[str]:
     return {r[0].lower() for r in _rows(DATA / "roles.tsv") if len(r) > 2 and r[2] == "person"}
 
 
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+
+
 def titled(name: str, terms: set[str]) -> bool:
+    """Does the name start with one of our titles ("President of the United States") or with a month
+    ("May 15": a date in a text)?"""
     w = name.lower().split()
-    return any(" ".join(w[:k]) in terms or " ".join(w[:k]).rstrip(".") in terms for k in (1, 2, 3))
+    return w[0] in MONTHS or any(" ".join(w[:k]) in terms or " ".join(w[:k]).rstrip(".") in terms
+                                 for k in (1, 2, 3)) or any(x in terms for x in w[-2:]) and len(w) <= 4
 
 
 def ours() -> set[str]:
@@ -191,8 +201,10 @@ def build(src: Path) -> dict[str, list[list[str]]]:
             country, sector, _s, _e = next((c for c in codes if not (c[2] or c[3])), codes[-1])
             if armed and sector is None:
                 sector = "REB"
-            if norm(name) not in known and name not in orgs:
-                orgs[name] = [name, [a for a in aliases if norm(a) not in known], country or "", sector or ""]
+            names = [n for n in [name, *aliases] if not titled(n, terms) and norm(n) not in known
+                     and not (armed and " " not in n and not n.isupper() and "-" not in n)]
+            if names and names[0] not in orgs:
+                orgs[names[0]] = [names[0], names[1:], country or "", sector or ""]
     # "Carlos Saul Menem" is written "Carlos Menem": first and last name, where no one else has them
     short = Counter()
     for name in people:
@@ -218,6 +230,7 @@ def agents(path: Path, known: set[str]) -> list[list[str]]:
     """Role words: "TRADE_UNIONIST [~LAB]" -> ["trade unionist", "LAB", "group", ""]; a term whose
     last word is one of our roles takes that role's kind ("agriculture minister": person)."""
     kinds = {r[0].lower(): r[2] for r in _rows(DATA / "roles.tsv") if len(r) > 2 and r[2]}
+    places = set(WORDS["place_head"]) | {"town", "village", "villages", "capital", "camp"}
     out: dict[str, list[str]] = {}
     for raw in path.read_text(encoding="latin-1").splitlines():
         line = raw.partition("#")[0]
@@ -229,7 +242,8 @@ def agents(path: Path, known: set[str]) -> list[list[str]]:
         sector = SECTOR_ALIASES.get(code[:3], code[:3])
         if sector == "GOV" and code[3:6] in ("LEG", "JUD", "MIL", "COP", "SPY"):
             sector = code[3:6]
-        if not term or sector not in SECTORS or norm(term) in known or term.lower() in out:
+        if not term or sector not in SECTORS or norm(term) in known or term.lower() in out or \
+                term.lower() in places:  # "village": a place, whatever CAMEO's agents say
             continue
         out[term.lower()] = [term.lower(), sector, kinds.get(term.lower().split()[-1], "group"), ""]
     return sorted(out.values())

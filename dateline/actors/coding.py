@@ -23,6 +23,8 @@ PLACE_HEADS = word_set("place_head")
 GOVERNMENT_TERMS = word_set("government_term")
 MOVE_WORDS = word_set("move_word")
 FORMER = word_set("former")
+BASED = word_set("based_verb")
+ETHNIC = word_set("minority_word")
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "ROOT", "csubj"}
 
 
@@ -55,6 +57,10 @@ def affiliation(st: Builder, h, depth: int = 0) -> tuple[str | None, str | None]
     if depth > 2:
         return None, None
     for c in h.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in BASED:  # "a newspaper based in Beirut"
+            iso, sec = affiliation(st, c, depth + 1)
+            if iso:
+                return iso, sec
         if c.dep_ == "prep" and c.lower_ in AFFIL_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -191,9 +197,15 @@ def phrase(st: Builder, h) -> None:
     if ns and ns[2] == "NORP":
         # "Palestinians", "the Chinese": a people; "Iraqi Kurds": a people where they live
         iso = iso or country_in(st, s, e, skip=(ns[0], ns[1]))[0]
-        if iso:
+        if iso and any(doc[j].lower_ in ETHNIC for j in range(s, ns[0])):
+            # "ethnic Albanians": a minority, coded where it lives (context), else by its people
+            a = st.get(f"G:-:CVL:{doc[ns[0]:ns[1]].text.lower()}", "group", doc[s:e].text, sector="CVL",
+                       role=doc[s:e].text)
+            a.people = a.people or iso
+            st.mention(a, s, e)
+        elif iso:
             a = st.get(f"G:{iso}:CVL:people", "group", doc[s:e].text, country=iso, sector="CVL",
-                         role=doc[s:e].text)
+                       role=doc[s:e].text)
             st.mention(a, s, e)
         return
     if kind == "person" and ns:

@@ -23,6 +23,7 @@ STATE_SECTORS = {None if x == "-" else x for x in word_set("state_sector")}
 DOMESTIC_SECTORS = word_set("domestic_sector")
 HOME_SECTORS = word_set("home_sector")
 ABROAD = word_set("abroad_word")
+INTERNATIONAL = {"IGO", "NGO", "IMG", None}
 SHARED_SECTORS = word_set("shared_sector")
 
 
@@ -57,14 +58,10 @@ def pronoun_owner(st: Builder, a: Built) -> Built | None:
 
 
 def context_countries(st: Builder) -> None:
-    """A state actor whose own phrase names no country ("Prime Minister X", "the rebels") takes one
-    only from evidence bound to it, strongest first: a possessive pronoun's owner ("its fighters"),
-    a possessor actor ("Lee's office"), a place modifying a coordinated partner ("forces and rebels
-    in eastern Congo"), the place of the clause where it acts ("police in Lagos detained ..."),
-    for domestic sectors (police, courts) the article's main country, and last the one country
-    of the article's other actors of its sector ("a rebel spokesman" after "rebels in X"). A
-    country merely named nearby is not enough: it may be a meeting's venue or the other side of
-    the event ("the US imposed sanctions on commanders"), and no code beats a wrong code."""
+    """A state actor or home body whose own phrase names no country ("Prime Minister X", "the
+    rebels", "police", "protesters") takes one from the evidence ``evidence`` finds, else a
+    minority its people's country ("ethnic Albanians"), else the one country all the article's other
+    actors of its sector share ("a rebel spokesman" after "rebels in X")."""
     todo = []
     for a in st.actors.values():
         if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS | HOME_SECTORS:
@@ -75,29 +72,13 @@ def context_countries(st: Builder) -> None:
             continue  # a name without a title says nothing of a state
         s, e = min(a.mentions)
         head = root(st.doc, s, e)
-        if any(c.dep_ == "nummod" for c in head.children):
-            continue  # "some 26 leaders": counted people are seldom of one country
-        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS and st.d.name_span(head.i):
-            continue  # "near Khan Younis": a place spaCy took for a name, not an actor to code
-        owner = pronoun_owner(st, a) or possessor(st, head)
-        iso, src = (owner.country if owner is not None else None), "coreference"
-        if iso is None:
-            iso, src = partner_place(st, head, a.sector) or clause_place(st, head, a.sector), "context"
-        if iso is None and a.sector in DOMESTIC_SECTORS:
-            iso = main_country(st)
-        if iso is None and a.sector in HOME_SECTORS and a.key[:2] in ("R:", "G:"):
-            iso = story_context(st, a, head)  # "the interior minister", "protesters": the story's country
-        if iso is None:
-            iso, src = same_type_before(st, head, s), "coreference"
-        if iso is None and a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
-            iso, src = sentence_country(st, a, head), "context"
-            if iso is None and a.sector in HOME_SECTORS:  # "Foreign Minister X" in a Lisbon story
-                iso = story_context(st, a, head)
+        iso, src = evidence(st, a, head, s)
+        if iso is None and a.people:
+            iso, src = a.people, "mention"
         if iso:
             a.code(iso, src)
-        elif not (head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in head.lefts)):
+        elif src != "skip" and not (head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in head.lefts)):
             todo.append(a)  # a bare plural ("militaries", "commanders") may be anyone's: no consensus
-    # "a rebel spokesman": the country every other actor of its sector has, when they agree
     by_sector: dict[str, set[str]] = {}
     for b in st.actors.values():
         if b.country and b.sector in SHARED_SECTORS and b.kind != "country" and b.country not in ("IGO", "NGO"):
@@ -106,6 +87,42 @@ def context_countries(st: Builder) -> None:
         isos = by_sector.get(a.sector, set())
         if len(isos) == 1:
             a.code(next(iter(isos)), "context")
+
+
+def evidence(st: Builder, a: Built, head, s: int) -> tuple[str | None, str]:
+    """(country, country_from) for actor a from evidence bound to it (country_from "skip": the actor
+    takes no country from context, nor from its sector's consensus), strongest first: a possessive
+    pronoun's owner ("its fighters"), a possessor actor ("Lee's office"), a place modifying a
+    coordinated partner ("forces and rebels in eastern Congo"), the place of the clause where it acts
+    ("police in Lagos detained ..."), for police and courts the article's main country, an
+    organisation of its type named before ("the ministry"), for unnamed home bodies the country their
+    sentence, paragraph or story is about (``story_context``), for named office holders and bodies
+    the one country of their sentence, else the story's. A country merely named nearby is not
+    enough: it may be a meeting's venue or the other side of the event ("the US imposed sanctions on
+    commanders"), and no code beats a wrong code."""
+    if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS and st.d.name_span(head.i):
+        return None, "skip"  # "near Khan Younis": a place spaCy took for a name, not an actor to code
+    owner = pronoun_owner(st, a) or possessor(st, head)
+    if owner is not None and owner.country:
+        return owner.country, "coreference"
+    iso = partner_place(st, head, a.sector) or clause_place(st, head, a.sector)
+    if iso is None and any(c.dep_ == "nummod" for c in head.children):
+        return None, "skip"  # "some 26 leaders": counted people are seldom of one country
+    if iso is None and a.sector in DOMESTIC_SECTORS:
+        iso = main_country(st)
+    if iso:
+        return iso, "context"
+    iso = same_type_before(st, head, s)
+    if iso:
+        return iso, "coreference"
+    if a.sector in HOME_SECTORS and a.key[:2] in ("R:", "G:"):
+        return story_context(st, a, head), "context"  # "the interior minister", "protesters"
+    if a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
+        iso = sentence_country(st, a, head)
+        if iso is None and a.sector in HOME_SECTORS:  # "Foreign Minister X" in a Lisbon story
+            iso = story_context(st, a, head)
+        return iso, "context"
+    return None, ""
 
 
 def other_clause(st: Builder, t, head) -> bool:
@@ -230,12 +247,15 @@ def sentence_country(st: Builder, a: Built, head) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def countries_near(st: Builder, a: Built, head, start: int, end: int) -> set[str]:
+def countries_near(st: Builder, a: Built, head, start: int, end: int, strict: bool = True) -> set[str]:
     """The countries named between tokens start and end that can say where actor a is from: not a
     destination or venue ("will travel to Seoul"), not another actor's own nationality ("her
     Spanish counterpart"), not the other participant of the actor's own verb ("an Argentine judge
     ordered X": the judge's country is not X's), and, in the actor's own sentence, not inside
-    someone else's clause."""
+    someone else's clause. Not strict (an unnamed home body: "the government ordered the opposition
+    newspaper to close", "protesters demanded the resignation of Algerian President X"), the other
+    participant's country and a named person's nationality count, but for a person inside the
+    actor's own phrase ("26 leaders, including Russian President X")."""
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") else None
     others = {}
     for b in st.actors.values():
@@ -251,10 +271,10 @@ def countries_near(st: Builder, a: Built, head, start: int, end: int) -> set[str
             continue
         t = st.d.toks[j]
         b = others.get(j)
-        if b is not None and b.country and b.kind != "country" and b.country_from == "mention" and \
-                (b.key.startswith("P:") or b.kind == "person" and a.kind == "person"):
+        if b is not None and b.country and b.kind != "country" and b.country_from == "mention" and (
+                b.kind == "person" and a.kind == "person" or b.key.startswith("P:") and (strict or inside(t, head))):
             continue  # "26 leaders, including Russian President X", "her Spanish counterpart": their own
-        if b is not None and verb is not None:
+        if b is not None and verb is not None and strict:
             r = root(st.doc, *next(m for m in b.mentions if m[0] <= j < m[1]))
             if r.head.i == verb.i and r.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "attr"):
                 continue  # the other side of the actor's own event
@@ -273,8 +293,18 @@ def countries_near(st: Builder, a: Built, head, start: int, end: int) -> set[str
     return found
 
 
+def inside(t, head) -> bool:
+    """Is token t in the subtree of head?"""
+    x = t
+    while x.i != head.i:
+        if x.head.i == x.i:
+            return False
+        x = x.head
+    return True
+
+
 def story_context(st: Builder, a: Built, head) -> str | None:
-    """The country the actor's sentence is about, else its paragraph, else the story: the one country
+    """The country the actor's sentence is about, else its paragraph so far, else the story: the one country
     they name (``countries_near``), or the story's country among several; several without the
     story's country, none (the text leaves it open). "European leaders", "foreign diplomats": none."""
     s, e = min(a.mentions)
@@ -284,9 +314,10 @@ def story_context(st: Builder, a: Built, head) -> str | None:
     story = main_country(st)
     para = st.paragraph(head.i)
     lo = next((j for j in range(head.sent.start, -1, -1) if j == 0 or st.paragraph(j - 1) != para), 0)
-    hi = next((j for j in range(head.sent.end, len(st.d.toks)) if st.paragraph(j) != para), len(st.d.toks))
-    for start, end in ((head.sent.start, head.sent.end), (lo, hi)):
-        found = countries_near(st, a, head, start, end)
+    strict = a.key[:2] not in ("R:", "G:")
+    # the sentence, then the paragraph so far: what a later sentence names is about someone else
+    for start, end in ((head.sent.start, head.sent.end), (lo, head.sent.end)):
+        found = countries_near(st, a, head, start, end, strict)
         if len(found) == 1:
             return next(iter(found))
         if found:
@@ -324,12 +355,15 @@ def main_country(st: Builder) -> str | None:
         if iso:
             st.main = iso
             return iso
+    # its places and nationalities, and its named persons and bodies our dictionaries know, one vote each
+    votes = [iso for _, iso in st.country_refs] + [
+        b.country for b in st.actors.values() if b.country_from == "dictionary" and b.country not in INTERNATIONAL]
     count: dict[str, int] = {}
-    for _, iso in st.country_refs:
+    for iso in votes:
         count[iso] = count.get(iso, 0) + 1
     ranked = sorted(count.items(), key=lambda x: -x[1])
-    # it must carry at least half of all country mentions and lead: a story about many countries has none
-    if ranked and ranked[0][1] >= 2 and 2 * ranked[0][1] >= len(st.country_refs) and \
+    # it must carry at least half of all votes and lead: a story about many countries has none
+    if ranked and ranked[0][1] >= 2 and 2 * ranked[0][1] >= len(votes) and \
             (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         st.main = ranked[0][0]
     return st.main

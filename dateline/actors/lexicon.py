@@ -279,7 +279,7 @@ class Lexicon:
 WORD_LISTS = ("person_pronoun", "thing_pronoun", "gendered_title", "speech_verb", "future_aux", "affiliation_prep",
               "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
               "former", "state_sector", "domestic_sector", "shared_sector", "home_sector",
-              "abroad_word")
+              "abroad_word", "based_verb", "minority_word")
 
 
 def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:
