@@ -13,7 +13,7 @@ from datetime import timedelta
 from dateline.record import EventDate
 from dateline.time import governing_timex
 
-from .slots import lemmas
+from .slots import REL_PRONOUNS, lemmas
 
 
 def _timex_token(doc, tx):
@@ -154,7 +154,12 @@ def date_event(cand, status, sources, targets, dater, dated, record, events, cue
         if (anchored := anchored_date(cand.tok, record, cues) or same_day(cand.tok, events, cues)) is not None:
             return anchored, status, targets
         if status not in ("planned", "hypothetical"):
-            tx = tied_timex(cand.tok, record, cues)
+            # the clause it is tied to, else the date its subject's relative clause gives
+            # ("the raid, which began on Sunday, killed 12 soldiers")
+            tx = tied_timex(cand.tok, record, cues) or relative_timex(
+                next((c for c in cand.tok.children if c.dep_ in ("nsubj", "nsubjpass")), None), record)
+    elif tx is None:
+        tx = relative_timex(cand.tok, record)  # "the attack on the embassy, which happened on Monday"
     if tx is not None:
         dater.note(noun, tx)
         return EventDate(tx.value, tx.start, tx.end, "text"), status, targets
@@ -247,3 +252,18 @@ def same_day(tok, events, cues) -> EventDate | None:
     lo = phrase.left_edge.idx
     hi = phrase.idx + len(phrase.text)
     return EventDate(before[-1].date.value[:10], lo, hi, "text")
+
+
+def relative_timex(noun, record):
+    """"the raid, which began on Sunday": the date of a relative clause the noun is the subject of."""
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # the parser hangs the clause on the last noun of the phrase ("the raid on the camp, which ...")
+    nouns = [noun, *(g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    for rc in (r for n in nouns for r in n.children):
+        if rc.dep_ == "relcl" and any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ in REL_PRONOUNS
+                                      for k in rc.children):
+            tx = governing_timex(rc, record)
+            if _day_tx(tx):
+                return tx
+    return None

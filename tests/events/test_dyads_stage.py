@@ -225,3 +225,9 @@ def test_the_issuer_of_a_statement_is_the_source_of_what_it_does(events):
     _, evs = events("Nepal issued a statement condemning India over the border dispute.")
     (condemning,) = on(evs, "condemning")
     assert (condemning.source.country, condemning.target.country) == ("NPL", "IND")
+
+
+def test_a_relative_clause_dates_its_noun(events):
+    _, evs = events("The raid on the camp, which began on Sunday, killed 12 Somali soldiers.")
+    (killed,) = on(evs, "killed")
+    assert killed.date.value == "2026-05-03" and killed.target.country == "SOM"
