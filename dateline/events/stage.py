@@ -305,6 +305,19 @@ def _candidate_events(a: _Article, cand, sent, by_tok) -> None:
     _emit(a, cand, sources, targets, status, date, sent, place, by_tok)
 
 
+def _participle_victims(by_tok, doc) -> None:
+    """"overran a checkpoint in Niger, killing five soldiers": victims of no known country in a
+    participle clause are on the side its head event struck."""
+    for i, evs in by_tok.items():
+        tok = doc[i]
+        if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i not in by_tok:
+            continue
+        hit = next((e.target for e in by_tok[tok.head.i] if e.target is not None and e.target.country), None)
+        for e in evs:
+            if hit is not None and e.target is not None and not e.target.country and e.type == by_tok[tok.head.i][0].type:
+                e.target = replace(e.target, country=hit.country, country_from="context")
+
+
 def extract_events(record, doc, extractor: Extractor) -> list:
     """The events of an article, sentence by sentence: each candidate's events, then the
     recipients complements lend, then the threats conditions make."""
@@ -316,6 +329,7 @@ def extract_events(record, doc, extractor: Extractor) -> list:
         for cand in extractor.candidates(sent):
             _candidate_events(a, cand, sent, by_tok)
         _complement_targets(a.events[first:], by_tok, doc, extractor.c["support_verbs"], a.no_recipient)
+        _participle_victims(by_tok, doc)
         a.events += _threats(sent, a.events, by_tok, record, a.resolver, extractor)
     return a.events
 

@@ -231,3 +231,10 @@ def test_a_relative_clause_dates_its_noun(events):
     _, evs = events("The raid on the camp, which began on Sunday, killed 12 Somali soldiers.")
     (killed,) = on(evs, "killed")
     assert killed.date.value == "2026-05-03" and killed.target.country == "SOM"
+
+
+def test_victims_of_a_participle_are_on_the_side_its_head_struck(events):
+    _, evs = events("Rebels overran a Malian army post on Monday, killing five soldiers.")
+    (killing,) = on(evs, "killing")
+    assert killing.target.text == "five soldiers" and killing.target.country == "MLI"
+    assert killing.target.country_from == "context"
