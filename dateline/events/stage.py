@@ -202,12 +202,14 @@ def _participants(a: _Article, cand):
         if implied_target is not None and (implied_target.start, implied_target.end) not in exclude:
             targets = [implied_target]
     home = next((s for s in sources if s.country), None)
-    if home is not None and cand.entry.type in c["domestic_types"] and cand.entry.target:
-        # PLOVER's convention: a protest or a concession is addressed to the source's own country
-        # when it names no recipient ("students marched through the capital") or one of no known
-        # country ("accepted demands from rebels", "marched against the government")
-        targets = [t if t.country else replace(t, country=home.country, country_from="context") for t in targets] \
-            or [replace(home, actor=None, sector=None, country_from="context")]
+    if home is not None and cand.entry.target and cand.entry.type in c["domestic_recipient_types"]:
+        # PLOVER's convention: a protest, a concession, a state's coercion is addressed to the
+        # source's own country when its recipient has no known country ("accepted demands from
+        # rebels", "police arrested 141 people"), and a protest or concession naming none too
+        # ("students marched through the capital")
+        targets = [t if t.country else replace(t, country=home.country, country_from="context") for t in targets]
+        if not targets and cand.entry.type in c["domestic_types"]:
+            targets = [replace(home, actor=None, sector=None, country_from="context")]
     return sources, targets
 
 

@@ -238,3 +238,10 @@ def test_victims_of_a_participle_are_on_the_side_its_head_struck(events):
     (killing,) = on(evs, "killing")
     assert killing.target.text == "five soldiers" and killing.target.country == "MLI"
     assert killing.target.country_from == "context"
+
+
+def test_a_states_coercion_of_people_of_no_known_country_is_domestic(events):
+    _, evs = events("Ugandan police detained 40 people on Friday.")
+    (detained,) = on(evs, "detained")
+    assert (detained.source.country, detained.target.country) == ("UGA", "UGA")
+    assert detained.target.text == "40 people" and detained.target.country_from == "context"
