@@ -15,7 +15,8 @@ Outputs, in ``data/``, in the formats of our own tables (docs/actors.md):
 * ``petrarch_agents.tsv`` (the format of ``roles.tsv``): role words by sector, kind ``group``.
 
 What is left out: one-word armed group names that are not acronyms (most are a militant's name, or
-a word like "Tigers"), country entries (names, adjectives, cities: our ``countries.tsv`` and ``cities.tsv``
+a word like "Tigers") and three-letter acronyms but a few ("EPA" is no Venezuelan army), national
+bodies with a name other countries use for their own bodies ("National Security Council"), country entries (names, adjectives, cities: our ``countries.tsv`` and ``cities.tsv``
 code places), multinational companies (CAMEO's ``MNC``, no PLOVER code), one-word person names,
 phrases with gaps or substitution sets, codes whose country is no ISO 3166 code (CAMEO's regions),
 and every name our own tables already have (ours win).
@@ -40,7 +41,8 @@ SMALL = {"of", "the", "and", "for", "in", "on", "to", "de", "la", "du", "del", "
 BODY_WORDS = {"party", "ministry", "council", "committee", "army", "front", "forces", "force", "movement",
               "government", "assembly", "parliament", "court", "commission", "union", "league", "police",
               "office", "department", "agency", "service", "bank", "house", "congress", "senate", "guard",
-              "organization", "organisation", "alliance", "brigade", "brigades", "group", "association"}
+              "organization", "organisation", "alliance", "brigade", "brigades", "group", "association",
+              "state", "islamic", "republic", "federation", "national"}
 HEADER = """# {what}
 # Derived by dateline/actors/build_tables.py from the dictionaries of PETRARCH2, Copyright (c) 2014
 # Open Event Data Alliance, MIT licence (its text: PETRARCH2-LICENSE.txt beside this file).
@@ -82,6 +84,8 @@ def surface(phrase: str) -> str | None:
     if not phrase or " " in phrase or "!" in phrase or not re.fullmatch(r"[A-Za-z0-9.'&-]+(_+[A-Za-z0-9.'&-]+)*", phrase):
         return None
     words = [w for w in phrase.split("_") if w]
+    if len(words) > 1 and words[0].upper() == "THE":
+        words = words[1:]  # our loader drops a leading "the" anyway: "THE_FOUNDATION" is "Foundation"
     if not any(c.isalpha() for c in phrase) or len(words) == 1 and len(words[0]) < 3:
         return None  # "313", "UN": numbers and two letters are not names to look for
     if len(words) == 1 and len(words[0]) <= 5 and words[0].isupper():
@@ -142,6 +146,19 @@ def is_person(name: str, codes: list, marked: bool) -> bool:
     return bool(dated) and 2 <= len(words) <= 4 and not set(words) & BODY_WORDS
 
 
+GENERIC = {"national", "supreme", "constitutional", "central", "federal", "state", "general", "high", "ministry",
+           "council", "people's", "peoples", "republican", "democratic", "revolutionary", "islamic", "security"}
+# three-letter acronyms of armed groups that news means: the others collide with ordinary ones ("EPA")
+ARMED_ACRONYMS = {"IRA", "ETA", "PKK", "ELN", "RUF", "LRA", "ADF", "FLN", "UDA", "UVF", "INLA", "JEM", "LET"}
+
+
+def generic(name: str, adjectives: set[str]) -> bool:
+    """A national body's name that other countries use for their own ("National Security Council"),
+    unless it names its country ("Chinese Communist Party")."""
+    words = name.lower().split()
+    return words[0] in GENERIC and not any(w in adjectives for w in words)
+
+
 def titles() -> set[str]:
     """Our person titles, lower case: a dictionary name that starts with one ("President Xi Jinping")
     is left out, so the title stays a title in the text."""
@@ -178,6 +195,8 @@ def build(src: Path) -> dict[str, list[list[str]]]:
     countries = {r[0] for r in _rows(DATA / "countries.tsv") if r and len(r[0]) == 3}
     known = ours()
     terms = titles()
+    adjectives = {w.lower() for r in _rows(DATA / "countries.tsv") for cell in r[1:3] for x in cell.split(";")
+                  for w in x.split() if x.strip()}
     people: dict[str, tuple[list[str], list[tuple]]] = {}
     orgs: dict[str, list] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
@@ -201,8 +220,11 @@ def build(src: Path) -> dict[str, list[list[str]]]:
             country, sector, _s, _e = next((c for c in codes if not (c[2] or c[3])), codes[-1])
             if armed and sector is None:
                 sector = "REB"
+            national = country not in INTERNATIONAL and not armed
             names = [n for n in [name, *aliases] if not titled(n, terms) and norm(n) not in known
-                     and not (armed and " " not in n and not n.isupper() and "-" not in n)]
+                     and not (armed and " " not in n and not n.isupper() and "-" not in n)
+                     and not (armed and n.isupper() and len(n) <= 3 and n not in ARMED_ACRONYMS)
+                     and not (national and generic(n, adjectives))]
             if names and names[0] not in orgs:
                 orgs[names[0]] = [names[0], names[1:], country or "", sector or ""]
     # "Carlos Saul Menem" is written "Carlos Menem": first and last name, where no one else has them

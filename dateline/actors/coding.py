@@ -83,18 +83,22 @@ def code_phrase(st: Builder, h, depth: int = 0) -> tuple[str | None, str | None,
         if en is not None:
             o = en.office_at(d.date)
             return (o.country if o else en.country), (o.sector if o else "ELI"), "person"
+        known = None
         for en in d.name_entries(ns):
-            if en.kind == "org":
+            if en.kind == "org" and en.country:
                 return en.country, en.sector, "org"
+            if en.kind == "org":
+                known = en  # a known body of no country of ours: its name may still place it
+                break
             if en.kind in PLACE_KINDS:
                 return en.country, None, "country"
-        if ns[2] == "LOC":
+        if ns[2] == "LOC" and known is None:
             return d.city(ns), None, "city"
-        if ns[2] == "ORG":
+        if ns[2] == "ORG" or known is not None:
             kind = "org"
             r = d.role_at(h.i) or next((d.role_at(j) for j in range(ns[1] - 1, ns[0] - 1, -1)
                                         if d.role_at(j)), None)
-            sector = r.sector if r else None
+            sector = known.sector if known is not None and known.sector else r.sector if r else None
             iso = country_in(st, ns[0], ns[1])[0]
         elif ns[2] == "PER":
             kind = "person"

@@ -143,7 +143,10 @@ class Names:
                 continue  # "York" in "New York University" is not the city of York
             for k in range(min(e, j + 3), j, -1):
                 words = self.doc[j:k]
-                if words[0].text[:1].isupper() and all(t.pos_ == "PROPN" and not self.match[t.i] for t in words):
+                # a word of a place or person of the dictionary is not a city; an organisation's name is
+                if words[0].text[:1].isupper() and all(t.pos_ == "PROPN" and (
+                        not self.match[t.i] or all(x.kind == "org" for x in self.match[t.i][2]))
+                        for t in words):
                     iso = self.lex.cities.get(words.text)
                     if iso:
                         return iso
