@@ -24,8 +24,8 @@ def _timex_token(doc, tx):
 class Dater:
     """Dates events: their own temporal expression, else the occasion they refer back to."""
 
-    def __init__(self, record, doc):
-        self.record, self.doc = record, doc
+    def __init__(self, record, doc, speech_verbs=frozenset()):
+        self.record, self.doc, self.speech = record, doc, speech_verbs
         self.occasions: dict[str, list] = {}  # noun lemma -> [(char offset, Timex)] of dated mentions
         for tx in record.timexes:
             if tx.type != "DATE" or not tx.value:
@@ -50,6 +50,8 @@ class Dater:
         tok = cand.tok
         if cand.entry.pos != "noun":
             tx = governing_timex(tok, self.record)
+            if tx is not None and _of_the_reporting_verb(tok, tx, self.speech):
+                return None
             # a duration ("sentenced to five years") or a set does not date an event
             return tx if tx is not None and tx.type in ("DATE", "TIME") and tx.value else None
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
@@ -101,6 +103,15 @@ class Dater:
                     and e.source.actor == source.actor and e.date.from_ == "text"):
                 return e
         return None
+
+
+def _of_the_reporting_verb(tok, tx, speech_verbs) -> bool:
+    """"said on Tuesday it would send ...": an expression between a speech verb and the subject of
+    its complement dates the saying, though the parser may hang it on the complement's verb."""
+    if tok.dep_ != "ccomp" or not lemmas(tok.head) & speech_verbs or tok.head.i > tok.i:
+        return False
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and tok.head.idx < tx.start and tx.end <= subj.idx
 
 
 def object_noun(cand):
@@ -190,8 +201,8 @@ def _day_tx(tx) -> bool:
 def tied_timex(tok, record, cues):
     """The date of the clause an undated verb's clause is tied to: a participle or a "when"
     clause ("overran a checkpoint on Monday, killing five soldiers"), a conjunct of the same
-    tense ("signed an accord on Tuesday, and both sides pledged ..."), a past event reported by a
-    dated speech verb ("said on Tuesday that artillery shelled the island")."""
+    tense ("signed an accord on Tuesday, and both sides pledged ..."), a past (or past perfect)
+    event reported by a dated speech verb ("said on Tuesday that artillery shelled the island")."""
     t = tok
     for _ in range(3):
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
@@ -199,8 +210,11 @@ def tied_timex(tok, record, cues):
             pass
         elif t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.tag_ == t.head.tag_:
             pass
-        elif t.dep_ == "ccomp" and lemmas(t.head) & cues["speech_verbs"] and t.tag_ == "VBD":
-            pass
+        elif t.dep_ == "ccomp" and lemmas(t.head) & cues["speech_verbs"] and (t.tag_ == "VBD" or t.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)):
+            tx = governing_timex(t, record)  # "said on Monday it had struck ...": hung on the complement
+            if _day_tx(tx) and _of_the_reporting_verb(t, tx, cues["speech_verbs"]):
+                return tx
         else:
             return None
         t = t.head

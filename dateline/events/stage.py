@@ -323,7 +323,7 @@ def _participle_victims(by_tok, doc) -> None:
 def extract_events(record, doc, extractor: Extractor) -> list:
     """The events of an article, sentence by sentence: each candidate's events, then the
     recipients complements lend, then the threats conditions make."""
-    a = _Article(record, doc, extractor, Dater(record, doc), Resolver(record, doc),
+    a = _Article(record, doc, extractor, Dater(record, doc, extractor.c["speech_verbs"]), Resolver(record, doc),
                  {(p.start, p.end): p for p in record.places})
     for sent in doc.sents:
         first = len(a.events)

@@ -245,3 +245,15 @@ def test_a_states_coercion_of_people_of_no_known_country_is_domestic(events):
     (detained,) = on(evs, "detained")
     assert (detained.source.country, detained.target.country) == ("UGA", "UGA")
     assert detained.target.text == "40 people" and detained.target.country_from == "context"
+
+
+def test_the_day_after_a_speech_verb_dates_the_saying_not_a_plan(events):
+    _, evs = events("The Pentagon said on Tuesday it would send air defence missiles to Poland.")
+    (send,) = on(evs, "send")
+    assert send.status == "planned" and send.date.value is None
+
+
+def test_a_past_perfect_reported_on_a_day_takes_that_day(events):
+    _, evs = events("Russia said on Monday it had struck a Ukrainian airbase.")
+    (struck,) = on(evs, "struck")
+    assert struck.date.value == "2026-05-04"
