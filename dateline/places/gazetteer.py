@@ -16,6 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ _DROP = str.maketrans({".": None, "'": None, "\u2019": None, "`": None, "-": " "
                        "\u2010": " ", "\u2013": " ", "\u2014": " "})
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """The lookup key of a name: accents, case, dots, apostrophes and hyphens do not count,
     nor a leading "the"."""

@@ -259,8 +259,8 @@ def _dateline(found: _Found, toks: _Tokens) -> None:
     found.add(s, e, inside or cities or cands, "dateline")
 
 
-_ABBREV_AFTER = re.compile(r"((?:[A-Z][\w'\-]*[ \t]){0,2}[A-Z][\w'\-]*),[ \t]+"
-                           r"([A-Z][A-Za-z.]*(?:[ \t][A-Z][a-z]*\.)?)(?=$|[\s,;:)\u2014\u2013-])")
+_ABBREV_AFTER = re.compile(r",[ \t]+([A-Z][A-Za-z.]*(?:[ \t][A-Z][a-z]*\.)?)(?=$|[\s,;:)\u2014\u2013-])")
+_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w'\-]*[ \t]){0,2}[A-Z][\w'\-]*$")
 
 
 def _abbreviations(found: _Found, toks: _Tokens) -> None:
@@ -269,11 +269,12 @@ def _abbreviations(found: _Found, toks: _Tokens) -> None:
     ("Calif.", "Ont.")."""
     text, gaz = found.text, found.gaz
     for m in _ABBREV_AFTER.finditer(text):
-        s, e = m.span(2)
+        s, e = m.span(1)
         ab = text[s:e] if text[s:e] in gaz.abbrevs else text[s:e].rstrip(".") if text[s:e].rstrip(".") in gaz.abbrevs else None
-        if ab is None:
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 60), m.start()) if ab else None
+        if before is None:
             continue
-        words = m.group(1).split()
+        words = before.group().split()
         towns = [c for k in range(len(words)) for c, ex in gaz.lookup(" ".join(words[k:])) if ex]
         regions = [(r, True) for r in gaz.abbrevs[ab] if any(contains(r, c) for c in towns)]
         if regions:
@@ -314,7 +315,8 @@ def _scan(found: _Found, toks: _Tokens, towns: bool = False) -> None:
     org_text = {i: et for lab, t0, t1, *_, et in toks.ents if lab in HOST_LABELS for i in range(t0, t1)}
     i = 0
     while i < n:
-        if i in blocked or not toks.text[i][:1].isupper() or toks.pos[i] not in ("PROPN", "NOUN", "ADJ"):
+        if (i in blocked or not toks.text[i][:1].isupper() or toks.pos[i] not in ("PROPN", "NOUN", "ADJ")
+                or found.mask[toks.idx[i]]):
             i += 1
             continue
         hit = _scan_at(found, toks, i, blocked, org_text, towns)

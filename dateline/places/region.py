@@ -38,8 +38,10 @@ class Region:
 def _unambiguous(m, base) -> bool:
     if m.source in ("dateline", "abbrev") or m.qualifier:
         return True
-    scores = sorted((base(e, ex, m.candidates) for e, ex in m.candidates), reverse=True)
-    return len(scores) == 1 or scores[0] - scores[1] >= CLEAR_GAP
+    if len(m.candidates) == 1:
+        return True
+    (a, ax), (b, bx) = m.candidates[:2]  # sorted by ``base`` already
+    return base(a, ax, m.candidates) - base(b, bx, m.candidates) >= CLEAR_GAP
 
 
 def story_region(mentions, gaz: Gazetteer, outlet: tuple[str, str | None] | None, base) -> Region:
