@@ -72,6 +72,8 @@ TimeOpt = typer.Option(None, "--time", help="Extra temporal grammar file (repeat
 CuesOpt = typer.Option(None, "--cues", help="Extra quote cue file (repeatable).")
 LanguageOpt = typer.Option(None, "--language",
                            help="Language of every article (ISO 639-1, e.g. en, fr): no detection.")
+MinConfOpt = typer.Option(None, "--min-confidence", min=0, max=1,
+                          help="Drop events whose confidence (the probability of their type) is below this.")
 TimeoutOpt = typer.Option(60.0, "--timeout", min=0,
                           help="Seconds a stage may spend on an article of up to 100 KB (longer ones get more, "
                                "in proportion) before that stage's output is dropped (0: no limit).")
@@ -80,7 +82,8 @@ MaxCharsOpt = typer.Option(MAX_CHARS, "--max-chars", min=1,
 
 
 def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer,
-          time_files=None, cues=None, timeout: float = 60.0, language: str | None = None) -> Pipeline:
+          time_files=None, cues=None, timeout: float = 60.0, language: str | None = None,
+          min_confidence: float | None = None) -> Pipeline:
     # --stages "" runs the spaCy base layer alone.
     names = available_stages() if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     # User data files, by stage: each stage reads its own under the key "extra".
@@ -89,6 +92,8 @@ def build(stages: str | None, model: str, workers: int, batch: int, actors, even
                                if files}
     if gazetteer:
         config["places"] = {"geonames": str(gazetteer)}
+    if min_confidence is not None:
+        config.setdefault("events", {})["min_confidence"] = min_confidence
     try:
         pipe = Pipeline(names, config=config, model=model, batch_size=batch, n_process=workers,
                         timeout=timeout or None, language=language)
@@ -205,10 +210,11 @@ def extract(
     timeout: float = TimeoutOpt,
     max_chars: int = MaxCharsOpt,
     language: str | None = LanguageOpt,
+    min_confidence: float | None = MinConfOpt,
 ):
     """Read articles and print one record per article (schema dateline.article/3)."""
     pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout,
-                 check_language(language))
+                 check_language(language), min_confidence)
     errors: list = []
     n = 0
     records = []
@@ -250,6 +256,7 @@ def ingest(
     timeout: float = TimeoutOpt,
     max_chars: int = MaxCharsOpt,
     language: str | None = LanguageOpt,
+    min_confidence: float | None = MinConfOpt,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
     check_language(language)
@@ -262,7 +269,7 @@ def ingest(
     try:
         _ingest(store, db, paths, date, batch_size, max_chars,
                 build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout,
-                      language))
+                      language, min_confidence))
     finally:
         store.close()
 
@@ -605,6 +612,26 @@ def evaluate(name: EvalName = typer.Argument(..., help="What to score."),
     except (FileNotFoundError, ValueError) as exc:
         fail(str(exc))
     typer.echo(json.dumps(result, indent=2) if as_json else mod.report(result))
+
+
+class TrainName(str, Enum):
+    events = "events"
+
+
+@app.command()
+def train(name: TrainName = typer.Argument(..., help="What to train."),
+          out: Path | None = typer.Option(None, "--out", help="Folder for the weights (default: the package's)."),
+          dev: bool = typer.Option(True, "--dev/--no-dev", help="Train on the PLOVER gold dev records too.")):
+    """Rebuild the event classifier from the shared data (fixed seed; see docs/classifier.md)."""
+    from .events.train import PLV
+    from .events.train import train as train_events
+
+    if not PLV.exists():
+        fail(f"{PLV} is absent: training needs the shared datasets beside the project")
+    model = train_events(out, use_dev=dev)
+    where = out or "dateline/events/model"
+    typer.echo(f"trained {len(model.types.vocab)} type features, {len(model.modes.classes)} modes, "
+               f"temperature {model.types.temperature}; weights in {where}")
 
 
 @app.command()

@@ -89,7 +89,7 @@ def main_events(record, doc):
 
 
 def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: int | None = None,
-             confusion_doc: Path | str | None = CONFUSION_DOC) -> dict:
+             confusion_doc: Path | str | None = CONFUSION_DOC, cross_validation: bool = True) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from ..pipeline import Pipeline, available_stages, parse
 
@@ -133,6 +133,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         n["source_overlap"] += bool(psrc & gsrc) or psrc == gsrc
         n["target_overlap"] += bool(ptar & gtar) or ptar == gtar
         n["with_event"] += bool(evs)
+        n["events"] += len(rec.events) if hasattr(rec, "events") else 0
         confusion[gold_type][ptype] += 1
         rows.append({"id": it.get("id"), "gold": [gold_type, sorted(gsrc), sorted(gtar)],
                      "predicted": [ptype, sorted(psrc), sorted(ptar)],
@@ -142,6 +143,7 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
         "corpus": "plover_gsr_dev", "stages": stages, "items": n["items"],
         "dateline": {k: round(n[k] / total, 3) for k in ("type", "source", "target", "all", "source_overlap",
                                                             "target_overlap", "with_event")},
+        "events_per_sentence": round(n["events"] / total, 2),
         "gold_sides_by_country_from": {k: round(v / max(n["gold_sides"], 1), 3) for k, v in sorted(origin.items())},
         "baseline": None,
         "seconds": round(time.perf_counter() - t0, 1),
@@ -151,6 +153,11 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
     }
     if confusion_doc and not limit:
         Path(confusion_doc).write_text(confusion_markdown(result))
+    if not limit and cross_validation:  # the classifier retrained per fold on PLV_train (eval/plv.py)
+        from .plv import figures, plv_present
+
+        if plv_present():
+            result["cross_validation"] = figures()
     return result
 
 
@@ -183,7 +190,10 @@ def report(result: dict) -> str:
              f"| source codes overlap gold | {d['source_overlap']:.3f} | |",
              f"| target codes overlap gold | {d['target_overlap']:.3f} | |",
              f"| sentences with an event | {d['with_event']:.3f} | |",
+             f"| events per sentence | {result['events_per_sentence']:.2f} | |",
              "", "Gold source and target codes coded right, by where our country came from: "
              + (", ".join(f"{k} {v:.3f}" for k, v in result.get("gold_sides_by_country_from", {}).items()) or "none"),
              "", "No baseline for events. Confusion table: docs/events_confusion.md."]
+    if result.get("cross_validation"):
+        lines += ["", result["cross_validation"]["report"]]
     return "\n".join(lines)

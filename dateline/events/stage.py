@@ -1,7 +1,9 @@
 """The ``events`` stage: PLOVER events with source, target, date, place and status.
 
 Config: ``{"extra": [path, ...]}`` adds user lexicon files (CLI ``--events FILE``), same format
-as ``data/lexicon.json``; their entries are tried before the built-in ones.
+as ``data/lexicon.json``; their entries are tried before the built-in ones. ``"classifier"``: a
+model folder, or ``"off"`` for the lexicon alone (default: the shipped model, ``classify.py``);
+``"min_confidence"``: drop events below that probability (CLI ``--min-confidence``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dateline.places import dateline_place
 from dateline.record import EventDate
 from dateline.time import governing_timex
 
+from .classify import ClassifyingExtractor, load_model, min_confidence
 from .dating import Dater, date_event, object_noun
 from .extract import Candidate, Extractor, Resolver, in_quote, lemmas, make_event, place_ref
 from .implicit import attack_agent, place_target, pressure_target, reporting_agent
@@ -354,10 +357,16 @@ def link_quotes(events, quotes) -> None:
 @stage("events", requires=("doc", "timexes", "actors"), provides=("events",), spacy=("parser",))
 def events_stage(config: dict):
     lex = load_lexicon(tuple(str(p) for p in config.get("extra", ()) or ()))
-    extractor = Extractor(lex)
+    which = config.get("classifier")
+    model = None if which == "off" else load_model(str(which) if which else None)
+    extractor = ClassifyingExtractor(lex, model) if model is not None else Extractor(lex)
+    floor = config.get("min_confidence")
 
     def run(analysis) -> None:
-        analysis.record.events = extract_events(analysis.record, analysis.doc, extractor)
+        events = extract_events(analysis.record, analysis.doc, extractor)
+        if model is not None:
+            extractor.calibrate(events)
+        analysis.record.events = min_confidence(events, floor)
         # the quotes stage runs first when it is on; without it there is nothing to link
         link_quotes(analysis.record.events, analysis.record.quotes)
 
