@@ -91,6 +91,8 @@ def features(tok, entry: Entry | None) -> list[str]:
             f.append(f"l|{d}={lem}|{cl}")
     if tok.pos_ in ("NOUN", "PROPN"):
         f.append(f"lv={head.lemma_.lower()}|{lem}")  # a light verb's object: "launched an attack"
+    for d in _doers(tok):  # who does it, also for a participle ("an earthquake struck ..., killing 40")
+        f += [f"doer={d.lemma_.lower()}", f"doere={d.ent_type_ or d.pos_}"]
     if entry is not None:
         f += [f"lex={entry.type}", f"lexm={entry.type}|{entry.mode}", f"lexl={entry.type}|{lem}"]
     else:

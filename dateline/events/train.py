@@ -14,7 +14,8 @@ A gold label fixes the type PLOVER codes, which for a planned cooperative action
 negated one REJECT (``ontology.plover_type``). The classifier types the action itself, so a label
 allows every type that the trigger's status maps to the gold one (a partial label: "will visit"
 coded AGREE allows CONSULT). Other verbs of the sentence that the lexicon does not know are
-weak NONE examples; words the lexicon proposes off the gold trigger carry no label.
+weak NONE examples; words the lexicon proposes off the gold trigger are weak examples of the
+lexicon's type (most are events of their own: "attacked a post, killing five").
 
 Deterministic: full-batch gradient descent from zero weights; the seed fixes the folds of the
 cross-validation that fits the calibration temperature.
@@ -46,6 +47,7 @@ SEED = 13
 # measured by 5-fold cross-validation on PLV_train (docs/classifier.md)
 POLICY = {"retype": 0.8, "drop": 0.9, "add": 0.5}
 NONE_WEIGHT = 0.5  # weak NONE label: a verb off the gold trigger that the lexicon does not know
+LEXICON_WEIGHT = 0.3  # weak label: a word off the gold trigger that the lexicon proposes, its type
 OLD_MODES = json.loads((Path(__file__).parent / "data" / "old_modes.json").read_text())
 _MARK = re.compile(r"\((SRC/TAR|SRC|TAR|EVT): ([^()]*)\)")
 
@@ -221,8 +223,8 @@ def label_item(nlp_doc, item: Item, extractor: Extractor, event_nouns) -> list[E
                 allowed, weight = frozenset({NONE}), 1.0
             elif entry is None:
                 allowed, weight = frozenset({NONE}), NONE_WEIGHT
-            else:
-                continue
+            else:  # another event of the sentence, most often: the lexicon's type as a weak label
+                allowed, weight = frozenset({entry.type}), LEXICON_WEIGHT
             mode = None
             if item.has_mode and (allowed != {NONE} or item.label == NONE):
                 mode = item.mode or NO_MODE
