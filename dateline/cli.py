@@ -75,8 +75,8 @@ LanguageOpt = typer.Option(None, "--language",
 MinConfOpt = typer.Option(None, "--min-confidence", min=0, max=1,
                           help="Drop events whose confidence (the probability of their type) is below this.")
 TimeoutOpt = typer.Option(60.0, "--timeout", min=0,
-                          help="Seconds a stage may spend on an article of up to 100 KB (longer ones get more, "
-                               "in proportion) before that stage's output is dropped (0: no limit).")
+                          help="Seconds a stage may spend on an article (on each 100 KB window of a longer one) "
+                               "before that stage's output is dropped (0: no limit).")
 MaxCharsOpt = typer.Option(MAX_CHARS, "--max-chars", min=1,
                            help="Refuse articles longer than this many characters (a clear error, not a swap).")
 

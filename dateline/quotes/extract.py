@@ -10,6 +10,7 @@ through the actors' mentions, else to the nearest earlier speaker or person of t
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,10 @@ _RELATIVE = {"who", "which", "that"}
 _CLOSING = "\u201d\u00bb\""
 # "..., saying", "by saying": the subject is the head verb's
 _SUBJ_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep"}
+# A quote's frame reaches at most this many tokens either side of it and a head chain is
+# followed this far up: news sentences are far shorter, and the bound keeps a text of thousands
+# of quotation marks in one "sentence" linear rather than quadratic.
+_FRAME_TOKENS = 300
 
 
 @dataclass
@@ -53,6 +58,9 @@ class _Ctx:
     sent_of: list[int] = field(default_factory=list)
     sents: list = field(default_factory=list)
     paras: list[tuple[int, int]] = field(default_factory=list)
+    opens: list[int] = field(default_factory=list)  # each region's open_at, for bisecting
+    ents: list = field(default_factory=list)  # doc.ents once (a Span's .ents walks them all)
+    ent_starts: list[int] = field(default_factory=list)
 
 
 def _span(text: str, s: int, e: int) -> Span:
@@ -310,9 +318,9 @@ def _speaker_from(ctx: _Ctx, subj, toks: list) -> Speaker:
     """The speaker given by these words with this head, resolved to an actor where one is mentioned."""
     s, e = _tok_span(ctx.text, toks[0], toks[-1])
     found = _actor_for_token(ctx.record, subj) if _actor_for_token and ctx.record is not None else None
-    if found is not None and not any(m.start < e and m.end > s for m in found.mentions):
+    if found is not None and not any(aid == found.id for _, _, aid, _ in _overlapping(ctx, s, e)):
         found = None  # the look-up strayed outside the speaker's words
-    if found is not None and _shared(ctx.record, found, subj):
+    if found is not None and _shared(ctx, found, subj):
         return Speaker(actor=None, name=None, text=ctx.text[s:e], start=s, end=e)  # "both countries"
     if found is not None:
         actor, name = found.id, found.name
@@ -321,28 +329,34 @@ def _speaker_from(ctx: _Ctx, subj, toks: list) -> Speaker:
     return Speaker(actor=actor, name=name, text=ctx.text[s:e], start=s, end=e)
 
 
-def _shared(record, actor, tok) -> bool:
+def _shared(ctx: _Ctx, actor, tok) -> bool:
     """Another actor has the very mention that names this one here: a group of several."""
-    spans = {(m.start, m.end) for m in actor.mentions if m.start <= tok.idx < m.end}
-    return any(a is not actor and any((m.start, m.end) in spans for m in a.mentions) for a in record.actors)
+    near = list(_overlapping(ctx, tok.idx, tok.idx + 1))
+    spans = {(ms, me) for ms, me, aid, _ in near if aid == actor.id}
+    return any(aid != actor.id and (ms, me) in spans for ms, me, aid, _ in near)
+
+
+def _overlapping(ctx: _Ctx, s: int, e: int):
+    """The actor mentions (start, end, actor id, name) overlapping s..e, from the last back."""
+    i = bisect.bisect_left(ctx.mentions, (e,)) - 1
+    while i >= 0 and ctx.mentions[i][0] >= s - 400:
+        if ctx.mentions[i][1] > s:
+            yield ctx.mentions[i]
+        i -= 1
 
 
 def _resolve(ctx: _Ctx, s: int, e: int, toks: list) -> tuple[str | None, str | None]:
     """Without the actors' look-up: the longest actor mention overlapping the speaker's words;
     else a name from the entities (a surname gets the full name said earlier)."""
-    i = bisect.bisect_left(ctx.mentions, (e,)) - 1
     best = None
-    while i >= 0 and ctx.mentions[i][0] >= s - 400:
-        ms, me, aid, name = ctx.mentions[i]
-        if ms < e and me > s:
-            if best is None or (me - ms) > (best[1] - best[0]):
-                best = (ms, me, aid, name)
-        i -= 1
+    for ms, me, aid, name in _overlapping(ctx, s, e):
+        if best is None or (me - ms) > (best[1] - best[0]):
+            best = (ms, me, aid, name)
     if best:
         return best[2], best[3]
     doc = ctx.doc
     span = doc.char_span(s, e, alignment_mode="expand")
-    ents = [x for x in (span.ents if span is not None else []) if x.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    ents = [x for x in (_ents_in(ctx, span) if span is not None else []) if x.label_ in ("PERSON", "ORG", "NORP", "GPE")]
     if ents:
         ent = max(ents, key=lambda x: (x.label_ == "PERSON", len(x)))
         if len(ent) == 1:  # a surname: the full name said earlier
@@ -352,6 +366,18 @@ def _resolve(ctx: _Ctx, s: int, e: int, toks: list) -> tuple[str | None, str | N
     if heads and heads[-1].pos_ == "PROPN":
         return None, _long_name(doc, heads[-1], s) or _propn_run(doc, heads[-1])
     return None, None
+
+
+def _ents_in(ctx: _Ctx, span) -> list:
+    """The entities inside a span, as ``span.ents`` gives them, found by bisection."""
+    out = []
+    for k in range(bisect.bisect_left(ctx.ent_starts, span.start), len(ctx.ents)):
+        ent = ctx.ents[k]
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            out.append(ent)
+    return out
 
 
 def _propn_run(doc, tok) -> str:
@@ -417,15 +443,16 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
     s0 = ctx.sents[ctx.sent_of[first.i]]
     s1 = ctx.sents[ctx.sent_of[last.i]]
     p0, p1 = ctx.para_of[first.i], ctx.para_of[last.i]
-    before = [t for t in doc[s0.start:first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p0]
-    after_end = s1.end
+    cap = _FRAME_TOKENS
+    before = [t for t in doc[max(s0.start, first.i - cap):first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p0]
+    after_end = min(s1.end, last.i + 1 + cap)
     # "“...,” | he added." split into two sentences: the tail belongs to the quote
-    if after_end < len(doc):
+    if after_end < len(doc) and after_end == s1.end:
         nxt = ctx.sents[ctx.sent_of[after_end]]
-        tail_starts = [t for t in doc[s1.start:s1.end] if t.i > last.i and ctx.in_quote[t.i] < 0
-                       and not t.is_punct and not t.is_space]
+        tail_starts = any(ctx.in_quote[t.i] < 0 and not t.is_punct and not t.is_space
+                          for t in doc[last.i + 1:s1.end])
         if not tail_starts and ctx.para_of[nxt.start] == p1:
-            words = [t for t in nxt if not t.is_punct and not t.is_space]
+            words = [t for t in nxt[:cap] if not t.is_punct and not t.is_space]
             lead = words[0] if words else None
             # "“...?” Trump asked.": a cue among the first words is the tail's verb
             # ... unless that sentence reports something of its own ("He added that ...")
@@ -443,13 +470,13 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
                     c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in t.children) for t in words)
             if lead is not None and not own and (lead.is_lower or lead.pos_ == "PRON" or short_tail or any(
                     match_cue(ctx, t) is not None and t.dep_ == "ROOT" for t in words[:6])):
-                after_end = nxt.end
+                after_end = min(nxt.end, nxt.start + cap)
     after = [t for t in doc[last.i + 1:after_end] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p1]
     if not [t for t in before if not (t.is_punct or t.is_space)]:
         # "X said:\n\n“...”": a colon ending the words just before introduces the quote,
         # in the quote's sentence or the previous one, in its paragraph or the previous one
         lo = ctx.sents[ctx.sent_of[s0.start - 1]].start if s0.start > 0 else 0
-        toks = [t for t in doc[lo:first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] in (p0, p0 - 1)
+        toks = [t for t in doc[max(lo, first.i - cap):first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] in (p0, p0 - 1)
                 and not t.is_space]
         if toks and toks[-1].text == ":" or (len(toks) > 1 and toks[-2].text == ":" and toks[-1].is_punct):
             before = toks
@@ -490,17 +517,18 @@ def _nearest_cue(ctx: _Ctx, r: Region, before: list, after: list, inside: list,
     """The cue nearest the quote among the framing words. A partial quote needs a cue that
     governs it, so a scare-quoted word in a narrative sentence stays unattributed."""
     region_toks = {t.i for t in inside}
+    heads = _heads(region_toks, inside[0].doc)
     words_b = [t for t in before if not (t.is_punct or t.is_space)]
     words_a = [t for t in after if not (t.is_punct or t.is_space)]
     cands = [(len(words_b) - k, t) for k, t in enumerate(words_b)] + [(k + 1, t) for k, t in enumerate(words_a)]
     near = ctx.pats["max_cue_distance"]
     # a cue far from the quote that does not govern it speaks of something else
     found = [tok for dist, tok in sorted(cands, key=lambda x: x[0])
-             if (match_cue(ctx, tok, True) is not None or source_prep(ctx, tok) is not None
-                 or nominal_cue(ctx, tok) is not None)
-             and ((direct and dist <= near) or _governs(tok, region_toks))
+             if ((direct and dist <= near) or tok.i in heads)
              # "a candidate who promised ...: “...”": a relative clause describes its noun
-             and (tok.dep_ not in ("relcl", "acl") or _governs(tok, region_toks))]
+             and (tok.dep_ not in ("relcl", "acl") or tok.i in heads)
+             and (match_cue(ctx, tok, True) is not None or source_prep(ctx, tok) is not None
+                  or nominal_cue(ctx, tok) is not None)]
     # "X would signal that “...”, Chong told AFP": the outer cue is the attribution; but a cue
     # with another quotation between it and this one attributes that one first
     # ("someone shouted, “Cruz,” Beck joked, “Amen!”": joked, however the parse nests it)
@@ -553,9 +581,14 @@ def _opens_own_quote(ctx: _Ctx, sent) -> bool:
 
 
 def _beyond_quote(ctx: _Ctx, tok, r: Region) -> bool:
-    """Another quotation lies between the cue and region r."""
+    """Another quotation lies between the cue and region r. Regions are in order and do not
+    overlap, so the first one opening after ``lo`` (other than r) is the one to look at."""
     lo, hi = (tok.idx, r.open_at) if tok.idx < r.open_at else (r.end, tok.idx)
-    return any(o is not r and lo <= o.open_at and o.end <= hi for o in ctx.regions)
+    for k in range(bisect.bisect_left(ctx.opens, lo), len(ctx.regions)):
+        o = ctx.regions[k]
+        if o is not r:
+            return o.open_at <= hi and o.end <= hi
+    return False
 
 
 def _introduces(ctx: _Ctx, tok, region_toks: set[int]) -> bool:
@@ -568,9 +601,18 @@ def _introduces(ctx: _Ctx, tok, region_toks: set[int]) -> bool:
     return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" and ctx.in_quote[c.i] < 0 for c in tok.children)
 
 
-def _governs(tok, region_toks: set[int]) -> bool:
-    """The cue is an ancestor of a quoted token (the quote sits in what it reports)."""
-    return any(a.i == tok.i for i in region_toks for a in tok.doc[i].ancestors)
+def _heads(region_toks: set[int], doc) -> set[int]:
+    """Indices of the ancestors of the quoted tokens (each chain followed _FRAME_TOKENS up): a cue
+    among them governs the quote (the quote sits in what it reports)."""
+    out: set[int] = set()
+    for i in region_toks:
+        t, steps = doc[i], 0
+        while t.head.i != t.i and steps < _FRAME_TOKENS:
+            t, steps = t.head, steps + 1
+            if t.i in out:
+                break  # the rest of this chain is in already
+            out.add(t.i)
+    return out
 
 
 def _clear(ctx: _Ctx, before: list, after: list) -> bool:
@@ -589,6 +631,9 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
     ctx.paras = paragraphs(text)
     qm = pats["quote_marks"]
     ctx.regions = find_regions(text, ctx.paras, "".join(qm["open"]), "".join(qm["close"]), "".join(qm["both"]))
+    ctx.opens = [r.open_at for r in ctx.regions]
+    ctx.ents = list(doc.ents)
+    ctx.ent_starts = [e.start for e in ctx.ents]
     n = len(doc)
     starts = [t.idx for t in doc]
     ctx.in_quote = [-1] * n
@@ -819,39 +864,59 @@ def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
     named = sorted(((a.speaker.start, a.speaker) for _, _, _, a in out
                     if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns),
                    key=lambda x: x[0])
+    named_starts = [x for x, _ in named]
     people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
+    people_starts = [e.start_char for e in people]
+    people_ends = [e.end_char for e in people]
     pstarts = [p[0] for p in ctx.paras]
-    reported = [(s, e) for s, e, _, _ in out]
+    reported = sorted((s, e) for s, e, _, _ in out)
+    rep_starts = [s for s, _ in reported]
+    rep_reach = list(itertools.accumulate((e for _, e in reported), max))  # furthest end so far
+    subjects = _paragraph_subjects(ctx)
+
+    def in_reported(e) -> bool:
+        k = bisect.bisect_right(rep_starts, e.start_char)
+        return k > 0 and rep_reach[k - 1] >= e.end_char
+
+    def last_named_before(start: int):
+        k = bisect.bisect_right(named_starts, start)
+        while k > 0:
+            k -= 1
+            if named[k][1].end <= start:
+                return named[k][1]
+        return None
+
     for _, _, _, att in out:
         sp = att.speaker
         if sp is None or sp.text.lower() not in singular:
             continue
-        prev = [x for _, x in named if x.end <= sp.start]
-        subj = _paragraph_subject(ctx, sp.start)
-        if subj is not None and (not prev or prev[-1].start < subj.idx):
+        last = last_named_before(sp.start)
+        subj = _paragraph_subject(ctx, subjects, sp.start)
+        if subj is not None and (last is None or last.start < subj.idx):
             # "Fallon fired back: “...” he wrote": the person just named as a speaker or an actor
             # in this paragraph, nearer than any earlier speaker
             found = _speaker_from(ctx, subj, [subj])
             sp.name, sp.actor = found.name or _propn_run(ctx.doc, subj), found.actor
             continue
-        if prev:
-            last = prev[-1]
+        if last is not None:
             gap_paras = bisect.bisect_right(pstarts, sp.start) - bisect.bisect_right(pstarts, last.start)
             # a person named in what someone reported ("X recalled that Obama was ...") does
             # not interrupt: only one named in the narration does
-            between = [e for e in people if last.end <= e.start_char and e.end_char <= sp.start
-                       and ctx.in_quote[e.start] < 0 and e.text not in (last.name or "")
-                       and not any(qs <= e.start_char and e.end_char <= qe for qs, qe in reported)]
+            between = any(e.end_char <= sp.start and ctx.in_quote[e.start] < 0 and e.text not in (last.name or "")
+                          and not in_reported(e)
+                          for e in people[bisect.bisect_left(people_starts, last.end):
+                                          bisect.bisect_left(people_starts, sp.start)])
             if gap_paras <= 1 and not between:
                 sp.name, sp.actor = last.name, last.actor
                 continue
         if sp.name is not None:
             continue
-        person = [e for e in people if e.end_char <= sp.start]
-        if prev and (not person or prev[-1].start >= person[-1].start_char - 1500):
-            sp.name, sp.actor = prev[-1].name, prev[-1].actor
-        elif person:
-            sp.name = _full_name(person[-1], people)
+        k = bisect.bisect_right(people_ends, sp.start)  # the people named before it (entities do not overlap)
+        person = people[k - 1] if k else None
+        if last is not None and (person is None or last.start >= person.start_char - 1500):
+            sp.name, sp.actor = last.name, last.actor
+        elif person is not None:
+            sp.name = _full_name(person, people)
 
 
 def _full_name(ent, people) -> str:
@@ -862,19 +927,25 @@ def _full_name(ent, people) -> str:
     return ent.text
 
 
-def _paragraph_subject(ctx: _Ctx, before: int):
-    """The nearest singular proper-noun subject of a cue or of a sentence's main verb, outside
-    quotation marks, earlier in the paragraph of the character ``before``."""
-    doc = ctx.doc
-    k = ctx.doc.char_span(before, before + 1, alignment_mode="expand")
-    if k is None:
-        return None
-    para = ctx.para_of[k.start]
-    for t in reversed(doc[:k.start]):
+def _paragraph_subjects(ctx: _Ctx) -> list:
+    """For each token, the nearest singular proper-noun subject of a cue or of a sentence's main
+    verb, outside quotation marks, at or before it in its paragraph (None where there is none):
+    one pass, so that each pronoun's look-up is constant."""
+    out, current, para = [], None, -1
+    for t in ctx.doc:
         if ctx.para_of[t.i] != para:
-            break
-        if ctx.in_quote[t.i] >= 0 or t.dep_ != "nsubj" or t.tag_ != "NNP" or t.ent_type_ not in ("PERSON", "ORG", ""):
-            continue
-        if t.head.dep_ == "ROOT" or match_cue(ctx, t.head) is not None:
-            return t
-    return None
+            current, para = None, ctx.para_of[t.i]
+        if ctx.in_quote[t.i] < 0 and t.dep_ == "nsubj" and t.tag_ == "NNP" and t.ent_type_ in ("PERSON", "ORG", "") \
+                and (t.head.dep_ == "ROOT" or match_cue(ctx, t.head) is not None):
+            current = t
+        out.append(current)
+    return out
+
+
+def _paragraph_subject(ctx: _Ctx, subjects: list, before: int):
+    """The nearest such subject earlier in the paragraph of the character ``before``."""
+    k = ctx.doc.char_span(before, before + 1, alignment_mode="expand")
+    if k is None or k.start == 0:
+        return None
+    t = subjects[k.start - 1]
+    return t if t is not None and ctx.para_of[t.i] == ctx.para_of[k.start] else None

@@ -6,7 +6,6 @@ naming the byte offset where reading stopped and how many records were read."""
 from __future__ import annotations
 
 import io
-import zlib
 
 from .base import ReadError, ReadProblem, decode, make_input
 from .html import extract_html
@@ -14,24 +13,30 @@ from .html import extract_html
 
 def read_warc(data: bytes, origin: str, date: str | None):
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     found = records = end = 0
     it = ArchiveIterator(io.BytesIO(data))
-    try:
-        for record in it:
-            records += 1
-            item = _response(record, origin, date, found + 1)
+    records_of = iter(it)
+    while True:
+        try:  # warcio fails in many ways of its own on damaged input: each is the file's end
+            record = next(records_of)
+        except StopIteration:
+            break
+        except Exception as exc:  # noqa: BLE001
+            if not records:
+                raise ReadProblem(f"not a readable WARC file ({type(exc).__name__}: {exc})") from None
+            yield _cut(origin, data, end, records, f"damaged ({type(exc).__name__}: {exc})")
+            return
+        records += 1
+        item = _response(record, origin, date, found + 1)
+        try:
             it.read_to_end(record)
             end = it.get_record_offset() + it.get_record_length()
-            if item is not None:
-                found += 1
-                yield item
-    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
-        if not records:
-            raise ReadProblem(f"not a readable WARC file ({exc})") from None
-        yield _cut(origin, data, end, records, f"damaged ({exc})")
-        return
+        except Exception:  # noqa: BLE001  the next read reports it
+            pass
+        if item is not None:
+            found += 1
+            yield item
     if data[end:].strip():
         yield _cut(origin, data, end, records, "truncated")
     elif not found:
@@ -52,7 +57,10 @@ def _response(record, origin: str, date: str | None, n: int):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     where = f"{origin}#{url or n}"
-    body = record.content_stream().read()
+    try:
+        body = record.content_stream().read()
+    except Exception as exc:  # noqa: BLE001  a damaged body (bad chunking or compression)
+        return ReadError(where, f"unreadable response body ({type(exc).__name__}: {exc})")
     try:
         html = decode(body)
         text, title, own_date, _, site = extract_html(html)
