@@ -110,13 +110,13 @@ def make_input(text: str, origin: str, raw: str, date: str | None, fallback_date
                *, normalise: bool = True, **meta) -> Input:
     """An Input from extracted text; the input's own date wins over --date (``fallback_date``),
     which stands in when the input has none or one that is no date."""
+    text, stray = replace_stray(text)
     if normalise:
         text = text.strip()
     if not text.strip():
         raise ReadProblem("no article text")
     warnings = []
     fallback_date = check_date(fallback_date) if fallback_date else None
-    text, stray = replace_stray(text)
     if stray:
         warnings.append(f"{stray} NUL or control character(s) replaced by spaces (offsets unchanged)")
     if date:
