@@ -34,6 +34,7 @@ class Built:
     last: int = -1  # token index of the latest mention
     speech: list[int] = field(default_factory=list)  # token indices where it is a speech verb's subject
     gender: str | None = None  # "m" / "f" once a pronoun or a gendered title says so
+    gender_seen: int = 0  # mentions already read for a gendered title
     title_places: set[str] = field(default_factory=set)  # places in its titles: "Florida" of "Florida Sen. X"
     country_from: str | None = None  # where the country came from: one of record.COUNTRY_FROM
     people: str | None = None  # a minority's own people's country, if context gives it none ("ethnic Albanians")
@@ -52,7 +53,8 @@ class Builder:
         self.order: list[str] = []
         self.country_refs: list[tuple[int, str]] = []  # (token index, iso3) of every country reference
         self.main: str | None | bool = False  # the article's main country, once computed
-        self.text = d.doc.text  # Doc.text joins every token: once per article
+        self.text = d.text
+        self.owners: dict[int, list[Built]] | None = None  # token -> actors mentioned there (context pass)
         self.subject_of: dict[tuple[int, int], int] = {}  # mention -> its root if a main clause's subject
         self.para_starts: list[int] | None = None
 

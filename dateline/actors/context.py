@@ -257,20 +257,19 @@ def countries_near(st: Builder, a: Built, head, start: int, end: int, strict: bo
     participant's country and a named person's nationality count, but for a person inside the
     actor's own phrase ("26 leaders, including Russian President X")."""
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") else None
-    others = {}
-    for b in st.actors.values():
-        if b is a:
-            continue
-        for s, e in b.mentions:
-            for j in range(s, e):
-                others[j] = b
+    if st.owners is None:  # mentions do not change while countries are given: one map per article
+        st.owners = {}
+        for b in st.actors.values():
+            for s, e in b.mentions:
+                for j in range(s, e):
+                    st.owners.setdefault(j, []).append(b)
     sent = head.sent
     found = set()
     for j, iso in st.country_refs:
         if not start <= j < end or any(s <= j < e for s, e in a.mentions):
             continue
         t = st.d.toks[j]
-        b = others.get(j)
+        b = next((x for x in reversed(st.owners.get(j, ())) if x is not a), None)
         if b is not None and b.country and b.kind != "country" and b.country_from == "mention" and (
                 b.kind == "person" and a.kind == "person" or b.key.startswith("P:") and (strict or inside(t, head))):
             continue  # "26 leaders, including Russian President X", "her Spanish counterpart": their own

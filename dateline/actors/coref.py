@@ -292,10 +292,11 @@ def main_subjects(st: Builder, a: Built) -> list[int]:
 def gender_of(st: Builder, a: Built) -> str | None:
     """What pronouns or gendered titles ("Mrs", "spokeswoman") have said about a person."""
     if a.gender is None:
-        for s, e in a.mentions:
+        for s, e in a.mentions[a.gender_seen:]:  # mentions only grow: each is read once
             for j in range(s, e):
                 g = TITLE_GENDER.get(st.d.toks[j].lower_)
                 if g:
                     a.gender = g
                     return g
+        a.gender_seen = len(a.mentions)
     return a.gender

@@ -7,6 +7,7 @@ once per process (``load``); user files given with ``extra`` are merged on top o
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 from dataclasses import dataclass, field
@@ -59,9 +60,10 @@ def norm(s: str) -> str:
 
 
 def _case_rule(surface: str) -> str:
-    letters = [c for c in surface if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
-        return "exact"  # "US", "UN", "AP": never the ordinary words "us", "un", "ap"
+    if len(surface) <= 12:  # five letters at most, with dots and spaces
+        letters = "".join(c for c in surface if c.isalpha())
+        if letters and letters.isupper() and len(letters) <= 5:
+            return "exact"  # "US", "UN", "AP": never the ordinary words "us", "un", "ap"
     if surface[:1].isupper():
         return "cap"
     return "any"
@@ -109,9 +111,10 @@ class Lexicon:
         self._prefix_size = 0
 
     def add(self, surface: str, entry: Entry) -> None:
-        e = Entry(**{**entry.__dict__, "case": _case_rule(surface), "surface": surface})
         bucket = self.index.setdefault(norm(surface), [])
-        if not any(x.kind == e.kind and x.name == e.name and x.country == e.country for x in bucket):
+        if not any(x.kind == entry.kind and x.name == entry.name and x.country == entry.country for x in bucket):
+            e = copy.copy(entry)  # the same entry under each of its names, each with its own case rule
+            e.case, e.surface = _case_rule(surface), surface
             bucket.append(e)
 
     # --- loaders, one per documented file format ---

@@ -37,6 +37,7 @@ class Names:
     def __init__(self, doc, lex: Lexicon, date: str | None):
         self.doc, self.lex, self.date = doc, lex, date
         self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
+        self.text = doc.text  # Doc.text joins every token: once per article
         self._roots: dict[int, int] = {}
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
@@ -181,13 +182,13 @@ def entity_spans(d: Names) -> list[list]:
         if not label:
             continue
         s, e = ent.start, ent.end
-        while s < e and doc[s].lower_ in ("the", "a", "an"):
+        while s < e and d.toks[s].lower_ in ("the", "a", "an"):
             s += 1
-        while e > s and doc[e - 1].tag_ == "POS":
+        while e > s and d.toks[e - 1].tag_ == "POS":
             e -= 1
         for j in range(s + 1, e - 1):
             m = d.match[j - 1]
-            if doc[j].tag_ == "POS" and m and m[1] == j and any(x.kind in PLACE_KINDS for x in m[2]):
+            if d.toks[j].tag_ == "POS" and m and m[1] == j and any(x.kind in PLACE_KINDS for x in m[2]):
                 s = j + 1
         if s < e:
             spans.append([s, e, label])
@@ -207,7 +208,7 @@ def dictionary_names(d: Names, spans: list[list]) -> None:
         kinds = {e.kind for e in d.entries(i)}
         label = ("PER" if "leader" in kinds else "ORG" if "org" in kinds else
                  "LOC" if kinds & PLACE_KINDS else "NORP" if kinds & {"adjective", "demonym"} else None)
-        if label and doc[i].text[:1].isupper():
+        if label and d.toks[i].text[:1].isupper():
             for sp in spans:
                 if sp[0] < m[1] and sp[1] > m[0] and sp[1] - sp[0] <= m[1] - m[0] and not (
                         sp[2] == "PER" and kinds <= {"capital", "contextual"}):
@@ -221,7 +222,6 @@ def dictionary_names(d: Names, spans: list[list]) -> None:
 def strip_titles(d: Names, spans: list[list]) -> None:
     """spaCy may take the title into the name: "Spokeswoman Rosa Vidal" is Rosa Vidal, a person;
     "General Motors" is a name that starts with a title word."""
-    doc = d.doc
     for sp in spans:
         stripped = False
         label0, start0 = sp[2], sp[0]
@@ -231,7 +231,7 @@ def strip_titles(d: Names, spans: list[list]) -> None:
                 break
             sp[0], stripped = m[1], True
         if stripped and label0 != "PER":
-            if sp[1] - sp[0] >= 2 and all(doc[j].pos_ == "PROPN" for j in range(sp[0], sp[1])) and not any(
+            if sp[1] - sp[0] >= 2 and all(d.toks[j].pos_ == "PROPN" for j in range(sp[0], sp[1])) and not any(
                     d.match[j] for j in range(sp[0], sp[1])):
                 sp[2] = "PER"  # a title and a full name
             else:
@@ -248,10 +248,9 @@ def peoples(d: Names, spans: list[list]) -> None:
 
 def titled_people(d: Names, spans: list[list]) -> None:
     """Proper names beside a person title are people ("Beijing's assistant minister, Hong Lei")."""
-    doc = d.doc
     for sp in spans:
         s, e, label = sp
-        if label == "PER" or any(doc[j].pos_ != "PROPN" for j in range(s, e)):
+        if label == "PER" or any(d.toks[j].pos_ != "PROPN" for j in range(s, e)):
             continue
         if any(d.entries(j, PLACE_KINDS | {"org"}) for j in range(s, e)):
             continue
@@ -262,9 +261,8 @@ def titled_people(d: Names, spans: list[list]) -> None:
 def origin_places(d: Names, spans: list[list]) -> None:
     """"a farmer from Normandy", "Jean Petit, a baker from Picardy": a one-word "person" that a
     person comes from is a place; so is the "person" of "the city of Goma"."""
-    doc = d.doc
     for sp in spans:
-        t = doc[sp[0]]
+        t = d.toks[sp[0]]
         if sp[2] == "PER" and sp[1] - sp[0] == 1 and t.dep_ == "pobj" and t.head.lower_ == "from":
             hh = t.head.head
             if d.person_role(hh) or hh.ent_type_ == "PERSON" or \
@@ -281,7 +279,7 @@ def known_parts(d: Names, spans: list[list]) -> set[str]:
     doc, parts = d.doc, set()
     for sp in sorted(spans):
         s, e, label = sp
-        words = {doc[j].text for j in range(s, e)}
+        words = {d.toks[j].text for j in range(s, e)}
         if label == "PER" and e - s >= 2:
             parts |= words  # only full names lend their parts
         elif label != "PER" and e - s <= 2 and words <= parts and not any(d.match[j] for j in range(s, e)):
@@ -304,17 +302,17 @@ def untagged_after_title(d: Names, spans: list[list], parts: set[str]) -> None:
         if t.pos_ != "PROPN" and not (t.pos_ == "NOUN" and t.text in parts):
             continue  # a surname the small model tags as a plural noun ("Mills") is still the person
         s = e = t.i
-        while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].i not in covered \
+        while e + 1 < len(doc) and d.toks[e + 1].pos_ == "PROPN" and d.toks[e + 1].i not in covered \
                 and not d.match[e + 1]:
             e += 1
-        if d.titled(s, e + 1) or all(doc[j].text in parts for j in range(s, e + 1)):
+        if d.titled(s, e + 1) or all(d.toks[j].text in parts for j in range(s, e + 1)):
             spans.append([s, e + 1, "PER"])
             covered.update(range(s, e + 1))
 
 
 def drop_dateline(d: Names, spans: list[list]) -> list[list]:
     """"KYIV, March 3 (Reuters) -": the dateline's place says where the story was filed, it names no one."""
-    m = dateline_place(d.doc.text)
+    m = dateline_place(d.text)
     if m:
         return [sp for sp in spans if d.doc[sp[0]].idx >= m.end(1)]
     return spans
