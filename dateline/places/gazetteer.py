@@ -56,16 +56,19 @@ _DROP = str.maketrans({".": None, "'": None, "\u2019": None, "`": None, "-": " "
                        "\u2010": " ", "\u2013": " ", "\u2014": " "})
 
 
+_SPELLED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 @lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """The lookup key of a name: accents, case, dots, apostrophes and hyphens do not count,
-    nor a leading "the"."""
+    nor a leading "the"; "St.", "Ste.", "Mt.", "Ft." are "Saint", "Sainte", "Mount", "Fort"."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    s = " ".join(name.translate(_DROP).casefold().split())
-    if s.startswith("the "):
-        s = s[4:]
-    return s
+    words = name.translate(_DROP).casefold().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(_SPELLED.get(w, w) for w in words)
 
 
 def _float(x: str) -> float:

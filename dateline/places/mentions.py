@@ -71,11 +71,11 @@ class Mention:
 
 
 def supported(text: str, s: int, e: int) -> bool:
-    """Whether the words around [s, e) say it is a place: a locative preposition before it
-    ("in Hope"), a place word before or after it ("the town of Normal", "Delta State"), or a
-    qualifier after it ("Mobile, Ala.")."""
+    """Whether the words say [s, e) is a place: a place word in it ("Jefferson Parish"), a
+    locative preposition before it ("in Hope"), a place word before or after it ("the town of
+    Normal", "Delta State"), or a qualifier after it ("Mobile, Ala.")."""
     before = text[max(0, s - 25):s]
-    return bool(_PREP_BEFORE.search(before[-16:]) or _TYPE_OF.search(before) or _TYPE_AFTER.match(text[e:e + 20])
+    return bool(_TYPE_WORD.search(text[s:e]) or _PREP_BEFORE.search(before[-16:]) or _TYPE_OF.search(before) or _TYPE_AFTER.match(text[e:e + 20])
                 or re.match(r",\s+[A-Z][a-z]*\.?(?:[A-Z][a-z]*\.)?(?:\s|$|[,.;])", text[e:e + 16]))
 
 
@@ -367,12 +367,18 @@ def _scan_at(found: _Found, toks: _Tokens, i: int, blocked: set, org_text: dict,
                      if c.feature == COUNTRY or (public and c.feature == ADMIN and c.level == 1)]
             if not cands:
                 continue
+        if not cands and _TYPE_WORD.search(text[s:e]):
+            cands = [(c, ex) for c, ex in all_cands if ex and c.feature == ADMIN]  # "Orleans Parish"
         if cands and (j - i > 1 or toks.pos[i] == "PROPN"):
             return s, e, cands, j, False
-        small = [(c, ex) for c, ex in all_cands if ex and c.feature == CITY] if towns else []
+        # Small towns, and second-level regions named with their type ("the Bouches-du-Rhone
+        # department", "the district of Idukki").
+        typed = bool(_TYPE_AFTER.match(text[e:e + 20]) or _TYPE_OF.search(text[max(0, s - 25):s]))
+        small = [(c, ex) for c, ex in all_cands if ex and (c.feature == CITY or (typed and c.feature == ADMIN))] \
+            if towns else []
         # A town opening a sentence may be tagged a noun: then only with an apposition that
         # places it ("Dubbo, in central-west New South Wales, ...").
-        proper = all(toks.pos[k] == "PROPN" for k in range(i, j)) or re.match(r",\s+(?:in|near)\s", text[e:e + 8])
+        proper = all(toks.pos[k] == "PROPN" for k in range(i, j) if toks.text[k][:1].isupper()) or re.match(r",\s+(?:in|near)\s", text[e:e + 8])
         if small and not in_org and proper and key not in gaz.demonyms:
             return s, e, small, j, True
     return None

@@ -27,7 +27,8 @@ TABLE_POP = 10_000_000
 CAPITAL_BONUS = 2.0
 # Readings kept per mention, the most likely first.
 MAX_CANDIDATES = 40
-# Features of local places, which lend each other plausibility when they lie near each other.
+# Features of local places (and second-level regions), which lend each other plausibility when
+# they lie near each other.
 LOCAL = (CITY, LANDMARK)
 NEAR_KM = 150.0
 SUPPORT_CANDIDATES = 12
@@ -175,7 +176,7 @@ def _support(mentions: list[Mention], base) -> dict[tuple[str, str], float]:
             continue
         scored = [(e, base(e, ex, m.candidates)) for e, ex in m.candidates[:SUPPORT_CANDIDATES]]
         best = max((b for _, b in scored), default=0.0)
-        local = [(e, math.exp(b - best)) for e, b in scored if e.feature in LOCAL]
+        local = [(e, math.exp(b - best)) for e, b in scored if e.feature in LOCAL or (e.feature == ADMIN and e.level == 2)]
         if local:
             by_name[key] = local
     out: dict[tuple[str, str], float] = {}

@@ -171,3 +171,16 @@ def test_a_town_said_to_speak_after_in_is_still_a_place(run):
 def test_a_town_opening_a_sentence_with_an_apposition(run):
     ps = run("Dubbo, in central-west New South Wales, recorded 44 degrees on Saturday.")
     assert at(ps, "Dubbo").admin1 == "New South Wales"
+
+
+def test_saint_mount_and_fort_spelled_short(run):
+    ps = run("Deputies from St. Louis County searched the woods near Ballwin. Crews came from Ft. Lauderdale.")
+    assert (at(ps, "St. Louis County").feature, at(ps, "St. Louis County").admin1) == ("admin region", "Missouri")
+    assert at(ps, "Ft. Lauderdale").admin1 == "Florida"
+
+
+def test_divisions_named_with_their_type_word(run):
+    ps = run("Flooding hit Orleans Parish and Jefferson Parish on Monday.")
+    assert [(p.text, p.admin1) for p in ps] == [("Orleans Parish", "Louisiana"), ("Jefferson Parish", "Louisiana")]
+    ps = run("MARSEILLE, France — Firefighters battled a blaze near Aubagne in the Bouches-du-Rhône department.")
+    assert at(ps, "Bouches-du-Rhône").feature == "admin region"
