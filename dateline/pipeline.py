@@ -23,9 +23,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from . import language as lang
+from .datelines import Dateline, find_dateline
 from .furniture import drop_furniture, merge_headline_events
 from .record import Article, Record, Segment, StageError
 from .windows import merge, window_article, windows
@@ -61,6 +63,11 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.record.article.text
+
+    @cached_property
+    def dateline(self) -> Dateline | None:
+        """The article's dateline ("KYIV, March 3 (Reuters) -"), found once for all stages."""
+        return find_dateline(self.text)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from .slots import children, fill_slot, lemmas, passive, pobj
+from ..syntax import passive
+from .slots import children, fill_slot, lemmas, pobj
 
 
 def _modifier_actor(noun, resolver):

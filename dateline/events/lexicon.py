@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dateline.lexicon import read_json
 from dateline.ontology import EVENT_TYPES, cameo_for, valid_mode
 
 from .slots import check_slot
@@ -89,7 +89,7 @@ class Lexicon:
             lst.insert(0, e) if raw.get("_user") else lst.append(e)
 
     def load(self, path: Path | str, user: bool = False) -> None:
-        data = json.loads(Path(path).read_text())
+        data = read_json(path)
         for raw in data.get("entries", []):
             self.add({**raw, "_user": user}, str(path))
         for key, value in data.get("cues", {}).items():
@@ -100,14 +100,14 @@ class Lexicon:
 
 
 def _cue_sets(cues: dict) -> dict:
-    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in cues.items() if not k.startswith("_")}
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in cues.items()}
 
 
 @lru_cache(maxsize=16)
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     """The built-in lexicon plus user files (same format; user entries are tried first)."""
     lex = Lexicon()
-    lex.cues = json.loads((DATA / "cues.json").read_text())
+    lex.cues = read_json(DATA / "cues.json")
     lex.load(DATA / "lexicon.json")
     for path in extra:
         lex.load(path, user=True)

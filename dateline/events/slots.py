@@ -8,8 +8,18 @@ checks every slot name against them when it loads (``check_slot``), so a misspel
 
 from __future__ import annotations
 
+from ..lexicon import words
+from ..syntax import children, conjuncts
+from ..syntax import direct_object as obj
+from ..syntax import prep_objects as pobj
+from ..syntax import subject as _subject
+
 SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
-REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+REL_PRONOUNS = words("relative_pronouns")
+
+
+def conjuncts_any(tok):
+    return conjuncts(tok, None)
 
 
 def lemmas(tok) -> set[str]:
@@ -20,47 +30,6 @@ def lemmas(tok) -> set[str]:
     for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             out.add(low[: -len(suffix)] + repl)
-    return out
-
-
-def children(tok, deps):
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def conjuncts(tok):
-    """The token and the tokens coordinated with it ("Putin and Pezeshkian")."""
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"))
-    return sorted(out, key=lambda t: t.i)
-
-
-def conjuncts_any(tok):
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return sorted(out, key=lambda t: t.i)
-
-
-def passive(tok) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-
-def obj(tok):
-    """The direct object (the patient subject of a passive)."""
-    found = children(tok, ("nsubjpass",) if passive(tok) else ("dobj", "obj"))
-    return found[0] if found else None
-
-
-def pobj(tok, prep_words):
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in prep_words:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
     return out
 
 
@@ -83,39 +52,8 @@ def past_dateline(tok):
 
 
 def subject(tok, depth=0):
-    """The subject of tok's clause, climbing through control, coordination and relative clauses."""
-    if depth > 6:
-        return None
-    if passive(tok) and tok.pos_ == "VERB":
-        agent = pobj(tok, {"by"})
-        return agent[0] if agent else None
-    subj = [s for c in tok.children if c.dep_ in ("nsubj", "csubj") and (s := past_dateline(c)) is not None]
-    if subj:
-        s = subj[0]
-        if s.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
-            return tok.head  # "the country, which remains ..." -> the country
-        return s
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "for"):
-        o = [c for c in tok.head.head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-        if o:  # "accused Russia of attacking ...", "blamed Israel for bombing ...": Russia attacked
-            return o[0]
-    if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
-        raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
-        if raised:  # "is expected to visit", "was forced to resign": the passive subject
-            return raised[0]
-        o = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
-        if o:  # object control: "urged both parties to allow ..." -> both parties allow
-            return o[0]
-    if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head != tok:
-        return subject(tok.head, depth + 1)
-    if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return subject(tok.head.head, depth + 1)  # "staged demonstrations to demand ...": they demand
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
-        return tok.head  # "a parade showcasing ..." -> the parade
-    if tok.dep_ == "relcl":
-        return tok.head
-    return None
+    """The subject of tok's clause (``dateline.syntax.subject``), a dateline's place skipped."""
+    return _subject(tok, depth, through=past_dateline)
 
 
 # ---- the slots --------------------------------------------------------------------------------

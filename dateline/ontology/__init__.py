@@ -8,11 +8,11 @@ rule that a cooperative action reported as future or planned is coded AGREE.
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from ..lexicon import read_json, split_list, tsv_records
 
 DATA = Path(__file__).parent / "data"
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -44,19 +44,16 @@ class Cameo:
 @lru_cache(maxsize=1)
 def plover() -> dict:
     """The PLOVER tables (``data/plover.json``)."""
-    return json.loads((DATA / "plover.json").read_text())
+    return read_json(DATA / "plover.json")
 
 
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, Cameo]:
     """CAMEO code -> Cameo (``data/cameo.tsv``)."""
     out = {}
-    with open(DATA / "cameo.tsv", newline="") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-        for r in rows:
-            out[r["code"]] = Cameo(r["code"], r["plover"] or None, r["mode"] or None,
-                                   tuple(c for c in r["contexts"].split(";") if c), float(r["goldstein"]),
-                                   int(r["quad_class"]), r["label"])
+    for r in tsv_records(DATA / "cameo.tsv"):
+        out[r["code"]] = Cameo(r["code"], r["plover"] or None, r["mode"] or None, tuple(split_list(r["contexts"])),
+                               float(r["goldstein"]), int(r["quad_class"]), r["label"])
     return out
 
 

@@ -9,7 +9,6 @@ One gazetteer is built per process and per source (``load``); building it is the
 from __future__ import annotations
 
 import bisect
-import csv
 import gzip
 import logging
 import math
@@ -18,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from ..lexicon import split_list, tsv_records, word_lines
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +81,8 @@ def _int(x: str) -> int | None:
 
 
 def rows(path: Path):
-    """TSV rows as dicts, skipping '#' comment lines (our tables allow them)."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", newline="") as fh:
-        lines = (ln for ln in fh if not ln.startswith("#") and ln.strip())
-        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    """TSV rows as dicts (``dateline.lexicon.tsv_records``: '#' comments, a header line)."""
+    return tsv_records(path)
 
 
 class Gazetteer:
@@ -132,11 +130,11 @@ class Gazetteer:
                 self.capitals.add((r["alpha3"], norm(r["capital"])))
             self.alpha3[r["alpha2"]] = r["alpha3"]
             self.add(r["name"], e)
-            for a in filter(None, r["aliases"].split("|")):
+            for a in split_list(r["aliases"]):
                 # Inverted official forms ("Korea, Republic of") are not how news writes names.
                 if "," not in a:
                     self.add(a, e)
-            for d in filter(None, r["demonyms"].split("|")):
+            for d in split_list(r["demonyms"]):
                 self.demonyms.setdefault(norm(d), r["alpha3"])
 
     def load_admin2(self, path: Path) -> None:
@@ -167,7 +165,7 @@ class Gazetteer:
             if level == 1:
                 self.admin1[f"{cc}.{code}"] = e
             self.add(r["name"], e)
-            for a in filter(None, r["aliases"].split("|")):
+            for a in split_list(r["aliases"]):
                 self.add(a, e)
 
     def load_cities(self, path: Path, names: Path) -> None:
@@ -204,7 +202,7 @@ class Gazetteer:
             e = Entry(f"table:{r['name']}", r["name"], r["feature"], r["country"] or None, r["admin1"] or None,
                       _float(r["lat"]), _float(r["lon"]), 0, _int(r.get("geonames_id") or ""))
             self.add(r["name"], e)
-            for a in filter(None, r["aliases"].split("|")):
+            for a in split_list(r["aliases"]):
                 self.add(a, e)
 
     def load_centres(self, path: Path) -> None:
@@ -251,7 +249,7 @@ class Gazetteer:
     def load_outlets(self, path: Path) -> None:
         for r in rows(path):
             where = (r["country"], r["region"] or None)
-            for name in [r["outlet"], *filter(None, r["aliases"].split("|"))]:
+            for name in [r["outlet"], *split_list(r["aliases"])]:
                 self.outlets[norm(name)] = where
 
     def outlet(self, source: str | None) -> tuple[str, str | None] | None:
@@ -368,8 +366,7 @@ def load(geonames: str | None = None) -> Gazetteer:
             g.load_cities(DATA / "cities.tsv.gz", DATA / "city_names.tsv.gz")
         g.load_table(DATA / "places.tsv")
         g.load_aliases(DATA / "aliases.tsv")
-        g.stopnames = {norm(ln) for ln in (DATA / "stopnames.txt").read_text(encoding="utf-8").splitlines()
-                       if ln.strip() and not ln.startswith("#")}
+        g.stopnames = {norm(w) for w in word_lines(DATA / "stopnames.txt")}
         g.load_abbreviations(DATA / "abbreviations.tsv")
         g.load_outlets(DATA / "outlets.tsv")
         g.common_names = {norm(w) for w in WORDS["common_names"]}

@@ -14,18 +14,20 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import words
 from ..record import Quote, Span, Speaker
+from ..syntax import paragraphs
 from .lexicon import Cue
 
 try:  # the actors stage's look-up: a token to the actor its noun phrase mentions
     from ..actors import actor_for_token as _actor_for_token
 except ImportError:  # pragma: no cover - quotes still work, names from the entities
     _actor_for_token = None
-from .marks import Region, find_regions, paragraphs
+from .marks import Region, find_regions
 
 _SENT_END = re.compile(r"[.!?\u2026][\s\"'\u2019\u201d)]*$")
 _WORD = re.compile(r"\w+")
-_RELATIVE = {"who", "which", "that"}
+_RELATIVE = words("relative_pronouns")
 _CLOSING = "\u201d\u00bb\""
 # "..., saying", "by saying": the subject is the head verb's
 _SUBJ_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep"}
@@ -238,7 +240,7 @@ def _cue_span(ctx: _Ctx, verb, cue: Cue | None) -> Span:
 
 
 _AUDIENCE_ENTS = {"PERSON", "ORG", "NORP"}  # not places: "admitting them to the USA" is a destination
-_AUDIENCE_PRONOUNS = {"me", "us", "you", "him", "her", "them"}
+_AUDIENCE_PRONOUNS = words("object_pronouns")
 _MEDIUM_ENTS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # "on CNN", "on 'Meet the Press'"
 
 
@@ -859,8 +861,8 @@ def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
     when that one spoke in this paragraph or the one before and no other person was named
     between (outside quotation marks); otherwise the actors' resolution stands, and without one
     the nearest earlier named speaker or person."""
-    singular = {"he", "she", "his", "her"}
-    pronouns = set(ctx.pats["pronouns"]) | singular
+    singular = words("male_pronouns") | words("female_pronouns")
+    pronouns = ctx.pats["pronouns"] | singular
     named = sorted(((a.speaker.start, a.speaker) for _, _, _, a in out
                     if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns),
                    key=lambda x: x[0])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicon import read_json, split_list, tsv_rows
+
 DATA = Path(__file__).parent / "data"
 CLASSES = ("speech", "belief", "evidence", "intent", "stance")
+COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "pobj"})
 
 
 @dataclass(frozen=True)
@@ -23,15 +25,15 @@ class Cue:
 def read_cues(path: str | Path) -> list[Cue]:
     """Cues from a TSV file: cue, class, complements, addressee (see docs/quotes.md)."""
     out = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
+    for n, cols in tsv_rows(path, numbered=True):
         if len(cols) < 2 or cols[1] not in CLASSES:
             raise ValueError(f"{path}:{n}: expected 'cue<TAB>class[<TAB>complements<TAB>addressee]' "
                              f"with class in {CLASSES}")
         words = cols[0].lower().split()
-        comps = frozenset((cols[2] if len(cols) > 2 and cols[2] else "ccomp").split(","))
+        comps = frozenset(split_list(cols[2] if len(cols) > 2 else "") or ["ccomp"])
+        if comps - COMPLEMENTS:
+            raise ValueError(f"{path}:{n}: complements {sorted(comps - COMPLEMENTS)} are not among "
+                             f"{sorted(COMPLEMENTS)} (a list is |-separated)")
         out.append(Cue(words[0], tuple(words[1:]), cols[1], comps,
                        len(cols) > 3 and cols[3].lower() == "yes"))
     return out
@@ -54,5 +56,5 @@ def cue_table(extra: tuple[str, ...] = (), classes: tuple[str, ...] = CLASSES) -
 @lru_cache(maxsize=1)
 def patterns() -> dict:
     """attribution.json, with its word lists as sets: the stage tests membership in them per token."""
-    pats = json.loads((DATA / "attribution.json").read_text(encoding="utf-8"))
+    pats = read_json(DATA / "attribution.json")
     return {k: frozenset(v) if isinstance(v, list) else v for k, v in pats.items()}

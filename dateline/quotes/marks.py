@@ -8,10 +8,7 @@ paragraph, so one stray mark cannot swallow the rest of the article.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-_PARA = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -22,20 +19,6 @@ class Region:
     close_at: int | None
     first_para: int
     last_para: int
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, whitespace trimmed."""
-    out = []
-    for m in _PARA.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
 
 
 def _opens(text: str, i: int) -> bool:

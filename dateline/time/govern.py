@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .stage import clause_head
+from ..syntax import clause_head, is_clause_head
 
 
 def _attachment(tok, target):
@@ -15,7 +15,7 @@ def _attachment(tok, target):
         t = t.head
         if t is target or t.i == target.i:
             return "direct"
-        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")) or t.head is t:
+        if is_clause_head(t):
             return t
     return t
 

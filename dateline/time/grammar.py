@@ -8,11 +8,12 @@ a character span of the article, and the longest match wins.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from ..lexicon import read_json
 
 DATA = Path(__file__).parent / "data"
 _REF = re.compile(r"<(\w+)(?::(\w+))?>")
@@ -231,19 +232,14 @@ def _spaces(p: str) -> str:
     return re.sub(r"(\\ | )+", r"\\s+", p)
 
 
-def _read(path: Path) -> dict:
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
-
-
 @lru_cache(maxsize=8)
 def load(extra: tuple[str, ...] = ()) -> Grammar:
     """Our grammar plus any extra files (each a lexicon and/or rules file); cached per process."""
-    lex = {k: dict(v) for k, v in _read(DATA / "lexicon.json").items() if not k.startswith("_")}
-    spec = _read(DATA / "rules.json")
+    lex = {k: dict(v) for k, v in read_json(DATA / "lexicon.json").items()}
+    spec = read_json(DATA / "rules.json")
     macros, rules = dict(spec["macros"]), list(spec["rules"])
     for p in extra:
-        d = _read(Path(p))
+        d = read_json(Path(p))
         for name, cls in d.get("lexicon", {}).items():
             lex.setdefault(name, {}).update(cls)
         macros.update(d.get("macros", {}))

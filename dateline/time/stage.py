@@ -12,8 +12,11 @@ import bisect
 import re
 from datetime import date
 
+from ..datelines import find_dateline
+from ..lexicon import words
 from ..pipeline import stage
 from ..record import TIMEX_MODS, Timex
+from ..syntax import clause_head
 from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
 
@@ -22,19 +25,15 @@ _TENSED = {"date", "week_of", "day_of_month", "month", "weekday", "season", "qua
 # Month spellings that are also ordinary words; alone they must look like a name.
 _AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
                     "jul", "feb"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "may", "should", "must", "can"}
-_PAST_AUX = {"was", "were", "had", "did", "'d"}
+# auxiliaries that look ahead: the future's and the modals' ("may meet on Friday")
+_FUTURE_AUX = words("future_aux") | words("modal_aux") - words("past_modals")
+_PAST_AUX = words("past_aux")
 # A comparison of amounts on a date counted back ("more than a year ago") or ahead ("more than a
 # week later") bounds the date: TimeML writes BEFORE for the first, AFTER for the second.
 _MOD_AGO = {-1: {"MORE_THAN": "BEFORE", "LESS_THAN": "AFTER", "EQUAL_OR_MORE": "ON_OR_BEFORE",
                  "EQUAL_OR_LESS": "ON_OR_AFTER"},
             1: {"MORE_THAN": "AFTER", "LESS_THAN": "BEFORE", "EQUAL_OR_MORE": "ON_OR_AFTER",
                 "EQUAL_OR_LESS": "ON_OR_BEFORE"}}
-
-
-# A dateline: a capitalised place (and country) at the start, then the date, then the agency or a dash.
-_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*)?,\s*$")
-_DATELINE_AFTER = re.compile(r",?\s*(?:\(\s*[A-Z][\w .-]*\)\s*)?(?:--|_|—|-)")
 
 
 def parse_date(value: str | None) -> date | None:
@@ -73,16 +72,6 @@ def verb_tense(v) -> str:
     if v.tag_ in ("VBZ", "VBP"):
         return "present"
     return "unknown"
-
-
-def clause_head(tok):
-    """The verb heading the clause a token belongs to (itself when it heads one)."""
-    t = tok
-    for _ in range(50):
-        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")) or t.head is t:
-            return t
-        t = t.head
-    return t
 
 
 def _past_perfect(v) -> bool:
@@ -258,10 +247,13 @@ def _past_verb(g: Grammar, m: Match, text: str, doc) -> Match | None:
     return g.match_at(m.rule, text, span[1].idx)
 
 
-def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[Timex]:
-    """Temporal expressions of a parsed text, normalised against the article date."""
+def tag(doc, article_date: str | None, grammar: Grammar | None = None, dateline=...) -> list[Timex]:
+    """Temporal expressions of a parsed text, normalised against the article date. ``dateline``:
+    the article's (``analysis.dateline``); found here when not given."""
     g = grammar or load()
     text = doc.text
+    if dateline is ...:
+        dateline = find_dateline(text)
     anchor = parse_date(article_date)
     found = [m for m in map(lambda m: _past_verb(g, m, text, doc), g.matches(text))
              if m is not None and (not m.rule.check or _check(m, text, doc)) and not _title(m, text, doc)]
@@ -272,8 +264,8 @@ def tag(doc, article_date: str | None, grammar: Grammar | None = None) -> list[T
     for m in select(found):
         if m.start > 120:
             break
-        if m.rule.norm == "date" and anchor is not None and _DATELINE_BEFORE.match(text, 0, m.start) \
-                and _DATELINE_AFTER.match(text, m.end):
+        if m.rule.norm == "date" and anchor is not None and dateline is not None \
+                and dateline.place[1] < m.start and m.end <= dateline.end:
             # "BRUSSELS, March 12 (Xinhua) --": the date the writer wrote on is the anchor when it
             # is a day or two off the article's date (feeds often stamp the next day)
             try:
@@ -331,6 +323,6 @@ def make_time(config: dict):
                 raise ValueError(f"time lexicon class {cls!r}: {form!r} maps to {mod!r}, not one of TimeML's mods")
 
     def run(analysis) -> None:
-        analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar)
+        analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar, analysis.dateline)
 
     return run

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEED, need_shared
 
-from dateline.quotes.marks import find_regions, paragraphs
+from dateline.quotes.marks import find_regions
+from dateline.syntax import paragraphs
 
 STAGES = ("actors", "quotes")
 

@@ -1,0 +1,124 @@
+"""The one reader of our data formats, and the English word lists every stage shares.
+
+Data files (docs/data.md) are UTF-8 and come in two formats:
+
+- TSV: tab-separated cells; a line starting with ``#`` is a comment, a blank line is skipped; a
+  cell holding a list separates its items with ``|`` (``LIST_SEP``), the one list separator of
+  every table. ``.tsv.gz`` is read the same way.
+- JSON: an object; keys starting with ``_`` (``"_doc"``) are comments and are dropped on reading;
+  a value written ``"english:NAME"`` is the shared word list NAME (below), so a stage's table can
+  use a shared list without copying it.
+
+``data/english.json`` holds the word lists more than one stage needs (speech verbs, auxiliaries,
+pronouns, months, news agencies...): one copy, read through ``words``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+LIST_SEP = "|"
+
+
+def _open(path: str | Path):
+    path = Path(path)
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")
+
+
+def tsv_rows(path: str | Path, numbered: bool = False) -> Iterator:
+    """A TSV file's rows as lists of stripped cells, comment and blank lines skipped; with
+    ``numbered``, (line number, cells) pairs, for error messages."""
+    with _open(path) as fh:
+        for n, line in enumerate(fh, 1):
+            if line.lstrip().startswith("#") or not line.strip():
+                continue
+            cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
+            yield (n, cells) if numbered else cells
+
+
+def tsv_records(path: str | Path) -> Iterator[dict[str, str]]:
+    """A TSV file's rows as dicts keyed by its header (the first row that is not a comment).
+    A short row's missing cells are empty strings."""
+    rows = tsv_rows(path)
+    header = next(rows, None)
+    if header is None:
+        return
+    for row in rows:
+        yield dict(zip(header, row + [""] * (len(header) - len(row)), strict=False))
+
+
+def word_lines(path: str | Path) -> list[str]:
+    """A word-list file: one word or phrase a line, stripped; '#' comments and blank lines skipped."""
+    return [row[0] for row in tsv_rows(path)]
+
+
+def split_list(cell: str | None) -> list[str]:
+    """The items of a list cell ("a|b|c"), stripped, empty ones dropped."""
+    return [x.strip() for x in (cell or "").split(LIST_SEP) if x.strip()]
+
+
+SHARED = "english:"
+
+
+def _uncomment(value):
+    if isinstance(value, dict):
+        return {k: _uncomment(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [_uncomment(v) for v in value]
+    if isinstance(value, str) and value.startswith(SHARED):
+        shared = english()[value[len(SHARED):]]
+        return dict(shared) if isinstance(shared, dict) else list(shared)
+    return value
+
+
+def read_json(path: str | Path) -> dict:
+    """A JSON data file, its ``_``-comment keys dropped and its ``english:`` references filled in,
+    at every level."""
+    with open(path, encoding="utf-8") as fh:
+        return _uncomment(json.load(fh))
+
+
+@lru_cache(maxsize=1)
+def english() -> dict:
+    """The shared English word lists (``data/english.json``), as read."""
+    with open(DATA / "english.json", encoding="utf-8") as fh:
+        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """One shared word list as a set (a mapping's keys, for a list with values such as months)."""
+    lists = english()
+    if name not in lists:
+        raise KeyError(f"no word list {name!r} in {DATA / 'english.json'}; known: {', '.join(sorted(lists))}")
+    return frozenset(lists[name])
+
+
+def mapping(name: str) -> dict:
+    """One shared list that maps words to values (``months``: "jan." -> 1)."""
+    value = english()[name]
+    if not isinstance(value, dict):
+        raise TypeError(f"word list {name!r} is a list, not a mapping")
+    return dict(value)
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """A verb's written forms: the lemma, its -s, -ed and -ing forms by the regular spelling rules,
+    and its irregular forms (``irregular_forms``: "said"). A regular form that English does not use
+    ("sayed") is harmless in a set that words are looked up in."""
+    if lemma.endswith("e"):
+        regular = {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        regular = {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x")):
+        regular = {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        regular = {lemma + "s", lemma + "ed", lemma + "ing"}
+    return {lemma, *regular, *english().get("irregular_forms", {}).get(lemma, ())}

@@ -1,0 +1,114 @@
+"""Every data file parses with the one reader, and no word list is kept twice."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline import lexicon
+from dateline.lexicon import LIST_SEP, read_json, split_list, tsv_records, tsv_rows, word_lines, words
+
+PKG = Path(lexicon.__file__).parent
+DATA_FILES = sorted(p for p in PKG.rglob("*") if p.is_file() and p.parent.name == "data"
+                    and p.suffix in (".tsv", ".json", ".txt", ".gz"))
+# tables read by their header row (the others name their columns in a comment)
+HEADED = {"places/data", "ontology/data"}
+
+
+def _rel(p: Path) -> str:
+    return str(p.relative_to(PKG))
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=_rel)
+def test_data_file_parses(path):
+    if path.suffix == ".json":
+        assert isinstance(read_json(path), dict)
+    elif path.suffix == ".txt":
+        assert word_lines(path)
+    elif str(path.parent.relative_to(PKG)) in HEADED and path.name.endswith((".tsv", ".tsv.gz")) \
+            and path.name not in ("cities.tsv.gz", "city_names.tsv.gz"):  # prebuilt lookup indexes
+        rows = list(tsv_rows(path))
+        assert rows, f"{_rel(path)} is empty"
+        widths = {len(r) for r in rows}
+        assert max(widths) <= len(rows[0]), f"{_rel(path)}: rows wider than the header"
+    else:
+        assert list(tsv_rows(path)), f"{_rel(path)} is empty"
+
+
+def test_comments_blank_lines_and_list_cells(tmp_path):
+    p = tmp_path / "t.tsv"
+    p.write_text("# a comment\nname\taliases\n\n  # indented comment\nKyiv\tKiev| Kijev |\nLviv\n",
+                 encoding="utf-8")
+    assert list(tsv_rows(p)) == [["name", "aliases"], ["Kyiv", "Kiev| Kijev |"], ["Lviv"]]
+    rows = list(tsv_records(p))
+    assert rows == [{"name": "Kyiv", "aliases": "Kiev| Kijev |"}, {"name": "Lviv", "aliases": ""}]
+    assert split_list(rows[0]["aliases"]) == ["Kiev", "Kijev"] and LIST_SEP == "|"
+    assert [n for n, _ in tsv_rows(p, numbered=True)] == [2, 5, 6]
+
+
+def test_json_comments_dropped_and_shared_lists_filled_in(tmp_path):
+    p = tmp_path / "t.json"
+    p.write_text(json.dumps({"_doc": "x", "aux": "english:future_aux", "inner": {"_doc": 1, "k": [1]}}))
+    assert read_json(p) == {"aux": sorted(words("future_aux"), key=list(lexicon.english()["future_aux"]).index),
+                            "inner": {"k": [1]}}
+
+
+def test_unknown_shared_list_is_named():
+    with pytest.raises(KeyError, match="no word list 'speach_verbs'"):
+        words("speach_verbs")
+
+
+def test_verb_forms():
+    assert {"say", "says", "said", "saying"} <= lexicon.verb_forms("say")
+    assert {"deny", "denies", "denied", "denying"} <= lexicon.verb_forms("deny")
+    assert {"note", "notes", "noted", "noting"} <= lexicon.verb_forms("note")
+
+
+def _string_lists(value, where, out):
+    """Every list of three or more strings inside a JSON value, with where it is."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not k.startswith("_"):
+                _string_lists(v, f"{where}.{k}", out)
+    elif isinstance(value, list) and len(value) >= 3 and all(isinstance(x, str) for x in value):
+        out.append((where, frozenset(x.lower() for x in value)))
+
+
+def _code_sets():
+    """Module-level set or tuple literals of three or more strings in the package's code."""
+    out = []
+    for py in PKG.rglob("*.py"):
+        for node in ast.parse(py.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Set, ast.List, ast.Tuple)):
+                elts = node.value.elts
+                if len(elts) >= 3 and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elts):
+                    out.append((f"{_rel(py)}:{node.lineno}", frozenset(e.value.lower() for e in elts)))
+    return out
+
+
+def test_no_word_list_is_kept_twice():
+    shared = [(f"english.json:{k}", frozenset(map(str.lower, v)))
+              for k, v in lexicon.english().items() if isinstance(v, list)]
+    stage_lists: list = []
+    for path in DATA_FILES:
+        if path.suffix == ".json" and path.name != "english.json":  # as written: references unfilled
+            _string_lists(json.loads(path.read_text(encoding="utf-8")), _rel(path), stage_lists)
+    seen: dict[frozenset, str] = {}
+    for where, items in shared + stage_lists + _code_sets():
+        other = seen.setdefault(items, where)
+        # the same list twice in one file can be two meanings that happen to agree (data decides)
+        assert other == where or other.split(":")[0].split(".json")[0] == where.split(":")[0].split(".json")[0], \
+            f"{where} repeats {other}: use the one list (docs/data.md)"
+
+
+def test_shared_list_names_are_not_redefined_in_stage_data():
+    names = set(lexicon.english())
+    for path in DATA_FILES:
+        if path.suffix == ".json" and path.name != "english.json":
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            for key, value in raw.items():
+                assert not (key in names and isinstance(value, list)), \
+                    f"{_rel(path)} keeps its own copy of {key!r}: write \"english:{key}\""
