@@ -19,11 +19,12 @@ from .record import Article, Record, StageError
 WINDOW_CHARS = 100_000
 
 
-def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
-    """(start, end) of each window: the whole text when it fits, else pieces cut at paragraph
-    breaks (see ``chunk_text``)."""
+def windows(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each window (of ``size``, default WINDOW_CHARS): the whole text when it
+    fits, else pieces cut at paragraph breaks (see ``chunk_text``)."""
     from .pipeline import chunk_text
 
+    size = size or WINDOW_CHARS
     return [(0, len(text))] if len(text) <= size else chunk_text(text, size)
 
 

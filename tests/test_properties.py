@@ -6,6 +6,7 @@ within a time proportional to the text. Few examples each, so that the suite sta
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -20,7 +21,10 @@ from dateline.readers.text import read_text
 from dateline.readers.warc import read_warc
 
 READERS = [read_text, read_jsonl, read_json, read_html, read_feed, read_warc]
-QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# benchmarks/fuzz.py raises the number of examples (FUZZ times as many) and runs these for minutes
+FUZZ = int(os.environ.get("DATELINE_FUZZ", "1"))
+QUICK = settings(max_examples=40 * FUZZ, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 def read_all(reader, data: bytes) -> list:
@@ -116,8 +120,7 @@ def full(nlp):
     return pipe
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(SLOW, max_examples=25 * FUZZ)
 @given(texts)
 def test_every_span_of_any_text_points_at_its_characters(full, text):
     from conftest import validate_record
@@ -130,8 +133,7 @@ def test_every_span_of_any_text_points_at_its_characters(full, text):
     validate_record(rec.to_dict())
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(SLOW, max_examples=10 * FUZZ)
 @given(st.lists(words, min_size=200, max_size=1500).map(" ".join))
 def test_extract_ends_within_a_time_proportional_to_the_text(full, text):
     t0 = time.perf_counter()
