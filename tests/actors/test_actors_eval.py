@@ -45,3 +45,9 @@ def test_evaluate_small_run():
     assert result["plover"]["records"] == 8 and ours["gold"] > 0
     assert 0 <= ours["country_rate"] <= 1
     assert "| dateline | overall |" in ev.report(result)
+    origin = result["plover"]["country_from"]
+    for side in ("source", "target"):
+        # every gold actor coded right is counted under exactly one origin
+        right = sum(x["right"] for x in origin[side].values())
+        assert right == result["plover"]["dateline"][side]["country_right"]
+    assert "| source | " in ev.report(result)
