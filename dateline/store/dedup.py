@@ -23,6 +23,7 @@ import re
 import zlib
 
 import numpy as np
+import pyarrow as pa
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # candidate threshold (1/32)^(1/4) = 0.42: pairs at 0.5 are candidates 87% of the time
@@ -90,7 +91,7 @@ def similarity(a: bytes, b: bytes) -> float:
 
 def threshold(con, wanted: float | None = None) -> float:
     """The store's duplicate threshold; setting a new one re-clusters every article (``rebuild``)."""
-    row = con.execute("SELECT value FROM corpus_settings WHERE name = 'dup_threshold'").fetchone()
+    row = next(iter(con.execute("SELECT value FROM corpus_settings WHERE name = 'dup_threshold'").fetchall()), None)
     have = float(row[0]) if row else None
     if wanted is None:
         wanted = DEFAULT_THRESHOLD if have is None else have
@@ -110,13 +111,22 @@ def add(con, articles: list[tuple[str, str]], thr: float) -> set[str]:
     clusters they touch. Returns every article whose duplicate row may have changed."""
     if not articles:
         return set()
-    sig_rows, band_rows = [], []
+    ids, sigs, band_ids, band_no, buckets = [], [], [], [], []
     for aid, text in articles:
         sig = signature(text)
-        sig_rows.append((aid, sig.tobytes()))
-        band_rows += [(aid, i, b) for i, b in enumerate(bands(sig))]
-    con.executemany("INSERT INTO article_signatures VALUES (?, ?)", sig_rows)
-    con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)", band_rows)
+        ids.append(aid)
+        sigs.append(sig.tobytes())
+        band_ids += [aid] * BANDS
+        band_no += range(BANDS)
+        buckets += bands(sig)
+    # through Arrow: DuckDB's executemany costs a round trip per row
+    con.register("_sigs", pa.table({"a": ids, "s": pa.array(sigs, type=pa.binary())}))
+    con.execute("INSERT INTO article_signatures SELECT a, s FROM _sigs")
+    con.unregister("_sigs")
+    con.register("_bands", pa.table({"a": band_ids, "b": pa.array(band_no, type=pa.int16()),
+                                     "k": pa.array(buckets, type=pa.int64())}))
+    con.execute("INSERT INTO article_bands SELECT a, b, k FROM _bands")
+    con.unregister("_bands")
     return recluster(con, [a for a, _ in articles], thr)
 
 
@@ -165,7 +175,10 @@ def recluster(con, ids: list[str], thr: float) -> set[str]:
     everyone = list(parent)
     con.execute("DELETE FROM duplicates WHERE article_id IN (SELECT unnest(?))", [everyone])
     if rows:
-        con.executemany("INSERT INTO duplicates VALUES (?, ?, ?)", rows)
+        con.register("_dups", pa.table({"a": [r[0] for r in rows], "d": [r[1] for r in rows],
+                                        "s": pa.array([r[2] for r in rows], type=pa.float64())}))
+        con.execute("INSERT INTO duplicates SELECT a, d, s FROM _dups")
+        con.unregister("_dups")
     return set(everyone)
 
 

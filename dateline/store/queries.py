@@ -285,7 +285,7 @@ def articles(store, *, q: str | None = None, date_from=None, date_to=None, sourc
 
 def article(store, article_id: str) -> dict | None:
     """The full record of one article (its own schema version), or None."""
-    row = _con(store).execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = next(iter(_con(store).execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()), None)
     return json.loads(row[0]) if row else None
 
 
@@ -293,7 +293,7 @@ def duplicates(store, article_id: str) -> list[dict]:
     """The cluster of copies an article belongs to: every member with its similarity to the first."""
     con = _con(store)
     row = con.execute("SELECT coalesce((SELECT duplicate_of FROM duplicates WHERE article_id = ?), ?)",
-                      [article_id, article_id]).fetchone()
+                      [article_id, article_id]).fetchall()[0]
     return _rows(con, "SELECT a.id, a.date, a.source AS outlet, a.title, d.similarity FROM articles a "
                       "LEFT JOIN duplicates d ON d.article_id = a.id WHERE a.id = ? OR d.duplicate_of = ? "
                       "ORDER BY a.date, a.id", [row[0], row[0]])
