@@ -217,6 +217,9 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def stats(self) -> dict:
         out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        if "0004_corpus" in self.applied_migrations():  # the corpus layer: copies and merged events
+            out.update({t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                        for t in ("duplicates", "occurrences")})
         lo, hi = self.con.execute("SELECT min(date), max(date) FROM articles").fetchone()
         out["date_range"] = [str(lo) if lo else None, str(hi) if hi else None]
         out["event_types"] = dict(self.con.execute(
