@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dateline.record import Article  # noqa: E402
 from dateline.store import Store, Stored, queries  # noqa: E402
+from dateline.store.occurrences import refill_dyad_months  # noqa: E402
 
 COUNTRIES = [("China", "Chinese", "Beijing"), ("Japan", "Japanese", "Tokyo"), ("France", "French", "Paris"),
              ("Germany", "German", "Berlin"), ("Brazil", "Brazilian", "Brasilia"), ("India", "Indian", "New Delhi"),
@@ -222,8 +223,10 @@ def big_store(path: Path, n_events: int) -> dict:
             f"SELECT i, type, 'asserted', '040', q, sc, ss, tc, ts, random() < 0.05, "
             f"DATE '2016-01-01' + CAST(i * 3650 // {n_events} AS INTEGER) AS d, d, 1 + CAST(floor(5 * random()) AS "
             f"INTEGER), 1, 1, 0, d, d, g, 0.8, true FROM (SELECT i, {common} FROM range({n_events}) t(i))")
+        refill_dyad_months(con)  # what the corpus layer keeps up to date at ingest
+        n_dyad_months = con.execute("SELECT count(*) FROM dyad_months").fetchall()[0][0]
         con.execute("CHECKPOINT")
-    return {"events": n_events, "articles": n_articles, "build_s": round(time.perf_counter() - t, 1),
+    return {"events": n_events, "dyad_months_rows": n_dyad_months, "articles": n_articles, "build_s": round(time.perf_counter() - t, 1),
             "mib_per_million_mention_events": round(size_events / 2**20 / (n_events / 1e6), 1),
             "mib_total_per_million_events": round(path.stat().st_size / 2**20 / (n_events / 1e6), 1)}
 
@@ -233,6 +236,7 @@ def latency(path: Path, runs: int = 7) -> dict:
     cases = {
         "dyad CHN USA monthly (occurrences)": lambda s: queries.dyad(s, "CHN", "USA", by="month"),
         "dyad CHNGOV USA monthly (occurrences)": lambda s: queries.dyad(s, "CHNGOV", "USA", by="month"),
+        "dyad CHN USA weekly (occurrences)": lambda s: queries.dyad(s, "CHN", "USA", by="week"),
         "dyad CHN USA monthly (mentions)": lambda s: queries.dyad(s, "CHN", "USA", by="month", unit="mentions"),
         "events --occurrences type+country+dates, 100": lambda s: queries.events(
             s, type="ASSAULT", country="UKR", date_from="2020-01-01", date_to="2020-12-31", occurrences=True),

@@ -19,6 +19,7 @@ from ..record import Record
 TABLES = ("articles", "timexes", "actors", "actor_mentions", "events", "quotes", "places", "segments",
           "stage_errors", "ingest_errors")
 CORPUS_TABLES = ("duplicates", "occurrences", "occurrence_mentions")  # what the corpus layer derives
+CORPUS_MIGRATIONS = ("0004_corpus", "0005_corpus_dyads")
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -66,7 +67,7 @@ class Store:
             self._check_ours(read_only)
             if not read_only:
                 self.migrate()
-            self.corpus = corpus and not read_only and "0004_corpus" in self.applied_migrations()
+            self.corpus = corpus and not read_only and set(CORPUS_MIGRATIONS) <= set(self.applied_migrations())
             if self.corpus:
                 from .corpus import catch_up
 

@@ -33,7 +33,8 @@ def catch_up(con, dup_threshold: float | None = None) -> int:
 
 def rebuild(con, dup_threshold: float | None = None) -> None:
     """Every corpus table from scratch: the result an ingest of all the articles at once gives."""
-    for table in ("article_signatures", "article_bands", "duplicates", "occurrence_mentions", "occurrences"):
+    for table in ("article_signatures", "article_bands", "duplicates", "occurrence_mentions", "occurrences",
+                  "dyad_months"):
         con.execute(f"DELETE FROM {table}")
     dedup.threshold(con, dup_threshold)
     update(con, _contents(con, ""))

@@ -249,21 +249,62 @@ GROUP BY c.id
 """
 
 
+# An occurrence's contribution to dyad_months (migration 0005): a two-sided one in both directions.
+_DYAD_ROWS = """
+SELECT coalesce({a}_country, '') AS sc, coalesce({b}_country, '') AS tc, CAST(date_trunc('month', date) AS DATE) AS month, CAST(round(goldstein, 6) AS DECIMAL(38, 6)) AS g,
+       quad_class AS q
+FROM occurrences WHERE {which} AND date IS NOT NULL {only}
+"""
+_DYAD_SUMS = """
+SELECT sc, tc, month, {sign} * count(*) AS events, {sign} * coalesce(sum(g), 0) AS g,
+       {sign} * count(*) FILTER (WHERE q = 1) AS q1, {sign} * count(*) FILTER (WHERE q = 2) AS q2,
+       {sign} * count(*) FILTER (WHERE q = 3) AS q3, {sign} * count(*) FILTER (WHERE q = 4) AS q4
+FROM ({rows} UNION ALL {reversed}) GROUP BY ALL
+"""
+_KEYS = "d.source_country = x.sc AND d.target_country = x.tc AND d.month = x.month"
+
+
+def _dyad_sums(sign: int, which: str = "id IN (SELECT id FROM _touched)") -> str:
+    return _DYAD_SUMS.format(sign=sign, rows=_DYAD_ROWS.format(a="source", b="target", only="", which=which),
+                             reversed=_DYAD_ROWS.format(a="target", b="source", only="AND two_sided", which=which))
+
+
+def refill_dyad_months(con) -> None:
+    """dyad_months from every occurrence (for occurrences written other than through ``aggregate``)."""
+    con.execute("DELETE FROM dyad_months")
+    con.execute(f"INSERT INTO dyad_months {_dyad_sums(1, 'true')}")
+
+
 def aggregate(con, ids) -> None:
-    """Rewrite the occurrences rows of these ids from their mentions (none left: the row goes)."""
+    """Rewrite the occurrences rows of these ids from their mentions (none left: the row goes),
+    and move their counts in dyad_months from what they were to what they are."""
     ids = sorted(ids)
     if not ids:
         return
     con.register("_touched", pa.table({"id": pa.array(ids, type=pa.int64())}))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _dyad_delta AS {_dyad_sums(-1)}")
     con.execute("DELETE FROM occurrences WHERE id IN (SELECT id FROM _touched)")
     con.execute(f"INSERT INTO occurrences {_AGGREGATE}")
+    con.execute(f"INSERT INTO _dyad_delta {_dyad_sums(1)}")
     con.unregister("_touched")
+    con.execute("CREATE OR REPLACE TEMP TABLE _dyad_net AS SELECT sc, tc, month, sum(events) AS events, "
+                "sum(g) AS g, sum(q1) AS q1, sum(q2) AS q2, sum(q3) AS q3, sum(q4) AS q4 FROM _dyad_delta "
+                "GROUP BY ALL HAVING sum(events) <> 0 OR sum(g) <> 0")
+    con.execute("UPDATE dyad_months d SET events = d.events + x.events, goldstein_sum = d.goldstein_sum + x.g, "
+                "verbal_coop = d.verbal_coop + x.q1, material_coop = d.material_coop + x.q2, "
+                "verbal_conflict = d.verbal_conflict + x.q3, material_conflict = d.material_conflict + x.q4 "
+                f"FROM _dyad_net x WHERE {_KEYS}")
+    con.execute(f"INSERT INTO dyad_months SELECT x.* FROM _dyad_net x WHERE NOT EXISTS "
+                f"(SELECT 1 FROM dyad_months d WHERE {_KEYS})")
+    con.execute("DELETE FROM dyad_months WHERE events = 0")
+    con.execute("DROP TABLE _dyad_delta")
+    con.execute("DROP TABLE _dyad_net")
 
 
 def rebuild(con) -> None:
     """Decide every mention again from scratch (the same answer ``add`` reaches step by step)."""
-    con.execute("DELETE FROM occurrence_mentions")
-    con.execute("DELETE FROM occurrences")
+    for table in ("occurrence_mentions", "occurrences", "dyad_months"):
+        con.execute(f"DELETE FROM {table}")
     ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
     rows = _facts(con, ids)
     if rows:

@@ -15,7 +15,7 @@ def _wire(date="2026-01-06", source="AP", text=WIRE):
 
 def _snapshot(s: Store) -> dict:
     return {t: sorted(s.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-            for t in ("duplicates", "occurrences", "occurrence_mentions")}
+            for t in ("duplicates", "occurrences", "occurrence_mentions", "dyad_months")}
 
 
 def test_a_light_rewrite_is_a_copy_of_the_first_article_and_an_independent_report_is_not(tmp_path):

@@ -34,7 +34,7 @@ def _store(path, batches):
 
 def _snapshot(s):
     return {t: sorted(s.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-            for t in ("duplicates", "occurrences", "occurrence_mentions")}
+            for t in ("duplicates", "occurrences", "occurrence_mentions", "dyad_months")}
 
 
 def pairwise(gold: list[set], found: list[set]) -> tuple[float, float]:

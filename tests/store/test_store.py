@@ -42,7 +42,8 @@ def test_a_store_of_the_first_schema_upgrades_to_article_2_and_keeps_its_rows(tm
                       [old["article"]["id"]])
     monkeypatch.undo()
     with Store(db) as s:
-        assert s.applied_migrations() == ["0001_initial", "0002_article_2", "0003_article_3", "0004_corpus"]
+        assert s.applied_migrations() == ["0001_initial", "0002_article_2", "0003_article_3", "0004_corpus",
+                                         "0005_corpus_dyads"]
         # the corpus layer catches up with the articles stored before it
         assert s.con.execute("SELECT count(*) FROM article_signatures").fetchone() == (1,)
         assert s.con.execute("SELECT type, num_mentions FROM occurrences").fetchall() == [("CONSULT", 1)]
