@@ -270,7 +270,8 @@ def _abbreviations(found: _Found, toks: _Tokens) -> None:
     text, gaz = found.text, found.gaz
     for m in _ABBREV_AFTER.finditer(text):
         s, e = m.span(1)
-        ab = text[s:e] if text[s:e] in gaz.abbrevs else text[s:e].rstrip(".") if text[s:e].rstrip(".") in gaz.abbrevs else None
+        # as written, or without a full stop that ends the sentence too ("... in Roswell, GA.")
+        ab = next((a for a in (text[s:e], text[s:e].rstrip(".")) if a in gaz.abbrevs), None)
         before = _WORDS_BEFORE.search(text, max(0, m.start() - 60), m.start()) if ab else None
         if before is None:
             continue
