@@ -29,7 +29,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .lexicon import DATA, WORDS, _rows, norm
+from ..lexicon import LIST_SEP, split_list, tsv_rows
+from .lexicon import DATA, WORDS, norm
 
 SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "petrarch2"
 SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "JRN", "EDU", "BUS", "CVL", "REL",
@@ -162,7 +163,7 @@ def generic(name: str, adjectives: set[str]) -> bool:
 def titles() -> set[str]:
     """Our person titles, lower case: a dictionary name that starts with one ("President Xi Jinping")
     is left out, so the title stays a title in the text."""
-    return {r[0].lower() for r in _rows(DATA / "roles.tsv") if len(r) > 2 and r[2] == "person"}
+    return {r[0].lower() for r in tsv_rows(DATA / "roles.tsv") if len(r) > 2 and r[2] == "person"}
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -180,23 +181,23 @@ def titled(name: str, terms: set[str]) -> bool:
 def ours() -> set[str]:
     """Every name our own tables have, as lexicon keys."""
     keys = set()
-    for r in _rows(DATA / "countries.tsv"):
+    for r in tsv_rows(DATA / "countries.tsv"):
         for cell in r[1:]:
-            keys.update(norm(x) for x in cell.split(";") if x.strip())
+            keys.update(norm(x) for x in split_list(cell))
     for f, cols in (("orgs.tsv", (0, 1)), ("leaders.tsv", (0, 1)), ("roles.tsv", (0,))):
-        for r in _rows(DATA / f):
+        for r in tsv_rows(DATA / f):
             for c in cols:
                 if c < len(r):
-                    keys.update(norm(x) for x in r[c].split(";") if x.strip())
+                    keys.update(norm(x) for x in split_list(r[c]))
     return keys
 
 
 def build(src: Path) -> dict[str, list[list[str]]]:
-    countries = {r[0] for r in _rows(DATA / "countries.tsv") if r and len(r[0]) == 3}
+    countries = {r[0] for r in tsv_rows(DATA / "countries.tsv") if r and len(r[0]) == 3}
     known = ours()
     terms = titles()
-    adjectives = {w.lower() for r in _rows(DATA / "countries.tsv") for cell in r[1:3] for x in cell.split(";")
-                  for w in x.split() if x.strip()}
+    adjectives = {w.lower() for r in tsv_rows(DATA / "countries.tsv") for cell in r[1:3] for x in split_list(cell)
+                  for w in x.split()}
     people: dict[str, tuple[list[str], list[tuple]]] = {}
     orgs: dict[str, list] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
@@ -239,19 +240,19 @@ def build(src: Path) -> dict[str, list[list[str]]]:
         w = name.split()
         extra = [f"{w[0]} {w[-1]}"] if len(w) >= 3 and short[f"{w[0]} {w[-1]}"] == 1 and \
             norm(f"{w[0]} {w[-1]}") not in full | known else []
-        names = ";".join(dict.fromkeys(a for a in aliases + extra if norm(a) not in known and len(a.split()) >= 2))
+        names = LIST_SEP.join(dict.fromkeys(a for a in aliases + extra if norm(a) not in known and len(a.split()) >= 2))
         home = next((c[0] for c in codes if c[0]), "")
         dated = [c for c in codes if c[2] or c[3]] + [c for c in codes if not (c[2] or c[3])]
         for country, sector, start, end in dated:
             out_people.append([name, names, country or home, sector or "ELI", "", start or "", end or "", ""])
-    out_orgs = [[n, ";".join(a), c, s] for n, a, c, s in sorted(orgs.values())]
+    out_orgs = [[n, LIST_SEP.join(a), c, s] for n, a, c, s in sorted(orgs.values())]
     return {"people": out_people, "orgs": out_orgs, "agents": agents(src / "Phoenix.agents.txt", known)}
 
 
 def agents(path: Path, known: set[str]) -> list[list[str]]:
     """Role words: "TRADE_UNIONIST [~LAB]" -> ["trade unionist", "LAB", "group", ""]; a term whose
     last word is one of our roles takes that role's kind ("agriculture minister": person)."""
-    kinds = {r[0].lower(): r[2] for r in _rows(DATA / "roles.tsv") if len(r) > 2 and r[2]}
+    kinds = {r[0].lower(): r[2] for r in tsv_rows(DATA / "roles.tsv") if len(r) > 2 and r[2]}
     places = set(WORDS["place_head"]) | {"town", "village", "villages", "capital", "camp"}
     out: dict[str, list[str]] = {}
     for raw in path.read_text(encoding="latin-1").splitlines():

@@ -12,10 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import word_set
+from .lexicon import SPEECH_VERBS
 from .names import Names
-
-SPEECH_VERBS = word_set("speech_verb")
 
 
 @dataclass

@@ -12,11 +12,9 @@ from dataclasses import replace
 
 from .builder import Builder, Built
 from .coref import group_expression, title_holder
-from .lexicon import Entry, word_set
+from .lexicon import PERSON_PRONOUNS, THING_PRONOUNS, Entry, word_set
 from .names import PLACE_KINDS, core, root
 
-PERSON_PRONOUNS = word_set("person_pronoun")
-THING_PRONOUNS = word_set("thing_pronoun")
 AFFIL_PREPS = word_set("affiliation_prep")
 LOC_PREPS = word_set("location_prep")
 PLACE_HEADS = word_set("place_head")

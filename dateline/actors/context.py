@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from .builder import Builder, Built
 from .coding import code_phrase, country_in
-from .lexicon import norm, word_set
-from .names import PLACE_KINDS, dateline_place, root
+from .lexicon import FUTURE_AUX, PERSON_PRONOUNS, SPEECH_VERBS, THING_PRONOUNS, norm, word_set
+from .names import PLACE_KINDS, root
 
-PERSON_PRONOUNS = word_set("person_pronoun")
-THING_PRONOUNS = word_set("thing_pronoun")
-SPEECH_VERBS = word_set("speech_verb")
-FUTURE_AUX = word_set("future_aux")
 LOC_PREPS = word_set("location_prep")
 VENUE_VERBS = word_set("venue_verb")
 STATE_SECTORS = {None if x == "-" else x for x in word_set("state_sector")}
@@ -346,9 +342,9 @@ def main_country(st: Builder) -> str | None:
     if st.main is not False:
         return st.main
     st.main = None
-    m = dateline_place(st.text)
-    if m:
-        words = m.group(1).title()
+    dl = st.d.dateline
+    if dl:
+        words = dl.place_text(st.text).title()
         iso = next((x.country for x in st.d.lex.index.get(norm(words), ()) if x.kind in PLACE_KINDS),
                    None) or st.d.lex.cities.get(words)
         if iso:

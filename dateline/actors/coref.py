@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 
 from .builder import Builder, Built
-from .lexicon import WORDS, word_set
+from .lexicon import PRONOUN_GENDER, SPEECH_VERBS, THING_PRONOUNS, WORDS, word_set
 from .names import core, root
 
-PRONOUN_GENDER = WORDS["person_pronoun"]
 TITLE_GENDER = WORDS["gendered_title"]
-# pronouns for organisations, countries and groups, and whether they are plural
-THING_PRONOUNS = {w: v == "plural" for w, v in WORDS["thing_pronoun"].items()}
-SPEECH_VERBS = word_set("speech_verb")
 GROUP_HEADS = word_set("group_head")
 AGE_DESCRIPTION = re.compile(r"\b[Tt]he (\d{1,3})-year-old\b")
 AGE_OF = re.compile(r"\b(\d{1,3})-year-old\b")

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicon import LIST_SEP, split_list, tsv_rows
+from ..lexicon import words as english
+
 DATA = Path(__file__).resolve().parent / "data"
 MAX_TOKENS = 8  # the longest name we look up, in spaCy tokens
 
@@ -69,16 +72,6 @@ def _case_rule(surface: str) -> str:
     return "any"
 
 
-def _split(cell: str | None) -> list[str]:
-    return [x.strip() for x in (cell or "").split(";") if x.strip()]
-
-
-def _rows(path: Path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            yield [c.strip() for c in line.rstrip("\n").split("\t")]
 
 
 def _plural(adj: str) -> str | None:
@@ -119,38 +112,38 @@ class Lexicon:
 
     # --- loaders, one per documented file format ---
     def load_countries(self, path: Path) -> None:
-        for r in _rows(path):
+        for r in tsv_rows(path):
             r += [""] * (6 - len(r))
             iso, names, adjs, dems, caps, ctx = r[:6]
-            names_l = _split(names)
+            names_l = split_list(names)
             if not names_l:
                 continue
             name = self.countries.setdefault(iso, names_l[0])
             for n in names_l:
                 self.add(n, Entry("country", name, iso))
-            for a in _split(adjs):
+            for a in split_list(adjs):
                 self.add(a, Entry("adjective", name, iso))
                 p = _plural(a)
                 if p:
                     self.add(p, Entry("demonym", name, iso))
-            for d in _split(dems):
+            for d in split_list(dems):
                 self.add(d, Entry("demonym", name, iso))
-            for c in _split(caps):
+            for c in split_list(caps):
                 self.add(c, Entry("capital", name, iso))
-            for c in _split(ctx):
+            for c in split_list(ctx):
                 self.add(c, Entry("contextual", name, iso))
 
     def load_orgs(self, path: Path) -> None:
-        for r in _rows(path):
+        for r in tsv_rows(path):
             r += [""] * (4 - len(r))
             name, aliases, country, sector = r[:4]
             e = Entry("org", name, country or None, sector or None)
-            for n in [name, *_split(aliases)]:
+            for n in [name, *split_list(aliases)]:
                 # "the UN" would swallow the "UN" of "the UN Security Council": names go without "the"
                 self.add(n[4:] if n.lower().startswith("the ") else n, e)
 
     def load_roles(self, path: Path) -> None:
-        for r in _rows(path):
+        for r in tsv_rows(path):
             r += [""] * (4 - len(r))
             term, sector, kind, same_as = r[:4]
             # an abbreviation or variant ("Sen.") is named by the term it stands for ("senator"), so
@@ -163,12 +156,12 @@ class Lexicon:
     def load_leaders(self, path: Path) -> None:
         people: dict[str, Entry] = {}
         aliases: dict[str, set[str]] = {}
-        for r in _rows(path):
+        for r in tsv_rows(path):
             r += [""] * (8 - len(r))
             name, al, country, sector, role, start, end, qid = r[:8]
             e = people.setdefault(name, Entry("leader", name, country or None, sector or None, wikidata=qid or None))
             e.offices.append(Office(country or None, sector or None, role or None, start or None, end or None))
-            aliases.setdefault(name, set()).update(_split(al))
+            aliases.setdefault(name, set()).update(split_list(al))
             if qid and not e.wikidata:
                 e.wikidata = qid
         for name, e in people.items():
@@ -176,17 +169,17 @@ class Lexicon:
                 self.add(n, e)
 
     def load_cities(self, path: Path) -> None:
-        for r in _rows(path):
+        for r in tsv_rows(path):
             if len(r) >= 2 and r[0] and r[1]:
                 self.cities[r[0]] = r[1]
 
     def load_json(self, path: Path) -> None:
         """A user file: {"countries": [...], "orgs": [...], "roles": [...], "leaders": [...]},
-        each a list of objects with the TSV columns as keys (lists for ;-separated cells)."""
+        each a list of objects with the TSV columns as keys (lists for |-separated cells)."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
 
         def cell(v):
-            return ";".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+            return LIST_SEP.join(v) if isinstance(v, list) else ("" if v is None else str(v))
 
         cols = {"countries": ("iso3", "names", "adjectives", "demonyms", "capitals", "contextual"),
                 "orgs": ("name", "aliases", "country", "sector"),
@@ -279,7 +272,7 @@ class Lexicon:
         return out
 
 
-WORD_LISTS = ("person_pronoun", "thing_pronoun", "gendered_title", "speech_verb", "future_aux", "affiliation_prep",
+WORD_LISTS = ("gendered_title", "affiliation_prep",
               "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
               "former", "state_sector", "domestic_sector", "shared_sector", "home_sector",
               "abroad_word", "based_verb", "minority_word")
@@ -288,7 +281,7 @@ WORD_LISTS = ("person_pronoun", "thing_pronoun", "gendered_title", "speech_verb"
 def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:
     """The word lists of ``words.tsv``: list name -> {word: value} (value "" where the list is a set)."""
     out: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
-    for r in _rows(path):
+    for r in tsv_rows(path):
         name, word, value = (r + ["", ""])[:3]
         if name not in out:
             raise ValueError(f"{path}: unknown word list {name!r}; expected one of {', '.join(WORD_LISTS)}")
@@ -301,6 +294,15 @@ WORDS = load_words()
 
 def word_set(name: str) -> set[str]:
     return set(WORDS[name])
+
+
+# the English word lists other stages share (dateline/data/english.json), in the shapes the stage reads
+SPEECH_VERBS = set(english("speech_verbs"))
+FUTURE_AUX = set(english("future_aux")) | {"would"}  # "would travel": not yet where it is going
+PRONOUN_GENDER = {w: "m" for w in english("male_pronouns")} | {w: "f" for w in english("female_pronouns")}
+PERSON_PRONOUNS = set(PRONOUN_GENDER)
+# pronouns for organisations, countries and groups, and whether they are plural
+THING_PRONOUNS = {w: False for w in english("singular_thing_pronouns")} | {w: True for w in english("plural_pronouns")}
 
 
 @lru_cache(maxsize=8)

@@ -9,35 +9,31 @@ range's syntactic head and a noun phrase's extent, which every other module of t
 
 from __future__ import annotations
 
-import re
-
-from .lexicon import Entry, Lexicon, word_set
+from ..datelines import Dateline, find_dateline
+from .lexicon import SPEECH_VERBS, Entry, Lexicon, word_set
 
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 PLACE_KINDS = {"country", "capital", "contextual"}  # dictionary entry kinds that are places
 LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet"}
 COMPASS = word_set("compass")
-SPEECH_VERBS = word_set("speech_verb")
 PLACE_HEADS = word_set("place_head")
-DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]*[A-Z.])\s*[,(]")
-# what follows a dateline's place: a date, a country or an agency, then a dash
-DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\((?:Reuters|AP|AFP)\))"
-                           r"[^\n]{0,30}?\s[-\u2013\u2014]")
 
 
-def dateline_place(text: str) -> re.Match | None:
-    """"KYIV, March 3 (Reuters) -": the match whose group 1 is the dateline's place, else None."""
-    m = DATELINE.match(text)
-    return m if m and DATELINE_TAIL.match(text, m.end()) else None
+def story_dateline(text: str, found: Dateline | None = None) -> Dateline | None:
+    """The article's dateline ("KYIV, March 3 (Reuters) -", ``dateline.datelines``) when it carries a
+    date or an agency: a place in capitals and a dash alone may be a headline's first word."""
+    dl = found if found is not None else find_dateline(text)
+    return dl if dl is not None and (dl.date or dl.agency) else None
 
 
 class Names:
     """Per-article state: the dictionary matches and the corrected names by token."""
 
-    def __init__(self, doc, lex: Lexicon, date: str | None):
+    def __init__(self, doc, lex: Lexicon, date: str | None, dateline: Dateline | None = None):
         self.doc, self.lex, self.date = doc, lex, date
         self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
         self.text = doc.text  # Doc.text joins every token: once per article
+        self.dateline = story_dateline(self.text, dateline)
         self._roots: dict[int, int] = {}
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
@@ -312,9 +308,9 @@ def untagged_after_title(d: Names, spans: list[list], parts: set[str]) -> None:
 
 def drop_dateline(d: Names, spans: list[list]) -> list[list]:
     """"KYIV, March 3 (Reuters) -": the dateline's place says where the story was filed, it names no one."""
-    m = dateline_place(d.text)
-    if m:
-        return [sp for sp in spans if d.doc[sp[0]].idx >= m.end(1)]
+    dl = d.dateline
+    if dl:
+        return [sp for sp in spans if not dl.start <= d.toks[sp[0]].idx < dl.place[1]]
     return spans
 
 

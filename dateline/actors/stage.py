@@ -10,6 +10,7 @@ How it works, in order (docs/actors.md has the long form), one module each:
 
 from __future__ import annotations
 
+from ..datelines import Dateline
 from ..pipeline import stage
 from ..record import Actor, Span
 from .builder import Builder, Built
@@ -20,9 +21,10 @@ from .lexicon import Lexicon, load
 from .names import Names
 
 
-def build(doc, date: str | None, lex: Lexicon) -> list[Built]:
-    """The actors of one parsed article, in order of first mention."""
-    st = Builder(Names(doc, lex, date))
+def build(doc, date: str | None, lex: Lexicon, dateline: Dateline | None = None) -> list[Built]:
+    """The actors of one parsed article, in order of first mention (``dateline``: the pipeline's
+    ``analysis.dateline``, found from the text when not given)."""
+    st = Builder(Names(doc, lex, date, dateline))
     collect_country_refs(st)
     groups, pronouns = code_tokens(st)
     resolve(st, groups, pronouns)
@@ -50,7 +52,7 @@ def actors_stage(config: dict):
     lex = load(extra)
 
     def run(analysis) -> None:
-        built = build(analysis.doc, analysis.record.article.date, lex)
+        built = build(analysis.doc, analysis.record.article.date, lex, analysis.dateline)
         analysis.record.actors = to_actors(analysis.doc, built)
 
     return run
