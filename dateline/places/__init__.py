@@ -17,7 +17,6 @@ _SPECIFIC = {"landmark": 4, "city": 3, "admin region": 2, "body of water": 2, "r
              "country": 1, "continent": 0}
 _PREP = re.compile(r"\b(in|at|near|outside|inside|across|into|from|to|on|off|around|throughout|"
                    r"towards?|through|within|over)\s+(?:the\s+|[\w.\-]+['\u2019]s\s+|[\w.\-]+,\s+)*$", re.I)
-_DATELINE_AFTER = re.compile(r"^[ \t]*(?:,[^\n]{0,40}?)?[ \t]*(?:\(|—|–|-)")
 
 
 def _in_clause(text: str, p: Place) -> float:
@@ -32,15 +31,15 @@ def _in_clause(text: str, p: Place) -> float:
 
 def dateline_place(record: Record) -> Place | None:
     """The place in the article's dateline ("BEIJING (Reuters) -"), if it has one."""
+    from ..datelines import find_dateline
+    from .mentions import dateline_spans
+
     text = record.article.text
-    for p in record.places:
-        if p.start > 600:
-            break
-        line_start = text.rfind("\n", 0, p.start) + 1
-        if (p.text.isupper() and not text[line_start:p.start].strip()
-                and _DATELINE_AFTER.match(text[p.end:p.end + 50])):
-            return p
-    return None
+    spans = dateline_spans(text, find_dateline(text))
+    if not spans:
+        return None
+    s, e = spans[0]
+    return next((p for p in record.places if p.start < e and s < p.end), None)
 
 
 def main_place(record: Record) -> Place | None:

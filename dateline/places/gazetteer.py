@@ -18,21 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import split_list, tsv_records, word_lines
+from ..lexicon import read_json, split_list, tsv_records, word_lines
 
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).parent / "data"
 
 
-def _words(path: Path) -> dict[str, list[str]]:
-    """words.json: each list under its name ("_doc" keys are comments)."""
-    import json
-
-    return {k: v["words"] for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("_")}
-
-
-WORDS = _words(DATA / "words.json")
+# words.json: the stage's word lists, each under its name ("english:agencies" is the shared list).
+WORDS: dict[str, list[str]] = {k: v["words"] for k, v in read_json(DATA / "words.json").items()}
 
 # Feature names used in Place.feature.
 COUNTRY, ADMIN, CITY, LANDMARK, REGION, WATER, CONTINENT = (
@@ -366,7 +360,7 @@ def load(geonames: str | None = None) -> Gazetteer:
             g.load_cities(DATA / "cities.tsv.gz", DATA / "city_names.tsv.gz")
         g.load_table(DATA / "places.tsv")
         g.load_aliases(DATA / "aliases.tsv")
-        g.stopnames = {norm(w) for w in word_lines(DATA / "stopnames.txt")}
+        g.stopnames = {norm(w) for w in word_lines(DATA / "stopnames.txt") + WORDS["agencies"]}
         g.load_abbreviations(DATA / "abbreviations.tsv")
         g.load_outlets(DATA / "outlets.tsv")
         g.common_names = {norm(w) for w in WORDS["common_names"]}

@@ -3,7 +3,8 @@
 ``find_mentions`` runs the passes in order; each claims the characters of what it finds, so a
 later, weaker pass never takes them again:
 
-1. the dateline ("CHARLESTON, W.Va. —", "NAIROBI (Reuters) -", "HYDERABAD:");
+1. the dateline ("CHARLESTON, W.Va. —", "NAIROBI (Reuters) -", found once per article by
+   ``dateline.datelines``; and "HYDERABAD:", which it does not read);
 2. state and province abbreviations after a town ("Roswell, Ga.", "Windsor, ON");
 3. spaCy's GPE, LOC and FAC entities, grown to longer known names;
 4. well-known names spaCy missed;
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 
+from ..datelines import Dateline, find_dateline
 from .gazetteer import ADMIN, CITY, COUNTRY, LANDMARK, REGION, WORDS, Entry, Gazetteer, norm
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -53,8 +55,8 @@ _SPEECH_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(?:" + _alternation(WORDS[
 # Right before a name said to speak, these still make it a place: "officials in Keizer said".
 _IN_PLACE = re.compile(r"\b(?:" + _alternation(WORDS["in_place"]) + r")\s+(?:the\s+)?$", re.I)
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:" + _alternation(WORDS["not_place_before"]) + r")\.?\s+(?:the\s+)?$")
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.'\- ]{1,30}?))?"
-                       r"[ \t]*(?:\(|—|–|-{1,2}\s|:\s)")
+# "HYDERABAD: ...", the one dateline form datelines.find_dateline does not read (asked for).
+_COLON_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}?):[ \t]", re.M)
 
 
 @dataclass
@@ -132,8 +134,8 @@ class _Tokens:
 class _Found:
     """The mentions found so far and the characters they cover."""
 
-    def __init__(self, text: str, gaz: Gazetteer):
-        self.text, self.gaz = text, gaz
+    def __init__(self, text: str, gaz: Gazetteer, dateline: Dateline | None):
+        self.text, self.gaz, self.dateline = text, gaz, dateline
         self.mask = bytearray(len(text) + 1)  # 1 where a mention already lies
         self.mentions: list[Mention] = []
 
@@ -234,20 +236,28 @@ def _extend_right(gaz: Gazetteer, text: str, s: int, e: int) -> int:
 
 # -- the passes ---------------------------------------------------------------------------------
 
+def dateline_spans(text: str, dl: Dateline | None) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The spans of the dateline's place and of its state or country, if any: from the article's
+    ``Dateline`` (``datelines.py``), else the South Asian form "HYDERABAD: ..." it does not read."""
+    if dl is not None:
+        return dl.place, dl.region
+    m = _COLON_DATELINE.search(text, 0, 600)
+    return (m.span(1), None) if m and m.group(1).strip().isupper() else None
+
+
 def _dateline(found: _Found, toks: _Tokens) -> None:
-    """A dateline opens the article or a line near its top (after a headline). With a state or
-    country after it ("CHARLESTON, W.Va.") the city is the one there; without, a city of
-    50,000 or more ("WASHINGTON" is the capital, not the state)."""
+    """The dateline's place. With a state or country after it ("CHARLESTON, W.Va.") the city is
+    the one there; without, a city of 50,000 or more ("WASHINGTON" is the capital, not the
+    state)."""
     text, gaz = found.text, found.gaz
-    m = next((m for m in _DATELINE.finditer(text[:600]) if m.group(1).strip().isupper()), None)
-    if not m:
+    spans = dateline_spans(text, found.dateline)
+    if not spans:
         return
-    s, e = _trim(text, *m.span(1))
+    s, e = _trim(text, *spans[0])
     cands = [(c, ex) for c, ex in gaz.lookup(text[s:e].title()) if ex]
     qual = None
-    if m.group(2):
-        qs, qe = m.span(2)
-        qe = qs + len(text[qs:qe].rstrip())
+    if spans[1]:
+        qs, qe = spans[1]
         if text[qs:qe] in gaz.abbrevs:
             qual = found.add(qs, qe, [(a, True) for a in gaz.abbrevs[text[qs:qe]]], "abbrev")
         else:
@@ -466,11 +476,16 @@ def _unknown(found: _Found, toks: _Tokens) -> None:
 PASSES = (_dateline, _abbreviations, _entities, _scan, _mislabelled, _coordinated, _towns, _unknown)
 
 
-def find_mentions(doc, gaz: Gazetteer, text: str | None = None) -> list[Mention]:
+_UNSET = object()
+
+
+def find_mentions(doc, gaz: Gazetteer, text: str | None = None, dateline=_UNSET) -> list[Mention]:
     """Place mentions in the parsed article, in text order; ``text`` is the article's text (the
-    Doc's, which spaCy would otherwise rebuild token by token)."""
+    Doc's, which spaCy would otherwise rebuild token by token), ``dateline`` its ``Dateline``
+    (``analysis.dateline``; found here when not given)."""
     text = doc.text if text is None else text
-    found, toks = _Found(text, gaz), _Tokens(doc, text)
+    found = _Found(text, gaz, find_dateline(text) if dateline is _UNSET else dateline)
+    toks = _Tokens(doc, text)
     for run in PASSES:
         run(found, toks)
     mentions = sorted(found.mentions, key=lambda m: m.start)

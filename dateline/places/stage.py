@@ -24,7 +24,7 @@ def make_places(config: dict):
     def run(analysis: Analysis) -> None:
         doc = analysis.doc
         outlet = gaz.outlet(analysis.record.article.source)
-        mentions = resolve(find_mentions(doc, gaz, analysis.text), gaz, demonym_context(doc, gaz), outlet, pull)
+        mentions = resolve(find_mentions(doc, gaz, analysis.text, analysis.dateline), gaz, demonym_context(doc, gaz), outlet, pull)
         places = []
         for m in mentions:
             e = m.choice
