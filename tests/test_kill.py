@@ -49,7 +49,6 @@ def test_kill_nine_at_three_random_points_then_a_rerun_stores_each_article_once(
     rng = random.Random()
     seed = rng.randrange(10**6)
     rng.seed(seed)
-    started = time.perf_counter()
     last = kills = 0
     for _ in range(3):
         # a point past the articles already stored: after some commits, at a random moment in a batch
@@ -78,4 +77,3 @@ def test_kill_nine_at_three_random_points_then_a_rerun_stores_each_article_once(
     dup = con.execute("SELECT count(*) FROM (SELECT article_id, idx FROM timexes GROUP BY 1, 2 HAVING count(*) > 1)")
     assert dup.fetchone()[0] == 0
     con.close()
-    assert time.perf_counter() - started < 120, "the kill test should stay within about a minute"

@@ -1,10 +1,6 @@
 """The DuckDB store: migrations, idempotent ingest, crash and resume, exports."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
 
 import duckdb
 import pyarrow.parquet as pq
@@ -157,43 +153,6 @@ def test_exports_name_the_quote_an_event_is_reported_in(tmp_path):
     assert lines[0] == list(gdelt.MENTION_COLUMNS + gdelt.MENTION_EXTRA)
     rows = [dict(zip(lines[0], row, strict=True)) for row in lines[1:]]
     assert [(g["QuoteID"], g["QuoteSpeaker"]) for g in rows] == [("q1", "Olena Koval"), ("", "")]
-
-
-def _corpus(path, n):
-    with path.open("w") as f:
-        for i in range(n):
-            text = (f"Officials in the town of Example{i} opened bridge number {i} on Monday. "
-                    f"The mayor said the work on bridge {i} took two years.")
-            f.write(json.dumps({"text": text, "date": "2026-01-05"}) + "\n")
-
-
-def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path):
-    corpus, db = tmp_path / "corpus.jsonl", tmp_path / "s.duckdb"
-    _corpus(corpus, 120)
-    cmd = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db),
-           "--batch-size", "5", "--stages", ""]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
-    committed = 0
-    for line in proc.stderr:
-        if "committed" in line:
-            committed = int(line.split("committed")[1].split()[0])
-            if committed >= 10:
-                proc.send_signal(signal.SIGKILL)
-                break
-    proc.wait()
-    proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
-    con = duckdb.connect(str(db))
-    partial = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    con.close()
-    assert 10 <= partial < 120
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    assert f"{120 - partial} articles stored" in done.stderr and f"{partial} already there" in done.stderr
-    con = duckdb.connect(str(db))
-    assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (120, 120)
-    con.close()
 
 
 def test_the_article_3_columns_and_tables_are_written(tmp_path):
