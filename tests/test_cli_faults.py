@@ -201,3 +201,19 @@ def test_an_impossible_input_date_with_the_date_option_says_what_happened(tmp_pa
     res = run("extract", f, "--date", "2026-04-01", "--stages", "")
     assert res.exit_code == 0 and json.loads(res.stdout)["article"]["date"] == "2026-04-01"
     assert "using --date 2026-04-01" in res.stderr and "pass --date" not in res.stderr
+
+
+def test_long_articles_report_progress_and_max_chars_refuses_longer_ones(tmp_path, monkeypatch):
+    import dateline.windows
+
+    monkeypatch.setattr(dateline.windows, "WINDOW_CHARS", 300)
+    f = tmp_path / "long.txt"
+    f.write_text("\n\n".join([TEXT] * 6))
+    res = run("extract", f, "--date", "2026-04-01", "--stages", "time")
+    assert res.exit_code == 0, res.output
+    progress = [line for line in res.stderr.splitlines() if "window" in line]
+    assert progress[0].startswith("dateline: article ") and "window 1 of " in progress[0]
+    assert json.loads(res.stdout)["article"]["text"] == f.read_text()
+    res = run("extract", f, "--date", "2026-04-01", "--stages", "", "--max-chars", "100")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"{f}: article of 562 characters is over --max-chars 100" in res.stderr
