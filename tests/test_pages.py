@@ -178,3 +178,77 @@ def test_page_markup_gives_the_text_and_stripped_gold_segments(tmp_path):
     assert page.text == "Big news\nIt happened. \nShare\n" and page.date == "2025-01-02"
     assert [(g.kind, page.text[g.start:g.end]) for g in page.gold] == [
         ("headline", "Big news"), ("body", "It happened."), ("furniture", "Share")]
+
+
+HTML = """<html><head><title>Rebels seize second town in eastern Congo | World Today</title>
+<meta property="og:site_name" content="World Today"></head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a></nav><article>
+<p>WORLD NEWS</p><h1>Rebels seize second town in eastern Congo</h1><p>2 MIN READ</p>
+<p>GOMA, Congo (Reuters) - Rebels seized the town of Kavumba in eastern Congo on Tuesday, two local officials
+said, the second town to fall to the group this month.</p>
+<p>The fighters entered the town at dawn after government soldiers withdrew, a provincial administrator said.</p>
+<p>Share this article</p></article><footer>© 2025 World Today</footer></body></html>"""
+
+
+def cli(*args):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_cli_warns_once_per_other_language_article_and_ingest_counts_them(tmp_path):
+    import json
+
+    (tmp_path / "es.txt").write_text("date 2025-04-22 " + SPANISH, encoding="utf-8")
+    (tmp_path / "en.txt").write_text("date 2025-06-02 " + PAGE, encoding="utf-8")
+    res = cli("extract", tmp_path, "--stages", "time,places")
+    assert res.exit_code == 0, res.output
+    recs = {r["article"]["language"]: r for r in map(json.loads, res.stdout.splitlines())}
+    assert set(recs) == {"en", "es"} and recs["es"]["timexes"] == [] and recs["es"]["places"]
+    warnings = [line for line in res.stderr.splitlines() if "language" in line]
+    assert len(warnings) == 1 and "es.txt: language es: time not run" in warnings[0]
+    assert recs["en"]["segments"] and recs["en"]["article"]["title"] == "Police arrest ten after clashes at port"
+
+    db = tmp_path / "d.duckdb"
+    res = cli("ingest", tmp_path, "--db", db, "--stages", "time,places")
+    assert res.exit_code == 0, res.output
+    assert "2 articles stored" in res.stderr and "1 not English" in res.stderr
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert sorted(r[0] for r in con.execute("SELECT language FROM articles").fetchall()) == ["en", "es"]
+        kinds = {r[0] for r in con.execute("SELECT kind FROM segments").fetchall()}
+        assert {"headline", "byline", "furniture", "related", "body"} <= kinds
+    out = tmp_path / "csv"
+    assert cli("export", "--db", db, "--format", "csv", "--out", out).exit_code == 0
+    assert "language" in (out / "articles.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_cli_language_option_overrides_detection_and_is_checked(tmp_path):
+    import json
+
+    (tmp_path / "en.txt").write_text("date 2025-06-02 " + PAGE, encoding="utf-8")
+    res = cli("extract", tmp_path / "en.txt", "--stages", "time", "--language", "fr")
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.stdout)
+    assert rec["article"]["language"] == "fr" and rec["timexes"] == []
+    assert "language fr: time not run" in res.stderr
+    bad = cli("extract", tmp_path / "en.txt", "--language", "French")
+    assert bad.exit_code == 2 and "not a language code" in bad.stderr
+
+
+def test_html_pages_get_the_same_segments(tmp_path):
+    import json
+
+    (tmp_path / "page.html").write_text(HTML, encoding="utf-8")
+    res = cli("extract", tmp_path / "page.html", "--stages", "time", "--date", "2025-03-04")
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.stdout)
+    text = rec["article"]["text"]
+    got = {(g["kind"], text[g["start"]:g["end"]]) for g in rec["segments"]}
+    assert ("headline", "Rebels seize second town in eastern Congo") in got  # trafilatura's title marks it
+    assert ("kicker", "WORLD NEWS") in got and ("furniture", "Share this article") in got
+    assert ("dateline", "GOMA, Congo (Reuters) -") in got
+    assert not [t for t in rec["timexes"] if "MIN" in t["text"]]

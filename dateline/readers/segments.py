@@ -15,7 +15,8 @@ as offsets into the text; nothing is cut out. The heuristics, in order (docs/pag
 3. Before the body: the headline is the line equal to the given title, else the first line of three
    words or more; the line just above it is a kicker ("WORLD NEWS"), lines further up are furniture
    (a site name); below it, a name-like line is a byline, a longer line a second headline (a deck),
-   anything else furniture.
+   anything else furniture. A line above the headline that the page's footer repeats ("Copyright 2025
+   The Valley Herald") is the site's name, never the headline.
 4. In the body, the lines after a list heading ("Related stories", "Related Topics") belong to the list
    while they are short and not prose; every other line is body. A dateline opening the body is a
    segment of its own.
@@ -43,7 +44,7 @@ LIST_ITEM_WORDS = 20  # a line in a related-stories or tag list has at most this
 _END = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
 _NAV_SPLIT = re.compile(r"\s*[|•·›»]\s*|\s+>\s+")
 _WORD = re.compile(r"[\w'’.-]+")
-_NUMBER = re.compile(r"^\d+([:.h]\d+)?(am|pm|h)?$|^\d{1,2}(st|nd|rd|th)$|^\d{4}-\d\d-\d\d")
+_NUMBER = re.compile(r"^\d+([:.h/-]\d+)*(am|pm|h)?$|^\d{1,2}(st|nd|rd|th)$")  # 10:32, 03.03.2025, 11h20, 4th
 # A dateline opening a story: a place in capitals (its country or a date after a comma), an agency in
 # brackets, then a dash: "GOMA, Congo (Reuters) - ", "KYIV, Ukraine (AP) — ", "Paris (AFP) - ".
 _DATELINE = re.compile(
@@ -187,6 +188,10 @@ def segment(text: str, title: str | None = None, source: str | None = None) -> l
 
 def _front(rows, kinds, body: int, title: str | None) -> None:
     """Headline, kicker, byline and deck among the lines before the body."""
+    footer = " ".join(rows[i][2].lower() for i in range(body, len(rows)) if kinds[i] == "furniture")
+    for i in range(body):
+        if kinds[i] is None and len(rows[i][2]) > 3 and rows[i][2].lower() in footer:
+            kinds[i] = "furniture"  # the site's name, repeated in its copyright line
     free = [i for i in range(body) if kinds[i] is None]
     want = (title or "").strip().lower()
     head = next((i for i in free if want and rows[i][2].lower() == want), None)
