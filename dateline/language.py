@@ -28,7 +28,7 @@ from functools import lru_cache
 ENGLISH = "en"
 ANY = "*"
 ENGLISH_PRIOR = 10.0  # prior odds of English against each other language
-MAX_CHARS = 1000  # the first 150 words or so say the language as well as the whole text
+MAX_CHARS = 400  # the first 60 words or so say the language as well as the whole text
 SPACY_MODELS: dict[str, str] = {}  # language -> spaCy model name; none yet besides the default
 
 

@@ -42,7 +42,9 @@ CAPTION_WORDS = 60
 LIST_ITEM_WORDS = 20  # a line in a related-stories or tag list has at most this many words
 
 _END = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…]['\"’”»]*$")
 _NAV_SPLIT = re.compile(r"\s*[|•·›»]\s*|\s+>\s+")
+_NAV_MARK = re.compile(r"[|•·›»]|\s>\s")
 _WORD = re.compile(r"[\w'’.-]+")
 _NUMBER = re.compile(r"^\d+([:.h/-]\d+)*(am|pm|h)?$|^\d{1,2}(st|nd|rd|th)$")  # 10:32, 03.03.2025, 11h20, 4th
 # A dateline opening a story: a place in capitals (its country or a date after a comma), an agency in
@@ -108,13 +110,14 @@ def _matchers() -> tuple[re.Pattern, re.Pattern, list[str], list[str]]:
 
 def _pattern_kind(line: str, n_words: int) -> str | None:
     """The kind of the first rule that matches (line rules before part rules, as the file orders them
-    within each), for lines short enough to be furniture."""
+    within each), for lines short enough to be furniture. Part rules (photo credits) are tried only
+    on lines that do not end as a sentence ends: a credit closes its caption ("... REUTERS/Name")."""
     whole, part, whole_kinds, part_kinds = _matchers()
     if n_words <= PATTERN_WORDS:
         m = whole.fullmatch(line)
         if m:
             return whole_kinds[int(m.lastgroup[1:])]
-    if n_words <= CAPTION_WORDS:
+    if n_words <= CAPTION_WORDS and not _SENTENCE_END.search(line):
         m = part.search(line)
         if m:
             return part_kinds[int(m.lastgroup[1:])]
@@ -132,11 +135,15 @@ def _only(words: list[str], vocab: frozenset[str], numbers: bool = False) -> boo
 
 def _shape_kind(line: str) -> str | None:
     """Navigation bars and share-button rows (furniture), and timestamp lines (datelines), by their shape."""
-    words = [w.strip(".,;:()[]|•·-–—") .lower() for w in line.split()]
-    words = [w for w in words if w]
-    if _is_nav(line) or (len(words) <= 8 and _only(words, _share_words())):
+    if _NAV_MARK.search(line) and _is_nav(line):
         return "furniture"
-    if len(words) <= 12 and any(_NUMBER.match(w) for w in words) and _only(words, _date_words(), numbers=True):
+    raw = line.split()
+    if len(raw) > 12:
+        return None
+    words = [w for w in (w.strip(".,;:()[]|•·-–—").lower() for w in raw) if w]
+    if len(words) <= 8 and _only(words, _share_words()):
+        return "furniture"
+    if any(_NUMBER.match(w) for w in words) and _only(words, _date_words(), numbers=True):
         return "dateline"
     return None
 
