@@ -335,8 +335,9 @@ def _ingest(store, db: Path, paths: list[str], date: str | None, batch_size: int
             progress.stop()
     elapsed = time.perf_counter() - started
     partial = f", {failed_stages} stored without a failed stage's output" if failed_stages else ""
+    foreign = f", {len(other)} not English (English-only stages not run)" if other else ""
     typer.echo(f"dateline: {stored} articles stored in {db} ({skipped} already there, "
-               f"{len(other)} not English, {len(errors)} errors{partial}, {elapsed:.1f}s)", err=True)
+               f"{len(errors)} errors{partial}{foreign}, {elapsed:.1f}s)", err=True)
     if stored + skipped == 0:
         nothing_read(errors)
 
