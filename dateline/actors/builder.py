@@ -36,6 +36,7 @@ class Built:
     title_places: set[str] = field(default_factory=set)  # places in its titles: "Florida" of "Florida Sen. X"
     country_from: str | None = None  # where the country came from: one of record.COUNTRY_FROM
     people: str | None = None  # a minority's own people's country, if context gives it none ("ethnic Albanians")
+    minority: bool = False  # a group of a people without a state of ours ("Tamil refugees"): coded where it lives
 
     def code(self, iso: str | None, source: str) -> None:
         """Give the actor country iso, from source, unless it has one."""

@@ -23,6 +23,7 @@ MOVE_WORDS = word_set("move_word")
 FORMER = word_set("former")
 BASED = word_set("based_verb")
 ETHNIC = word_set("minority_word")
+STATELESS = word_set("stateless_people")
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "ROOT", "csubj"}
 
 
@@ -257,7 +258,14 @@ def phrase(st: Builder, h) -> None:
     else:
         a = st.get(f"G:{iso}:{r.sector}:{r.name}", "org" if r.role_kind == "org" else "group", role_text,
                      country=iso, sector=r.sector, role=role_text)
+        if iso is None and stateless(st, s, h.i):
+            a.minority = True  # "Tamil refugees", "Kurdish fighters": coded where they live
     st.mention(a, s, e)
+
+
+def stateless(st: Builder, s: int, e: int) -> bool:
+    """Does a people without a state modify the phrase ("Tamil refugees"; words.tsv stateless_people)?"""
+    return any(t.lower_ in STATELESS for t in st.d.toks[s:e])
 
 
 def coordinated_person(st: Builder, t, ns) -> bool:

@@ -60,7 +60,8 @@ def context_countries(st: Builder) -> None:
     actors of its sector share ("a rebel spokesman" after "rebels in X")."""
     todo = []
     for a in st.actors.values():
-        if a.country or a.kind not in ("person", "group", "org") or a.sector not in STATE_SECTORS | HOME_SECTORS:
+        if a.country or a.kind not in ("person", "group", "org") or \
+                a.sector not in STATE_SECTORS | HOME_SECTORS and not a.minority:
             continue
         if a.kind == "org" and a.sector is None:
             continue  # an unknown organisation may be international
@@ -111,7 +112,7 @@ def evidence(st: Builder, a: Built, head, s: int) -> tuple[str | None, str]:
     iso = same_type_before(st, head, s)
     if iso:
         return iso, "coreference"
-    if a.sector in HOME_SECTORS and a.key[:2] in ("R:", "G:"):
+    if (a.sector in HOME_SECTORS or a.minority) and a.key[:2] in ("R:", "G:"):
         return story_context(st, a, head), "context"  # "the interior minister", "protesters"
     if a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
         iso = sentence_country(st, a, head)

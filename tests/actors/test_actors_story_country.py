@@ -104,3 +104,15 @@ def test_a_hyphenated_given_name_stays_whole(run):
     assert "Lee Jae-myung" in [m.text for m in lee.mentions]
     kim = find(rec, "Kim Min-seok")
     assert kim is not None and kim.name == "Kim Min-seok"
+
+
+def test_a_people_without_a_state_is_coded_where_it_lives(run):
+    rec = run("COLOMBO, March 4 (Reuters) - Tamil refugees returned to their villages in the north on Tuesday, "
+              "the Sri Lankan army said. Kurdish traders in the city said prices had doubled.")
+    assert code(rec, "Tamil refugees") == ("LKA", "context")
+
+
+def test_a_religion_alone_does_not_make_a_minority(run):
+    rec = run("Muslim refugees crossed the river on Monday, aid workers in Chad said. The United Nations "
+              "said more would come.", date="2024-02-05")
+    assert code(rec, "Muslim refugees")[0] is None
