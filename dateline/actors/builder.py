@@ -8,10 +8,9 @@ rest of the article); ``stage.build`` runs them in order.
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass, field
 
+from ..syntax import paragraph_of
 from .lexicon import SPEECH_VERBS
 from .names import Names
 
@@ -55,7 +54,7 @@ class Builder:
         self.text = d.text
         self.owners: dict[int, list[Built]] | None = None  # token -> actors mentioned there (context pass)
         self.subject_of: dict[tuple[int, int], int] = {}  # mention -> its root if a main clause's subject
-        self.para_starts: list[int] | None = None
+        self.para_of = None  # character offset -> paragraph index, once asked for
 
     # ---- actors ----
     def get(self, key: str, kind: str, name: str, country_from: str = "mention", **kw) -> Built:
@@ -91,10 +90,10 @@ class Builder:
                         country=iso, sector="GOV")
 
     def paragraph(self, i: int) -> int:
-        """Index of the paragraph (non-empty line) token i is in."""
-        if self.para_starts is None:
-            self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*(?=\S)", self.text)]
-        return bisect.bisect_right(self.para_starts, self.d.toks[i].idx) - 1
+        """Index of the paragraph (non-empty line, ``dateline.syntax.paragraphs``) token i is in."""
+        if self.para_of is None:
+            self.para_of = paragraph_of(self.text)
+        return self.para_of(self.d.toks[i].idx)
 
     def places_in(self, s: int, e: int) -> set[str]:
         """Place names (GPE) among the modifiers of a title: a state, a province, a city."""
