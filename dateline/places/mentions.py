@@ -50,8 +50,9 @@ _TYPE_AFTER = re.compile(r"\s+(?:" + _TYPES + r")\b", re.I)
 _TYPE_WORD = re.compile(r"\s+(?:" + _TYPES + r")$", re.I)  # "Nyanza province": the name, then its type
 _WATER_END = re.compile(r"\s(?:" + _alternation(WORDS["water_types"]) + r")$", re.I)
 _PUBLIC_BODY = re.compile(r"\b(?:" + _alternation(WORDS["public_body"]) + r")\b")
-_SPEECH_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(?:" + _alternation(WORDS["speech_after"])
-                           + r"|,\s+(?:who|a|an|the)\b)")
+_SPEAKS_AFTER = re.compile(r"\s*(['\u2019]s\s+\w+\s+)?(?:" + _alternation(WORDS["speech_after"]) + r")\b")
+# ... or, for a person, an apposition ("Smith, the minister")
+_SPEECH_AFTER = re.compile(_SPEAKS_AFTER.pattern + r"|,\s+(?:who|a|an|the)\b")
 # Right before a name said to speak, these still make it a place: "officials in Keizer said".
 _IN_PLACE = re.compile(r"\b(?:" + _alternation(WORDS["in_place"]) + r")\s+(?:the\s+)?$", re.I)
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:" + _alternation(WORDS["not_place_before"]) + r")\.?\s+(?:the\s+)?$")
@@ -411,12 +412,13 @@ def _mislabelled(found: _Found, toks: _Tokens) -> None:
             continue
         e, cands = _lookup_typed(gaz, text, s, e)
         cands = [(c, ex) for c, ex in cands if ex]
+        speaks = (_SPEECH_AFTER if label == "PERSON" else _SPEAKS_AFTER).match(text[e:e + 20])
+        if speaks and not _IN_PLACE.search(text[max(0, s - 16):s]):
+            continue  # "Chad said", "Amazon said": a body that acts, but "officials in Keizer said"
         local = False
         if label == "PERSON":
             if t1 - t0 == 1 and etext in toks.multi_person:
                 continue
-            if _SPEECH_AFTER.match(text[e:e + 20]) and not _IN_PLACE.search(text[max(0, s - 16):s]):
-                continue  # "Chad said", but "officials in neighbouring Keizer said"
             local = not supported(text, s, e)
         found.add(s, e, cands, "weak", local=local)
 

@@ -184,3 +184,9 @@ def test_divisions_named_with_their_type_word(run):
     assert [(p.text, p.admin1) for p in ps] == [("Orleans Parish", "Louisiana"), ("Jefferson Parish", "Louisiana")]
     ps = run("MARSEILLE, France — Firefighters battled a blaze near Aubagne in the Bouches-du-Rhône department.")
     assert at(ps, "Bouches-du-Rhône").feature == "admin region"
+
+
+def test_a_body_that_speaks_is_no_place(run):
+    assert [p.text for p in run("Amazon said on Monday that its profits rose.")] == []
+    ps = run("RAIPUR, India — Reinforcements were sent from Jagdalpur, the headquarters of the division.")
+    assert "Jagdalpur" in [p.text for p in ps]  # an apposition after a place is no speaker's
