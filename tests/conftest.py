@@ -63,6 +63,18 @@ def analyse(nlp):
 _SCHEMAS: dict[str, dict] = {}
 
 
+@pytest.fixture
+def run_actors(analyse, request):
+    """run_actors(text, date=DATE, config=None, stages=("actors",)) -> Record: the actors stage on a text
+    of ours; DATE is the test module's ``DATE`` (an article date its texts are written for)."""
+    default = getattr(request.module, "DATE", "2024-05-02")
+
+    def go(text, date=default, config=None, stages=("actors",)):
+        return analyse(text, date, stages=stages, config=config)
+
+    return go
+
+
 def validate_record(d: dict) -> None:
     """Validate a record dict against the shipped JSON Schema of its own version."""
     import json

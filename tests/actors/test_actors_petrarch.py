@@ -4,41 +4,32 @@ tests; the facts (who held which office when) are the dictionary's."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import find_actor as find
 
 from dateline.actors.build_tables import iso_date, parse_code, surface
 
 
-@pytest.fixture
-def run(analyse):
-    def go(text, date):
-        return analyse(text, date, stages=("actors",))
-
-    return go
-
-
-def test_an_office_holder_is_coded_by_the_article_date(run):
+def test_an_office_holder_is_coded_by_the_article_date(run_actors):
     text = "Iyad Allawi told a news conference on Monday that the vote would go ahead."
-    during = find(run(text, "2004-09-06"), "Iyad Allawi")
-    after = find(run(text, "2011-09-05"), "Iyad Allawi")
+    during = find(run_actors(text, "2004-09-06"), "Iyad Allawi")
+    after = find(run_actors(text, "2011-09-05"), "Iyad Allawi")
     assert (during.country, during.sector, during.country_from) == ("IRQ", "GOV", "dictionary")
     assert (after.country, after.sector) == ("IRQ", "ELI")
 
 
-def test_a_first_and_last_name_finds_a_longer_dictionary_name(run):
-    rec = run("Carlos Menem returned to the capital on Friday.", "1995-03-10")
+def test_a_first_and_last_name_finds_a_longer_dictionary_name(run_actors):
+    rec = run_actors("Carlos Menem returned to the capital on Friday.", "1995-03-10")
     a = find(rec, "Carlos Menem")
     assert (a.country, a.sector) == ("ARG", "GOV")
 
 
-def test_a_title_in_the_text_beats_a_dictionary_home_when_no_office_holds(run):
-    rec = run("Rebel leaders said they would meet U.N. mediator Diego Cordovez next week.", "1988-02-01")
+def test_a_title_in_the_text_beats_a_dictionary_home_when_no_office_holds(run_actors):
+    rec = run_actors("Rebel leaders said they would meet U.N. mediator Diego Cordovez next week.", "1988-02-01")
     assert find(rec, "Diego Cordovez").country == "IGO"
 
 
-def test_a_person_known_to_the_dictionary_makes_the_story_country(run):
-    rec = run("Moody Awori said in Nairobi on Tuesday he would not resign. The opposition called the refusal an insult.",
+def test_a_person_known_to_the_dictionary_makes_the_story_country(run_actors):
+    rec = run_actors("Moody Awori said in Nairobi on Tuesday he would not resign. The opposition called the refusal an insult.",
               "2006-02-07")
     assert (find(rec, "The opposition").country, find(rec, "The opposition").country_from) == ("KEN", "context")
 
@@ -54,8 +45,8 @@ def test_codes_and_dates_are_read_as_the_dictionary_format_says():
     assert surface("!MINIST! OF_DEFENSE") is None  # a phrase with a gap and a substitution set
 
 
-def test_minorities_and_based_bodies(run):
-    rec = run("Ethnic Albanians clashed with police in Serbia on Sunday. A radio station based in Beirut said the march "
+def test_minorities_and_based_bodies(run_actors):
+    rec = run_actors("Ethnic Albanians clashed with police in Serbia on Sunday. A radio station based in Beirut said the march "
               "was peaceful.", "2001-03-05")
     assert find(rec, "Ethnic Albanians").country == "SRB"
     assert find(rec, "A radio station").country == "LBN"
