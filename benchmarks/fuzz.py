@@ -22,15 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = "tests/test_properties.py"
 
 
-def one_round(factor: int, seed: int, budget: float) -> tuple[int, list[tuple[str, str]]]:
-    """Run the properties once; (exit code, [(test, failure text)])."""
+def one_round(factor: int, seed: int, budget: float) -> tuple[int | None, list[tuple[str, str]]]:
+    """Run the properties once; (exit code, None when cut at the time limit; [(test, failure)])."""
     env = {**os.environ, "DATELINE_FUZZ": str(factor), "HF_HUB_OFFLINE": "1"}
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--hypothesis-seed={seed}",
            "-k", "not linear", TESTS]
     try:
         out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=max(60, budget))
     except subprocess.TimeoutExpired:
-        return 0, []
+        return None, []
     names = re.findall(r"\n_{5,} (test_\w+)[^\n]* _{5,}\n", out.stdout)
     bodies = re.split(r"\n_{5,} test_\w+[^\n]* _{5,}\n", out.stdout)[1:]
     found = []
@@ -55,7 +55,8 @@ def main() -> None:
         rounds += 1
         for name, text in found:
             crashes.setdefault((name, text.splitlines()[0]), (seed, text))
-        print(f"round {rounds} seed {seed}: {'clean' if code == 0 else f'{len(found)} failing'}", flush=True)
+        state = "cut at the time limit" if code is None else "clean" if code == 0 else f"{len(found)} failing"
+        print(f"round {rounds} seed {seed}: {state}", flush=True)
     print(f"\n{rounds} rounds of {TESTS} at {args.factor}x examples in {(time.monotonic() - started) / 60:.1f} min: "
           f"{len(crashes)} distinct failures")
     for (name, _), (seed, text) in crashes.items():
