@@ -1,12 +1,15 @@
 """Time and peak memory of the full pipeline on one long article (a transcript, a live blog).
 
     .venv/bin/python benchmarks/long.py [--sizes 100000,1000000,5000000] [--stages ...]
+    .venv/bin/python benchmarks/long.py --marks 4000,8000,20000 --stages actors,quotes
 
 Each size runs in a fresh process, so its peak RSS is its own; CPU seconds are given beside the
 wall-clock ones because a shared machine stretches the latter. The article is built from
 paragraphs written for this benchmark (reporting, quotes over several paragraphs, dates, places),
 with names and numbers varied so that no two paragraphs are the same. Prints characters,
-words, seconds, characters/s, peak RSS and each stage's seconds, a line per size.
+words, seconds, characters/s, peak RSS and each stage's seconds, a line per size. ``--marks N``
+measures a text dense with N quotation marks instead (most quoted words short, every seventh a
+quoted sentence with its speaker), the case that was once quadratic in the quotes stage.
 """
 
 from __future__ import annotations
@@ -81,14 +84,19 @@ def long_text(chars: int, seed: int = 7) -> str:
     return "\n\n".join(out)
 
 
-def measure(chars: int, stages: list[str] | None) -> dict:
-    """One size, in this process: seconds, peak RSS and stage seconds."""
+def marks_text(marks: int) -> str:
+    """A text with ``marks`` quotation marks: short quoted words, every seventh a quoted sentence."""
+    return "She said " + " ".join("“no”" if i % 7 else "“Yes, we will,” he said." for i in range(marks // 2))
+
+
+def measure(chars: int, stages: list[str] | None, marks: bool = False) -> dict:
+    """One size (or number of marks), in this process: seconds, peak RSS and stage seconds."""
     import resource
 
     sys.path.insert(0, str(ROOT))
     from dateline.pipeline import Pipeline, available_stages
 
-    text = long_text(chars)
+    text = marks_text(chars) if marks else long_text(chars)
     pipe = Pipeline(stages if stages is not None else available_stages(), timeout=None)
     pipe.nlp("warm up")
     t0 = time.perf_counter()
@@ -110,14 +118,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000,5000000")
     ap.add_argument("--stages", help="comma-separated stages (default: all available; '' for spaCy alone)")
+    ap.add_argument("--marks", help="comma-separated numbers of quotation marks, instead of --sizes")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process: measure one size
     args = ap.parse_args()
     stages = None if args.stages is None else [s for s in args.stages.split(",") if s]
     if args.one:
-        print(json.dumps(measure(args.one, stages)))
+        print(json.dumps(measure(args.one, stages, bool(args.marks))))
         return
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in (args.marks or args.sizes).split(",")):
         cmd = [sys.executable, __file__, "--one", str(size)] + ([] if args.stages is None else ["--stages", args.stages])
+        cmd += ["--marks", "1"] if args.marks else []
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             print(f"{size:>9,} chars: failed ({out.stderr.strip().splitlines()[-1:]})")

@@ -2,6 +2,7 @@
 window is made small here so that a short text has several."""
 
 import pytest
+from conftest import validate_record
 
 import dateline.windows
 from dateline.pipeline import Pipeline, available_stages
@@ -29,6 +30,7 @@ def test_a_long_article_is_merged_from_its_windows_with_exact_offsets(nlp, small
     pipe.progress = lambda article, message: seen.append(message)
     rec = pipe.extract(text, "2026-06-01")
     assert rec.check_spans() == [] and rec.errors == []
+    validate_record(rec.to_dict())
     assert seen[0].startswith("window 1 of ") and len(seen) == len(dateline.windows.windows(text))
     # each window found the same things in the same paragraphs
     assert [t.text for t in rec.timexes].count("Monday") == 4
