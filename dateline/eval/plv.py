@@ -100,7 +100,7 @@ def cross_validate(k: int = 5, limit: int | None = None, policies: dict | None =
                 ext = ClassifyingExtractor(lex, models[groups[i]], POLICY if pol == "shipped" else pol)
             events = extract_events(rec, doc, ext)
             if pol is not None:
-                ext.calibrate(events)
+                events = ext.calibrate(events)
             out.append(_score(rec, doc, events, item))
         rows[name] = out
     return {"k": k, "temperature": temperature, "rows": rows}

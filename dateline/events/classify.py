@@ -52,17 +52,18 @@ def petrarch_verbs() -> dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ..
     return out
 
 
-def _petrarch(tok, lem: str) -> list[str]:
+def _petrarch(tok, lem: str, kids: list) -> list[str]:
     """What PETRARCH's verb dictionary says of the word: its block's types, and the types of
     patterns whose words are among its dependents ("rushed aid" -> AID)."""
     hit = petrarch_verbs().get(lem) if tok.pos_ in ("VERB", "AUX") else None
     if hit is None:
         return []
     f = [f"pv={t}" for t in hit[0]]
-    deps = {w for c in tok.children for w in (c.lower_, c.lemma_.lower())}
-    deps |= {w for c in tok.children if c.dep_ in ("prep", "prt", "dobj") for g in c.children
-             for w in (g.lower_, g.lemma_.lower())}
-    f += sorted({f"pvn={t}" for w in deps & hit[1].keys() for t in hit[1][w]})
+    if hit[1]:
+        deps = {w for c in kids for w in (c.lower_, c.lemma_.lower())}
+        deps |= {w for c in kids if c.dep_ in ("prep", "prt", "dobj") for g in c.children
+                 for w in (g.lower_, g.lemma_.lower())}
+        f += sorted({f"pvn={t}" for w in deps & hit[1].keys() for t in hit[1][w]})
     return f
 
 
@@ -70,9 +71,10 @@ def features(tok, entry: Entry | None) -> list[str]:
     """Sparse (string) features of a candidate trigger."""
     lem = tok.lemma_.lower()
     head = tok.head
-    f = [*_petrarch(tok, lem), f"l={lem}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"lp={lem}|{tok.pos_}",
+    kids = list(tok.children)
+    f = [*_petrarch(tok, lem, kids), f"l={lem}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"lp={lem}|{tok.pos_}",
          f"hl={head.lemma_.lower()}", f"dh={tok.dep_}|{head.lemma_.lower()}", f"dhp={tok.dep_}|{head.pos_}"]
-    for c in tok.children:
+    for c in kids:
         d = c.dep_
         if d in SKIP_DEPS:
             continue
@@ -111,11 +113,16 @@ class Linear:
     temperature: float = 1.0
 
     def logits(self, feats: list[list[str]]) -> np.ndarray:
-        out = np.tile(self.b, (len(feats), 1))
+        get = self.vocab.get
+        rows, cols = [], []
         for i, fs in enumerate(feats):
-            idx = [self.vocab[x] for x in fs if x in self.vocab]
-            if idx:
-                out[i] += self.W[idx].sum(axis=0)
+            for x in fs:
+                j = get(x)
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+        out = np.tile(self.b, (len(feats), 1))
+        np.add.at(out, np.array(rows, dtype=np.intp), self.W[np.array(cols, dtype=np.intp)])
         return out
 
     def probs(self, feats) -> np.ndarray:
@@ -165,23 +172,30 @@ class EventModel:
         modes = Linear.from_arrays(arrays, "m", spec["modes"], spec["mode_vocab"])
         return cls(types, modes, frozenset(spec["event_nouns"]), {**DEFAULT_POLICY, **spec.get("policy", {})})
 
-    def predict(self, cands: list[tuple]) -> list[tuple[str, float, str | None]]:
-        """(type, probability, mode) for each (token, lexicon entry or None)."""
+    def predict(self, cands: list[tuple]) -> list[tuple[str, float, str | None, dict]]:
+        """(type, probability, mode, {type: probability}) for each (token, lexicon entry or None)."""
         if not cands:
             return []
         feats = [features(t, e) for t, e in cands]
         p = self.types.probs(feats)
-        pm = self.modes.probs(feats) if self.modes.classes else None
+        best = [self.types.classes[k] for k in p.argmax(axis=1)]
+        # the mode model runs only where a mode can be chosen: an event type with modes
+        need = [i for i, t in enumerate(best) if t != NONE and self._has_modes(t)]
+        pm = dict(zip(need, self.modes.probs([feats[i] for i in need]), strict=True)) \
+            if need and self.modes.classes else {}
         out = []
         for i, (tok, entry) in enumerate(cands):
-            k = int(p[i].argmax())
-            type_, prob = self.types.classes[k], float(p[i, k])
-            out.append((type_, prob, self._mode(type_, pm[i] if pm is not None else None, tok, entry)))
+            type_ = best[i]
+            row = dict(zip(self.types.classes, p[i].tolist(), strict=True))
+            out.append((type_, row[type_], self._mode(type_, pm.get(i), tok, entry), row))
         return out
 
-    def prob_of(self, tok, entry, type_: str) -> float:
-        p = self.types.probs([features(tok, entry)])
-        return float(p[0, self.types.classes.index(type_)]) if type_ in self.types.classes else 0.0
+    @staticmethod
+    @lru_cache(maxsize=32)
+    def _has_modes(type_: str) -> bool:
+        from dateline.ontology import plover
+
+        return bool(plover()["types"].get(type_, {}).get("modes"))
 
     def _mode(self, type_, pm, tok, entry) -> str | None:
         """The most probable mode the type allows (or none)."""
@@ -207,7 +221,9 @@ def load_model(path: str | None = None) -> EventModel | None:
 @lru_cache(maxsize=1)
 def nonevent_cues() -> dict:
     raw = json.loads((DATA / "nonevents.json").read_text())
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    out = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    out["boilerplate_ends"] = frozenset(b.split()[-1] for b in out["boilerplate"])
+    return out
 
 
 def _doers(tok) -> list:
@@ -227,10 +243,11 @@ def _doers(tok) -> list:
 
 def non_event(tok, type_: str, cues) -> bool:
     """A hazard's doing, news furniture, or an agentless passive that needs its agent."""
-    sent = tok.sent
-    before = " ".join(t.lower_ for t in sent[max(tok.i - 3 - sent.start, 0):tok.i - sent.start + 1])
-    if any(before.endswith(b) for b in cues["boilerplate"]):
-        return True
+    if tok.lower_ in cues["boilerplate_ends"]:
+        doc = tok.doc
+        before = " ".join(t.lower_ for t in doc[max(tok.i - 3, tok.sent.start):tok.i + 1])
+        if any(before.endswith(b) for b in cues["boilerplate"]):
+            return True
     if tok.lemma_.lower() in cues["need_agent"] and any(c.dep_ == "auxpass" for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children):
         return True
@@ -258,7 +275,6 @@ def retyped(entry: Entry, type_: str, mode: str | None) -> Entry:
 
 def parse_candidates(sent, known: set[int], event_nouns) -> list:
     """Words of the sentence the lexicon did not propose that may still be triggers."""
-    verbs = {t.i for t in sent if t.pos_ == "VERB"} | known
     out = []
     for t in sent:
         if t.i in known:
@@ -266,8 +282,8 @@ def parse_candidates(sent, known: set[int], event_nouns) -> list:
         if t.pos_ == "VERB":
             out.append(t)
         elif t.pos_ == "NOUN" and t.lemma_.lower() in event_nouns and t.dep_ != "compound":
-            if t.dep_ in ("dobj", "obj") and t.head.i in verbs:
-                continue  # the verb's own event says it ("condemned the attack")
+            if t.dep_ in ("dobj", "obj") and t.head.i in known:
+                continue  # the verb's own event says it ("condemned the attack"), not "held drills"
             out.append(t)
     return out
 
@@ -290,7 +306,7 @@ class ClassifyingExtractor(Extractor):
         out = [c for c in lexical if c.entry.pos not in ("verb", "noun")]  # rule triggers ("must", "unless")
         pol = self.policy
         cues = nonevent_cues()
-        for cand, (type_, prob, mode) in zip(typed, preds, strict=False):
+        for cand, (type_, prob, mode, row) in zip(typed, preds, strict=False):
             entry = cand.entry
             if type_ == NONE and prob >= pol["drop"] or non_event(cand.tok, entry.type, cues):
                 continue
@@ -301,10 +317,9 @@ class ClassifyingExtractor(Extractor):
                 entry = retyped(entry, type_, mode)
             elif entry.mode is None and mode is not None and type_ == entry.type:
                 entry = retyped(entry, entry.type, mode)  # the lexicon's own mode wins where it has one
-            self.confidence[cand.start] = prob if entry.type == type_ else self.model.prob_of(
-                cand.tok, cand.entry, entry.type)
+            self.confidence[cand.start] = row.get(entry.type, 0.0)
             out.append(replace(cand, entry=entry))
-        for tok, (type_, prob, mode) in zip(extra, preds[len(typed):], strict=True):
+        for tok, (type_, prob, mode, _row) in zip(extra, preds[len(typed):], strict=True):
             if type_ != NONE and prob >= pol["add"] and not non_event(tok, type_, cues):
                 first = tok
                 while first.dep_ == "conj" and first.head != first:
@@ -315,13 +330,27 @@ class ClassifyingExtractor(Extractor):
                 self.confidence[tok.idx] = prob
         return out
 
-    def calibrate(self, events) -> None:
-        """Each event's confidence: the calibrated probability of its trigger's type."""
+    def calibrate(self, events) -> list:
+        """Each event's confidence (the calibrated probability of its trigger's type); attacks,
+        coercion, threats and accusations between private people only (ordinary crime,
+        accidents) are dropped. A protest by civilians stays."""
+        cues = nonevent_cues()
+        out = []
         for ev in events:
             p = self.confidence.get(ev.trigger.start)
             if p is not None:
                 ev.confidence = round(p, 3)
+            if ev.type in cues["crime_types"] and apolitical(ev, cues):
+                continue
+            out.append(ev)
         self.confidence.clear()
+        return out
+
+
+def apolitical(ev, cues) -> bool:
+    """No participant with a country or a political sector ("a woman shot her husband")."""
+    sides = [r for r in (ev.source, ev.target) if r is not None]
+    return all(not r.country and (r.sector is None or r.sector in cues["apolitical_sectors"]) for r in sides)
 
 
 def min_confidence(events, threshold: float | None) -> list:

@@ -365,7 +365,7 @@ def events_stage(config: dict):
     def run(analysis) -> None:
         events = extract_events(analysis.record, analysis.doc, extractor)
         if model is not None:
-            extractor.calibrate(events)
+            events = extractor.calibrate(events)
         analysis.record.events = min_confidence(events, floor)
         # the quotes stage runs first when it is on; without it there is nothing to link
         link_quotes(analysis.record.events, analysis.record.quotes)
