@@ -127,14 +127,14 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
 
     names: dict[str, list[str]] = defaultdict(list)
     with gz_writer(DATA / "cities.tsv.gz") as out:
-        out.write("geonames_id\tname\tkey\tcountry\tadmin1_code\tpopulation\tlat\tlon\n")
+        out.write("geonames_id\tname\tcountry\tadmin1_code\tpopulation\tlat\tlon\n")
         for i, c in enumerate(sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))):
             # Alternate names are kept only in Latin script and for towns of 15,000 or more (the
             # rest are mostly transliterations); the stage trusts them less than names.
             own = norm(c["name"])
             alts = sorted({norm(a) for a in c["alternatenames"] if latin(a) and len(a) > 2
                            and "|" not in a and "\t" not in a} - {own, ""}) if c["population"] >= 15000 else []
-            out.write(f"{c['geonameid']}\t{c['name']}\t{own}\t{c['countrycode']}\t{c['admin1code']}\t"
+            out.write(f"{c['geonameid']}\t{c['name']}\t{c['countrycode']}\t{c['admin1code']}\t"
                       f"{c['population']}\t{c['latitude']}\t{c['longitude']}\n")
             names[own].append(str(i))
             for a in alts:

@@ -181,7 +181,7 @@ class Gazetteer:
     def _city_entry(self, i: int) -> Entry:
         e = self._city_cache.get(i)
         if e is None:
-            gid, name, _key, cc, code, pop, lat, lon = self._city_rows[i].split("\t")
+            gid, name, cc, code, pop, lat, lon = self._city_rows[i].split("\t")
             e = self._city_cache[i] = self._city(gid, name, cc, code, pop, lat, lon, CITY)
         return e
 
