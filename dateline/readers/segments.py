@@ -11,7 +11,8 @@ as offsets into the text; nothing is cut out. The heuristics, in order (docs/pag
    (``data/date_words.txt`` and numbers: "Tue 13 May 2025 10.32 BST") is a dateline: the story's date,
    which TimeML annotates and the time stage may read.
 2. The body starts at the first remaining line that reads as prose: eight words or more ending as a
-   sentence ends, or opening with a dateline ("GOMA, Congo (Reuters) - ").
+   sentence ends, or opening with a dateline ("GOMA, Congo (Reuters) - ", as ``datelines.find_dateline``
+   reads it).
 3. Before the body: the headline is the line equal to the given title, else the first line of three
    words or more; the line just above it is a kicker ("WORLD NEWS"), lines further up are furniture
    (a site name); below it, a name-like line is a byline, a longer line a second headline (a deck),
@@ -30,9 +31,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
+from ..datelines import find_dateline
+from ..lexicon import tsv_rows, word_lines
 from ..record import Segment
+
+DATA = Path(__file__).parent / "data"
 
 PROSE_WORDS = 8  # a body line has at least this many words and ends as a sentence ends
 HEADLINE_WORDS = 3  # a headline has at least this many words; shorter lines above it are kickers
@@ -47,12 +52,6 @@ _NAV_SPLIT = re.compile(r"\s*[|•·›»]\s*|\s+>\s+")
 _NAV_MARK = re.compile(r"[|•·›»]|\s>\s")
 _WORD = re.compile(r"[\w'’.-]+")
 _NUMBER = re.compile(r"^\d+([:.h/-]\d+)*(am|pm|h)?$|^\d{1,2}(st|nd|rd|th)$")  # 10:32, 03.03.2025, 11h20, 4th
-# A dateline opening a story: a place in capitals (its country or a date after a comma), an agency in
-# brackets, then a dash: "GOMA, Congo (Reuters) - ", "KYIV, Ukraine (AP) — ", "Paris (AFP) - ".
-_DATELINE = re.compile(
-    r"(?:[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, ?[A-Z][\w'’. -]{1,30}){0,2}(?: ?\([A-Za-z][\w .&/-]{0,30}\))?"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:, ?[A-Z][\w'’. -]{1,30})? ?\([A-Z][\w .&/-]{1,30}\))"
-    r" ?(?:—|–|--|-|_)\s+")
 _NAME_JOINERS = {"and", "in", "de", "da", "van", "von", "der", "la", "le", "del", "bin", "al", "el", "y", "et", "und"}
 
 
@@ -63,22 +62,11 @@ class Rule:
     pattern: re.Pattern
 
 
-def _data(name: str) -> str:
-    return (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(w.strip() for w in _data(name).splitlines() if w.strip() and not w.startswith("#"))
-
-
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The patterns of data/furniture.tsv, in file order."""
     out = []
-    for n, line in enumerate(_data("furniture.tsv").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, match, pattern, *_ = line.split("\t")
+    for n, (kind, match, pattern, *_) in tsv_rows(DATA / "furniture.tsv", numbered=True):
         if match not in ("line", "part"):
             raise ValueError(f"furniture.tsv:{n}: MATCH must be line or part, not {match!r}")
         out.append(Rule(kind, match == "line", re.compile(pattern, re.I)))
@@ -87,12 +75,12 @@ def rules() -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def _share_words() -> frozenset[str]:
-    return _words("share_words.txt")
+    return frozenset(word_lines(DATA / "share_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def _date_words() -> frozenset[str]:
-    return _words("date_words.txt")
+    return frozenset(word_lines(DATA / "date_words.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +137,12 @@ def _shape_kind(line: str) -> str | None:
 
 
 def _is_prose(line: str, n_words: int) -> bool:
-    return n_words >= PROSE_WORDS and (bool(_END.search(line)) or bool(_DATELINE.match(line)))
+    return n_words >= PROSE_WORDS and (bool(_END.search(line)) or _opens_with_dateline(line))
+
+
+def _opens_with_dateline(line: str) -> bool:
+    dl = find_dateline(line)
+    return dl is not None and dl.start == 0
 
 
 def _is_name(line: str) -> bool:
@@ -250,22 +243,21 @@ def _runs(rows, kinds) -> list[Segment]:
 
 
 def _split_dateline(text: str, segments: list[Segment], body_start: int | None) -> list[Segment]:
-    """A dateline opening the body becomes its own segment."""
+    """A dateline opening the body (``datelines.find_dateline``) becomes its own segment."""
     if body_start is None:
         return segments
-    m = _DATELINE.match(text, body_start)
-    if not m:
+    line_end = text.find("\n", body_start)
+    dl = find_dateline(text[body_start:line_end if line_end >= 0 else len(text)])
+    if dl is None or dl.start != 0:
         return segments
+    rest = body_start + dl.end
+    while rest < len(text) and text[rest] in " \t":
+        rest += 1
     for i, g in enumerate(segments):
-        if g.kind == "body" and g.start == body_start:
-            cut = body_start + len(m.group(0).rstrip())
-            return segments[:i] + [Segment("dateline", g.start, cut), Segment("body", m.end(), g.end)] + segments[i + 1:]
+        if g.kind == "body" and g.start == body_start and rest < g.end:
+            return segments[:i] + [Segment("dateline", g.start, body_start + dl.end), Segment("body", rest, g.end)] \
+                + segments[i + 1:]
     return segments
 
 
-def covering(segments: list[Segment], kinds) -> list[tuple[int, int]]:
-    """(start, end) of the segments of the given kinds."""
-    return [(g.start, g.end) for g in segments if g.kind in kinds]
-
-
-__all__ = ["segment", "covering", "lines", "rules"]
+__all__ = ["segment", "lines", "rules"]
