@@ -207,7 +207,8 @@ class Extractor:
         out: list[Candidate] = []
         consumed: set[int] = set()
         verb_events: set[int] = set()
-        for tok in sent:
+        toks = list(sent)  # four passes over the sentence: make its tokens once
+        for tok in toks:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
                 hit = self._verb_entry(tok)
                 if hit is None:
@@ -220,7 +221,7 @@ class Extractor:
                 out.append(Candidate(tok, entry, start, end, obj))
                 verb_events.add(tok.i)
         # "X said Y must do Z": X demands it of Y (a modal of obligation in reported speech)
-        for tok in sent:
+        for tok in toks:
             if tok.dep_ == "aux" and tok.lower_ in self.c["demand_modals"]:
                 verb = tok.head
                 speech = verb.head
@@ -229,7 +230,7 @@ class Extractor:
                         and any(k.dep_ in ("nsubj", "nsubjpass") for k in verb.children)):
                     out.append(Candidate(speech, self.demand, tok.idx, tok.idx + len(tok.text), None))
         # multiword nouns first ("hunger strike", "show of force")
-        for tok in sent:
+        for tok in toks:
             for e in self.lex.multi_nouns.get(tok.lemma_.lower(), ()):
                 n = len(e.words)
                 span = sent.doc[tok.i:tok.i + n] if tok.i + n <= sent.end else None
@@ -240,7 +241,7 @@ class Extractor:
                     if self._noun_ok(head, e, verb_events):
                         out.append(Candidate(head, e, span.start_char, span.end_char, head.head))
                         consumed.update(t.i for t in span)
-        for tok in sent:
+        for tok in toks:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
                 continue
             # "Talks between ..." opening a sentence is tagged a proper noun, lemma "Talks"

@@ -103,8 +103,10 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
     out = []
     threatens = {i: evs for i, evs in by_tok.items() if evs[0].type == "THREATEN"}
     for clause in sent:
+        if clause.dep_ != "advcl":
+            continue
         mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in c["conditional_marks"]), None)
-        if clause.dep_ != "advcl" or mark is None:
+        if mark is None:
             continue
         anchor = clause.head  # the action the condition is on
         subj = next((k for k in clause.children if k.dep_ in ("nsubj", "nsubjpass")), None)
