@@ -29,9 +29,23 @@ PARTITIONED = {
 
 
 def plover_records(rec: Record) -> list[dict]:
+    """PLOVER JSON of each event, with the fields of dateline.article/3 PLOVER has no place for:
+    the article's ``language``, each side's ``country_from``, and ``pair`` (the id of the other
+    direction of a two-sided event)."""
     from ..ontology import to_plover
 
-    return [to_plover(e, rec) for e in rec.events]
+    out = []
+    for e in rec.events:
+        p = to_plover(e, rec)
+        if rec.article.language:
+            p["language"] = rec.article.language
+        for key, ref in (("actor", e.source), ("recipient", e.target)):
+            if ref is not None and ref.country_from and p.get(key):
+                p[key][0]["country_from"] = ref.country_from
+        if e.pair:
+            p["pair"] = f"{rec.article.id}-{e.pair}"
+        out.append(p)
+    return out
 
 
 def write(records: Iterable[Record | dict], fmt: str, out_dir: str | Path) -> list[Path]:

@@ -76,3 +76,12 @@ def test_no_text_export_writes_a_missing_value_as_a_word(store, tmp_path):
     (plover,) = store.export("plover", tmp_path / "p")
     for line in plover.read_text().splitlines():
         assert not {v for v in json.loads(line).values() if isinstance(v, str)} & EMPTY_WORDS
+
+
+def test_plover_records_carry_language_country_from_and_pair(store, tmp_path):
+    (plover,) = store.export("plover", tmp_path)
+    recs = [json.loads(x) for x in plover.read_text().splitlines()]
+    first = [r for r in recs if r.get("language") == "en"]
+    assert first and first[0]["actor"][0]["country_from"] == "mention"
+    pairs = [r for r in recs if "pair" in r]
+    assert len(pairs) == 2 and {r["pair"] for r in pairs} == {r["id"] for r in pairs}
