@@ -99,7 +99,7 @@ def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None =
         if not stored:
             continue
         dates = {s.record.article.id: _year_month(s.record.article.date) for s in stored}
-        with Store(":memory:") as store:
+        with Store(":memory:", corpus=False) as store:  # copies, occurrences: where the output is loaded
             store.write_batch(stored)
             for table in TABLES:
                 cols = ", ".join(f'"{c}"' for c in wanted[table])
