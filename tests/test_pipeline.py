@@ -31,7 +31,7 @@ def toy_stages():
 
 
 def test_requirements_are_checked_when_the_pipeline_is_built(toy_stages):
-    with pytest.raises(PipelineError, match="requires nothing_provides_this"):
+    with pytest.raises(PipelineError, match="names .nothing_provides_this., which no stage provides"):
         Pipeline(["toy_needs"])
     with pytest.raises(PipelineError, match="unknown stage"):
         Pipeline(["no_such_stage"])

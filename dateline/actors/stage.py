@@ -11,7 +11,7 @@ How it works, in order (docs/actors.md has the long form), one module each:
 from __future__ import annotations
 
 from ..datelines import Dateline
-from ..pipeline import stage
+from ..pipeline import Option, stage
 from ..record import Actor, Span
 from .builder import Builder, Built
 from .coding import code_tokens
@@ -46,7 +46,8 @@ def to_actors(doc, built: list[Built]) -> list[Actor]:
     return out
 
 
-@stage("actors", requires=("doc",), provides=("actors",), spacy=("parser", "ner"))
+@stage("actors", requires=("doc",), provides=("actors",), default_config={"extra": ()},
+       options=(Option("--actors", "extra", "Extra actor dictionary file (repeatable)."),))
 def actors_stage(config: dict):
     extra = tuple(str(p) for p in (config.get("extra") or ()))
     lex = load(extra)

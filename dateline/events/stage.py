@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from dateline.pipeline import stage
+from dateline.pipeline import Option, stage
 from dateline.places import dateline_place
 from dateline.record import EventDate
 from dateline.time import governing_timex
@@ -356,7 +356,11 @@ def link_quotes(events, quotes) -> None:
             ev.quote = min(inside, key=lambda q: q.end - q.start).id
 
 
-@stage("events", requires=("doc", "timexes", "actors"), provides=("events",), spacy=("parser",))
+@stage("events", requires=("doc", "timexes", "actors"), optional=("places", "quotes"), provides=("events",),
+       default_config={"extra": (), "classifier": None, "min_confidence": None},
+       options=(Option("--events", "extra", "Extra event lexicon file (repeatable)."),
+                Option("--min-confidence", "min_confidence", "Drop events whose confidence (the probability "
+                       "of their type) is below this.", many=False, type=float, bounds=(0, 1))))
 def events_stage(config: dict):
     lex = load_lexicon(tuple(str(p) for p in config.get("extra", ()) or ()))
     which = config.get("classifier")

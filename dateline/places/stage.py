@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import math
 
-from ..pipeline import Analysis, stage
+from ..pipeline import Analysis, Option, stage
 from ..record import Place
 from . import gazetteer
 from .mentions import find_mentions
 from .resolve import demonym_context, resolve
 
 
-@stage("places", requires=("doc",), provides=("places",), spacy=("ner",), languages=("*",))
+@stage("places", requires=("doc",), provides=("places",), languages=("*",),
+       default_config={"geonames": None, "pull": 1.0},
+       options=(Option("--gazetteer", "geonames", "GeoNames dump (allCountries.txt format) to geocode with.",
+                       many=False),))
 def make_places(config: dict):
     gaz = gazetteer.load(config.get("geonames"))
     pull = float(config.get("pull", 1.0))

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..datelines import find_dateline
 from ..lexicon import words
-from ..pipeline import stage
+from ..pipeline import Option, stage
 from ..record import TIMEX_MODS, Timex
 from ..syntax import clause_head
 from .grammar import Grammar, Match, load, select
@@ -304,11 +304,10 @@ def _mod(slots: dict, typ: str) -> str | None:
     return mod
 
 
-@stage("time", requires=("doc",), provides=("timexes",), spacy=("parser",))
+@stage("time", requires=("doc",), provides=("timexes",), default_config={"extra": ()},
+       options=(Option("--time", "extra", "Extra temporal grammar file (repeatable)."),))
 def make_time(config: dict):
-    # "extra" is the key the other stages use for user files; "grammar" is accepted too.
-    files = list(config.get("extra", ())) + list(config.get("grammar", ()))
-    grammar = load(tuple(str(p) for p in files))
+    grammar = load(tuple(str(p) for p in config["extra"]))
     for rule in grammar.rules:  # a typo in a user's rule file fails here, not on some article
         if rule.norm not in NORMALISERS:
             raise ValueError(f"time rule {rule.id!r} names unknown normaliser {rule.norm!r}")

@@ -136,7 +136,7 @@ def test_user_cue_file_extends_the_lexicon(quotes, tmp_path):
     extra.write_text("# my cues\nopine\tspeech\tccomp\tno\n", encoding="utf-8")
     text = "The columnist opined that the taxes were far too high."
     assert not [q for q in quotes(text) if "taxes" in q.text]
-    q = one(quotes(text, config={"quotes": {"cues": [str(extra)]}}), "the taxes were far too high")
+    q = one(quotes(text, config={"quotes": {"extra": [str(extra)]}}), "the taxes were far too high")
     assert q.cue.text == "opined"
 
 

@@ -293,7 +293,7 @@ def test_user_grammar_file(analyse, tmp_path):
     extra.write_text('{"lexicon": {"holiday": {"founders day": "fixed:09-12"}}, '
                      '"rules": [{"id": "fortnight_ago", "pattern": "a fortnight ago", "type": "DATE", '
                      '"norm": "ago", "with": {"num": "2", "unit": "W"}}]}')
-    rec = analyse("Crowds will gather on Founders Day, as they did a fortnight ago.", config={"time": {"grammar": [str(extra)]}})
+    rec = analyse("Crowds will gather on Founders Day, as they did a fortnight ago.", config={"time": {"extra": [str(extra)]}})
     got = values(rec)
     assert got["Founders Day"][1] == "2025-09-12"
     assert got["a fortnight ago"][1] == "2025-W33"
