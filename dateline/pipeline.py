@@ -107,6 +107,10 @@ class StageSpec:
                                 f"its keys: {known}")
         return {**self.default_config, **(given or {})}
 
+    def build(self, given: Mapping[str, Any] | None = None) -> Callable[[Analysis], None]:
+        """The stage's per-article function, from its factory and ``config(given)``."""
+        return self.factory(self.config(given))
+
 
 REGISTRY: dict[str, StageSpec] = {}
 
@@ -234,7 +238,7 @@ class Pipeline:
         self.missing_optional = check_requirements(self.specs)
         for name, field_ in self.missing_optional:
             log.info("stage %s runs without %s: no earlier stage provides it", name, field_)
-        self._runners = [(s.name, s.factory(s.config(self.config.get(s.name)))) for s in self.specs]
+        self._runners = [(s.name, s.build(self.config.get(s.name))) for s in self.specs]
         self._nlp = None
         self._other_nlps: dict[str, Any] = {}  # models of other languages (language.SPACY_MODELS)
         self.timings: dict[str, float] = {n: 0.0 for n in self.stages}  # seconds spent per stage

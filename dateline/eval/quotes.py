@@ -279,9 +279,9 @@ def evaluate(paths: list[str] | None = None, *, baseline: bool = True, limit: in
 
     docs = load(list(paths or []), limit)
     nlp = load_spacy()
-    quotes_run = get_stage("quotes").factory(config or {})
+    quotes_run = get_stage("quotes").build(config)
     try:
-        actors_run = get_stage("actors").factory({})
+        actors_run = get_stage("actors").build()
     except PipelineError:  # without the actors stage, quotes still run (names from the entities)
         actors_run = None
     failures: list[str] = []
