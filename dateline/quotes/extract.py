@@ -2,439 +2,53 @@
 
 Direct and partial quotes start from quotation marks (``marks.py``); the attribution is sought
 in the words of the same sentences outside the marks: a cue verb from the lexicon and its
-subject. Indirect speech starts from a cue verb whose clause complement is not quoted
-("X said that ..."), or "according to X". Speakers given by pronouns or surnames are resolved
-through the actors' mentions, else to the nearest earlier speaker or person of that name.
+subject (``speakers.py``). Indirect speech starts from a cue verb whose clause complement is not
+quoted ("X said that ..."), or "according to X". Speakers given by pronouns or surnames are
+resolved through the actors' mentions, else to the nearest earlier speaker or person of that name.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from dataclasses import dataclass, field
 
-from ..lexicon import words
-from ..record import Quote, Span, Speaker
+from ..record import Quote
 from ..syntax import paragraphs
+from .context import (
+    FRAME_TOKENS,
+    Attribution,
+    Ctx,
+    match_cue,
+    nominal_cue,
+    source_prep,
+    span_of,
+    strip_span,
+    tok_span,
+    trim,
+)
 from .lexicon import Cue
-
-try:  # the actors stage's look-up: a token to the actor its noun phrase mentions
-    from ..actors import actor_for_token as _actor_for_token
-except ImportError:  # pragma: no cover - quotes still work, names from the entities
-    _actor_for_token = None
 from .marks import Region, find_regions
+from .speakers import (
+    attribution_from_cue,
+    is_setting,
+    long_name,
+    resolve_pronouns,
+    speaker_for,
+    speaker_from,
+    speaker_head,
+    verb_attribution,
+)
 
 _SENT_END = re.compile(r"[.!?\u2026][\s\"'\u2019\u201d)]*$")
+
+
 _WORD = re.compile(r"\w+")
-_RELATIVE = words("relative_pronouns")
+
+
 _CLOSING = "\u201d\u00bb\""
-# "..., saying", "by saying": the subject is the head verb's
-_SUBJ_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep"}
-# A quote's frame reaches at most this many tokens either side of it and a head chain is
-# followed this far up: news sentences are far shorter, and the bound keeps a text of thousands
-# of quotation marks in one "sentence" linear rather than quadratic.
-_FRAME_TOKENS = 300
 
 
-@dataclass
-class Attribution:
-    speaker: Speaker | None
-    cue: Span | None
-    addressee: Span | None = None  # "AFP" in "told AFP"
-    medium: Span | None = None  # "a statement" in "said in a statement"
-
-
-@dataclass
-class _Ctx:
-    text: str
-    doc: object
-    cues: dict[str, list[Cue]]
-    pats: dict
-    quote_cues: dict[str, list[Cue]]
-    record: object  # the record being filled: its actors resolve speakers
-    mentions: list[tuple[int, int, str, str]]  # start, end, actor id, name (sorted by start)
-    regions: list[Region] = field(default_factory=list)
-    in_quote: list[int] = field(default_factory=list)  # region index per token, -1 outside
-    para_of: list[int] = field(default_factory=list)  # paragraph index per token
-    sent_of: list[int] = field(default_factory=list)
-    sents: list = field(default_factory=list)
-    paras: list[tuple[int, int]] = field(default_factory=list)
-    opens: list[int] = field(default_factory=list)  # each region's open_at, for bisecting
-    ents: list = field(default_factory=list)  # doc.ents once (a Span's .ents walks them all)
-    ent_starts: list[int] = field(default_factory=list)
-
-
-def _span(text: str, s: int, e: int) -> Span:
-    return Span(s, e, text[s:e])
-
-
-def _tok_span(text: str, a, b) -> tuple[int, int]:
-    return a.idx, b.idx + len(b)
-
-
-def _trim(tokens: list) -> list:
-    """Tokens without leading/trailing punctuation, or a leading complementiser or conjunction."""
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ in ("mark", "cc")):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
-    return tokens
-
-
-# -- cues and speakers ---------------------------------------------------------------------
-
-def match_cue(ctx: _Ctx, tok, quoted: bool = False) -> Cue | None:
-    """The lexicon entry this token is the head of, if any (verbs only). Words in quotation
-    marks are someone's words whatever the verb's class ("blamed it on “knuckleheads”"), so
-    ``quoted`` looks in every class."""
-    if not tok.tag_.startswith("VB"):
-        return None
-    for cue in (ctx.quote_cues if quoted else ctx.cues).get(tok.lemma_.lower(), ()):
-        if not cue.rest:
-            return cue
-        nxt = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 1 + len(cue.rest)]]
-        if tuple(nxt) == cue.rest:
-            return cue
-    return None
-
-
-def source_prep(ctx: _Ctx, tok):
-    """For 'according to X': the object of the preposition, else None."""
-    prep = ctx.pats["source_phrases"].get(tok.lower_)
-    if not prep or not isinstance(prep, str):
-        return None
-    for child in tok.children:
-        if child.lower_ == prep:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ == prep:
-        for obj in nxt.children:
-            if obj.dep_ == "pobj":
-                return obj
-    return None
-
-
-_NOT_SPEAKER_ENTS = {"TIME", "DATE", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
-_NP_INNER = {"appos", "compound", "prep", "pobj", "amod", "flat", "nummod", "poss", "punct", "det"}
-
-
-def _subject(ctx: _Ctx, verb, cue: Cue | None = None):
-    """The speaker's head token for a cue verb, or None when the text does not say it plainly."""
-    subj = _raw_subject(ctx, verb, cue)
-    if subj is None:
-        return None
-    if subj.lower_ in ctx.pats["no_speaker_words"] or subj.ent_type_ in _NOT_SPEAKER_ENTS:
-        return None  # the writer ("I"), the reader ("you"), a time stamp or a figure
-    if ctx.para_of[subj.i] != ctx.para_of[verb.i]:
-        return None  # a parse that ran across paragraphs
-    return subj
-
-
-def _raw_subject(ctx: _Ctx, verb, cue: Cue | None):
-    t = verb
-    for _ in range(4):
-        for c in t.children:
-            if c.dep_ in ctx.pats["subject_deps"] and ctx.in_quote[c.i] < 0 and not c.is_punct:
-                if _before_dash(c):
-                    continue  # "Boston (AFP) – Senator Adler has ...": the dateline, not the subject
-                c = _past_dateline(c)
-                if c.lower_ in _RELATIVE and t.dep_ == "relcl":
-                    return t.head
-                if c.dep_ == "nsubjpass" or c.dep_ == "expl":
-                    return None  # "it was said", "he was asked": not the speaker
-                if cue is not None and cue.addressee and c.i > verb.i:
-                    return _np_before(ctx, verb)  # "..., X tells Breitbart News": not the audience
-                if t.i != verb.i and t.dep_ == "ccomp" and match_cue(ctx, t.head) is not None:
-                    break  # "X said the plan could be “messy,” adding ...": X is the one adding
-                return c
-        if t.i == verb.i and t.i > 0 and ctx.in_quote[t.i - 1] < 0:
-            prev = t.doc[t.i - 1]
-            if prev.head.i == t.i and prev.dep_ == "compound" and prev.pos_ == "PROPN":
-                return prev  # "“...,” Beck joked": a name the parser took for the verb's modifier
-        if t.dep_ in _SUBJ_CLIMB | {"ccomp"} and t.head.i != t.i and (t.i == verb.i or t.dep_ != "ccomp"
-                                                                     or match_cue(ctx, t.head)):
-            t = t.head
-        else:
-            break
-    if cue is not None and cue.addressee:
-        return _np_before(ctx, verb)
-    # "said Chong Ja Ian, ...", "said election lawyer Joe Birkenstock": a name among the
-    # words right after the cue, before any comma
-    doc = verb.doc
-    for t in doc[verb.i + 1: min(len(doc), verb.i + 6)]:
-        if t.is_punct or ctx.in_quote[t.i] >= 0 or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ"):
-            break  # "wrote on Twitter": a medium, not the speaker
-        if t.ent_type_ in ("PERSON", "ORG"):
-            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
-            return ent.root
-    return None
-
-
-_DASHES = ("\u2014", "\u2013", "\u2015", "--", "-")
-
-
-def _is_dash(t) -> bool:
-    """A dash between words ('PARIS (Reuters) - Trump'), not a hyphen ('Seitz-Wald')."""
-    return t.text in _DASHES and (t.text != "-" or (bool(t.whitespace_) and t.i > 0
-                                                    and bool(t.doc[t.i - 1].whitespace_)))
-
-
-def _past_dateline(tok):
-    """'PARIS (Reuters) - Donald Trump said', parsed with the place as the subject and the
-    name as its apposition after the dash: the name."""
-    dash = [t for t in tok.rights if _is_dash(t)]
-    if dash and tok.left_edge.is_sent_start:
-        after = [t for t in tok.rights if t.dep_ == "appos" and t.i > dash[0].i]
-        if after:
-            return after[0]
-    return tok
-
-
-def _before_dash(tok) -> bool:
-    """The phrase of tok ends just before a dash: a dateline ('WASHINGTON (AP) —')."""
-    doc, i = tok.doc, tok.right_edge.i
-    if not tok.left_edge.is_sent_start or sum(_is_dash(t) for t in doc[tok.left_edge.i:i + 2]) > 1:
-        return False  # "Smith — who ran in 2012 — said": an aside between dashes
-    return _is_dash(doc[i]) or (i + 1 < len(doc) and _is_dash(doc[i + 1]))
-
-
-def _np_before(ctx: _Ctx, verb):
-    """The noun phrase ending just before the verb ("Ramos, 58, told AFP"), by its head."""
-    i = verb.i - 1
-    while i >= 0 and (verb.doc[i].is_punct or verb.doc[i].is_space):
-        i -= 1
-    if i < 0 or ctx.in_quote[i] >= 0:
-        return None
-    t = verb.doc[i]
-    while t.dep_ in _NP_INNER and t.head.i < verb.i and t.head.i != t.i and ctx.in_quote[t.head.i] < 0:
-        t = t.head
-    return t if t.pos_ in ("PROPN", "NOUN", "PRON") else None
-
-
-def _speaker_tokens(subj, para_start: int = 0) -> list:
-    """The words of the subject noun phrase, appositions kept, relative clauses left out."""
-    if subj.pos_ == "PRON":
-        return [subj]
-    left, right = subj.left_edge.i, subj.i
-    # "PARIS (Reuters) - Donald Trump": the dateline before a dash is not part of the speaker
-    left = max([left] + [t.i + 1 for t in subj.doc[left:subj.i] if _is_dash(t)])
-    for c in subj.rights:
-        if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj"):
-            break
-        if c.dep_ == "case":  # "Albright's"
-            continue
-        right = max(right, c.right_edge.i)
-    toks = _trim([t for t in subj.doc[left:right + 1] if t.idx >= para_start])
-    return toks or [subj]
-
-
-def _cue_span(ctx: _Ctx, verb, cue: Cue | None) -> Span:
-    s, e = verb.idx, verb.idx + len(verb)
-    if cue is not None and cue.rest:
-        last = verb.doc[verb.i + len(cue.rest)]
-        e = last.idx + len(last)
-    return _span(ctx.text, s, e)
-
-
-_AUDIENCE_ENTS = {"PERSON", "ORG", "NORP"}  # not places: "admitting them to the USA" is a destination
-_AUDIENCE_PRONOUNS = words("object_pronouns")
-_MEDIUM_ENTS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # "on CNN", "on 'Meet the Press'"
-
-
-def _phrase(ctx: _Ctx, head, after) -> Span:
-    """A noun phrase by its head: its words up to the head, and the whole name when the head
-    is part of one ("The Associated Press", "Fox News Sunday"); no trailing clause or phrase,
-    nothing before the word ``after`` (a parse that hangs the cue's subject on its object)."""
-    s, e = head.left_edge.idx, head.idx + len(head)
-    if head.ent_type_:
-        ent = next((x for x in head.doc.ents if x.start <= head.i < x.end), None)
-        if ent is not None:
-            s, e = min(s, ent.start_char), max(e, ent.end_char)
-    s = max(s, after.idx + len(after))
-    return _span(ctx.text, *_strip(ctx.text, s, e))
-
-
-def _audience(ctx: _Ctx, verb, cue: Cue | None) -> tuple[Span | None, Span | None]:
-    """Whom the words were said to and through what, from the cue's dependants: the object of
-    a telling cue ("told AFP"), "to X" ("said to reporters"), and a medium after in/on/at
-    ("in a statement", "on Twitter", "at a news conference"; "in an interview with CNN" also
-    names the addressee). Media and audiences are the lists in attribution.json."""
-    media, audiences = ctx.pats["media"], ctx.pats["audiences"]
-    addressee = medium = None
-    heads = list(verb.children)
-    if cue is not None and not cue.addressee:  # "announced X at a news conference"
-        heads += [g for c in verb.children if c.dep_ == "dobj" for g in c.children
-                  if g.i > c.i and _setting(ctx, g)]
-    for c in heads:
-        if ctx.in_quote[c.i] >= 0:
-            continue
-        if c.dep_ in ("dobj", "dative") and c.i > verb.i and cue is not None and cue.addressee:
-            if c.lemma_.lower() in ctx.pats["spoken_things"] or not c.is_alpha or c.tag_ in ("WDT", "WP"):
-                continue  # "tells a joke": what was said, not to whom; "asked which ..."
-            if c.lemma_.lower() in media and c.pos_ != "PROPN":  # "told the Post": a newspaper
-                medium = medium or _phrase(ctx, c, verb)  # "told a news conference"
-            elif c.ent_type_ not in _NOT_SPEAKER_ENTS:
-                addressee = addressee or _phrase(ctx, c, verb)
-            continue
-        if c.dep_ != "prep":
-            continue
-        obj = next((g for g in c.children if g.dep_ == "pobj" and ctx.in_quote[g.i] < 0), None)
-        if obj is None:
-            continue
-        if c.lower_ == "to" and addressee is None and (
-                obj.lemma_.lower() in audiences or obj.ent_type_ in _AUDIENCE_ENTS
-                or obj.lower_ in _AUDIENCE_PRONOUNS):
-            addressee = _phrase(ctx, obj, c)
-        elif c.lower_ in ctx.pats["media_prepositions"] and medium is None and (
-                obj.lemma_.lower() in media or c.lower_ == "on" and obj.ent_type_ in _MEDIUM_ENTS):
-            medium = _phrase(ctx, obj, c)
-            for w in obj.children:  # "an interview with CNN", "a statement to the AP"
-                if w.dep_ == "prep" and w.lower_ in ("with", "to") and addressee is None:
-                    who = next((g for g in w.children if g.dep_ == "pobj"), None)
-                    if who is not None and ctx.in_quote[who.i] < 0:
-                        addressee = _phrase(ctx, who, w)
-    return addressee, medium
-
-
-def _setting(ctx: _Ctx, prep) -> bool:
-    """A prepositional phrase that says where or when words were said: a medium ("at a news
-    conference") or a time ("on Thursday")."""
-    if prep.dep_ != "prep" or prep.lower_ not in ctx.pats["media_prepositions"]:
-        return False
-    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-    return obj is not None and (obj.lemma_.lower() in ctx.pats["media"] or obj.ent_type_ in ("DATE", "TIME"))
-
-
-def _verb_attribution(ctx: _Ctx, verb, cue: Cue | None, speaker: Speaker | None) -> Attribution:
-    return Attribution(speaker, _cue_span(ctx, verb, cue), *_audience(ctx, verb, cue))
-
-
-def _speaker(ctx: _Ctx, subj) -> Speaker | None:
-    return _speaker_from(ctx, subj, _speaker_tokens(subj, ctx.paras[ctx.para_of[subj.i]][0] if ctx.paras else 0))
-
-
-def _speaker_from(ctx: _Ctx, subj, toks: list) -> Speaker:
-    """The speaker given by these words with this head, resolved to an actor where one is mentioned."""
-    s, e = _tok_span(ctx.text, toks[0], toks[-1])
-    found = _actor_for_token(ctx.record, subj) if _actor_for_token and ctx.record is not None else None
-    if found is not None and not any(aid == found.id for _, _, aid, _ in _overlapping(ctx, s, e)):
-        found = None  # the look-up strayed outside the speaker's words
-    if found is not None and _shared(ctx, found, subj):
-        return Speaker(actor=None, name=None, text=ctx.text[s:e], start=s, end=e)  # "both countries"
-    if found is not None:
-        actor, name = found.id, found.name
-    else:
-        actor, name = _resolve(ctx, s, e, toks)
-    return Speaker(actor=actor, name=name, text=ctx.text[s:e], start=s, end=e)
-
-
-def _shared(ctx: _Ctx, actor, tok) -> bool:
-    """Another actor has the very mention that names this one here: a group of several."""
-    near = list(_overlapping(ctx, tok.idx, tok.idx + 1))
-    spans = {(ms, me) for ms, me, aid, _ in near if aid == actor.id}
-    return any(aid != actor.id and (ms, me) in spans for ms, me, aid, _ in near)
-
-
-def _overlapping(ctx: _Ctx, s: int, e: int):
-    """The actor mentions (start, end, actor id, name) overlapping s..e, from the last back."""
-    i = bisect.bisect_left(ctx.mentions, (e,)) - 1
-    while i >= 0 and ctx.mentions[i][0] >= s - 400:
-        if ctx.mentions[i][1] > s:
-            yield ctx.mentions[i]
-        i -= 1
-
-
-def _resolve(ctx: _Ctx, s: int, e: int, toks: list) -> tuple[str | None, str | None]:
-    """Without the actors' look-up: the longest actor mention overlapping the speaker's words;
-    else a name from the entities (a surname gets the full name said earlier)."""
-    best = None
-    for ms, me, aid, name in _overlapping(ctx, s, e):
-        if best is None or (me - ms) > (best[1] - best[0]):
-            best = (ms, me, aid, name)
-    if best:
-        return best[2], best[3]
-    doc = ctx.doc
-    span = doc.char_span(s, e, alignment_mode="expand")
-    ents = [x for x in (_ents_in(ctx, span) if span is not None else []) if x.label_ in ("PERSON", "ORG", "NORP", "GPE")]
-    if ents:
-        ent = max(ents, key=lambda x: (x.label_ == "PERSON", len(x)))
-        if len(ent) == 1:  # a surname: the full name said earlier
-            return None, _long_name(doc, ent[0], s) or ent.text
-        return None, ent.text
-    heads = [t for t in toks if t.pos_ == "PROPN"]
-    if heads and heads[-1].pos_ == "PROPN":
-        return None, _long_name(doc, heads[-1], s) or _propn_run(doc, heads[-1])
-    return None, None
-
-
-def _ents_in(ctx: _Ctx, span) -> list:
-    """The entities inside a span, as ``span.ents`` gives them, found by bisection."""
-    out = []
-    for k in range(bisect.bisect_left(ctx.ent_starts, span.start), len(ctx.ents)):
-        ent = ctx.ents[k]
-        if ent.start >= span.end:
-            break
-        if ent.end <= span.end:
-            out.append(ent)
-    return out
-
-
-def _propn_run(doc, tok) -> str:
-    """The proper nouns around tok ("Hong Lei"), at most four words."""
-    a = b = tok.i
-    while a > 0 and tok.i - a < 3 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].whitespace_:
-        a -= 1
-    while b + 1 < len(doc) and b - a < 3 and doc[b + 1].pos_ == "PROPN" and doc[b].whitespace_:
-        b += 1
-    return doc[a:b + 1].text
-
-
-def _long_name(doc, tok, before: int) -> str | None:
-    """The first longer name that contains this word, said earlier (a surname's full name)."""
-    for t in doc:
-        if t.idx >= before:
-            break
-        if t.lower_ != tok.lower_ or t.pos_ != "PROPN":
-            continue
-        if t.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-            if ent is not None and len(ent) > 1:
-                return ent.text
-        run = _propn_run(doc, t)
-        if " " in run:
-            return run
-    return None
-
-
-def nominal_cue(ctx: _Ctx, tok):
-    """For 'her remark that “...”', 'Albright's warning': the possessor, else None."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ctx.pats["nominal_cues"]:
-        return None
-    return next((c for c in tok.children if c.dep_ == "poss" and ctx.in_quote[c.i] < 0), None)
-
-
-def attribution_from_cue(ctx: _Ctx, tok, quoted: bool = False) -> Attribution | None:
-    cue = match_cue(ctx, tok, quoted)
-    if cue is None and quoted:
-        owner = nominal_cue(ctx, tok)
-        if owner is not None:
-            return Attribution(_speaker(ctx, owner), _span(ctx.text, tok.idx, tok.idx + len(tok)))
-    if cue is not None:
-        subj = _subject(ctx, tok, cue)
-        return _verb_attribution(ctx, tok, cue, _speaker(ctx, subj) if subj is not None else None)
-    obj = source_prep(ctx, tok)
-    if obj is not None:
-        prep = obj.head
-        return Attribution(_speaker(ctx, obj), _span(ctx.text, tok.idx, prep.idx + len(prep)))
-    return None
-
-
-# -- direct and partial quotes -------------------------------------------------------------
-
-def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
+def _frame(ctx: Ctx, r: Region) -> tuple[list, list, list]:
     """Tokens outside quotes that could attribute region r: before it and after it in its
     sentences (and the next sentence when it is the tail '..., he added'), and the region's own."""
     doc = ctx.doc
@@ -445,7 +59,7 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
     s0 = ctx.sents[ctx.sent_of[first.i]]
     s1 = ctx.sents[ctx.sent_of[last.i]]
     p0, p1 = ctx.para_of[first.i], ctx.para_of[last.i]
-    cap = _FRAME_TOKENS
+    cap = FRAME_TOKENS
     before = [t for t in doc[max(s0.start, first.i - cap):first.i] if ctx.in_quote[t.i] < 0 and ctx.para_of[t.i] == p0]
     after_end = min(s1.end, last.i + 1 + cap)
     # "“...,” | he added." split into two sentences: the tail belongs to the quote
@@ -485,7 +99,7 @@ def _frame(ctx: _Ctx, r: Region) -> tuple[list, list, list]:
     return before, after, inside
 
 
-def _is_direct(ctx: _Ctx, r: Region, before: list) -> bool:
+def _is_direct(ctx: Ctx, r: Region, before: list) -> bool:
     content = ctx.text[r.start:r.end].strip()
     lead = next((c for c in content if c.isalnum()), "")
     if not (lead.isupper() or lead.isdigit()):
@@ -503,7 +117,7 @@ def _is_direct(ctx: _Ctx, r: Region, before: list) -> bool:
     return words >= 6 or (words >= 4 and not mid)
 
 
-def _is_heading(ctx: _Ctx, r: Region) -> bool:
+def _is_heading(ctx: Ctx, r: Region) -> bool:
     """A paragraph that is nothing but a short quoted phrase without a full stop."""
     if r.first_para != r.last_para:
         return False
@@ -514,7 +128,7 @@ def _is_heading(ctx: _Ctx, r: Region) -> bool:
         and len(_WORD.findall(content)) <= ctx.pats["heading_max_words"]
 
 
-def _nearest_cue(ctx: _Ctx, r: Region, before: list, after: list, inside: list,
+def _nearest_cue(ctx: Ctx, r: Region, before: list, after: list, inside: list,
                  direct: bool) -> Attribution | None:
     """The cue nearest the quote among the framing words. A partial quote needs a cue that
     governs it, so a scare-quoted word in a narrative sentence stays unattributed."""
@@ -544,7 +158,7 @@ def _nearest_cue(ctx: _Ctx, r: Region, before: list, after: list, inside: list,
     return _frame_verb(ctx, before, words_a, ctx.text[r.start:r.end].rstrip(), r.end) if direct else None
 
 
-def _frame_verb(ctx: _Ctx, before: list, words_a: list, r_text: str, r_end: int) -> Attribution | None:
+def _frame_verb(ctx: Ctx, before: list, words_a: list, r_text: str, r_end: int) -> Attribution | None:
     """A verb outside the lexicon can still attribute a direct quote by its place alone:
     '“...,” Hollande retaliated.' or 'Oliver barked:' then the quote. The verb must have a
     subject and report nothing else (no object, no clause of its own)."""
@@ -561,14 +175,14 @@ def _frame_verb(ctx: _Ctx, before: list, words_a: list, r_text: str, r_end: int)
             continue
         if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and ctx.in_quote[c.i] < 0 for c in v.children):
             continue
-        subj = _subject(ctx, v)
+        subj = speaker_head(ctx, v)
         if subj is None or subj.i not in {t.i for t in words_a[:6]} | {t.i for t in lead[-8:]}:
             continue
-        return _verb_attribution(ctx, v, None, _speaker(ctx, subj))
+        return verb_attribution(ctx, v, None, speaker_for(ctx, subj))
     return None
 
 
-def _opens_own_quote(ctx: _Ctx, sent) -> bool:
+def _opens_own_quote(ctx: Ctx, sent) -> bool:
     """The sentence's cue introduces a quotation in that sentence (only a comma, a colon or an
     adverb between them), so the sentence is not the tail of the quote before it."""
     for t in sent:
@@ -582,7 +196,7 @@ def _opens_own_quote(ctx: _Ctx, sent) -> bool:
     return False
 
 
-def _beyond_quote(ctx: _Ctx, tok, r: Region) -> bool:
+def _beyond_quote(ctx: Ctx, tok, r: Region) -> bool:
     """Another quotation lies between the cue and region r. Regions are in order and do not
     overlap, so the first one opening after ``lo`` (other than r) is the one to look at."""
     lo, hi = (tok.idx, r.open_at) if tok.idx < r.open_at else (r.end, tok.idx)
@@ -593,7 +207,7 @@ def _beyond_quote(ctx: _Ctx, tok, r: Region) -> bool:
     return False
 
 
-def _introduces(ctx: _Ctx, tok, region_toks: set[int]) -> bool:
+def _introduces(ctx: Ctx, tok, region_toks: set[int]) -> bool:
     """The cue is the quote's own head, stands between the cue it is nested in and the quote,
     and its subject is a name: it introduces the words."""
     if not any(tok.doc[i].head.i == tok.i for i in region_toks) or tok.i > min(region_toks):
@@ -604,12 +218,12 @@ def _introduces(ctx: _Ctx, tok, region_toks: set[int]) -> bool:
 
 
 def _heads(region_toks: set[int], doc) -> set[int]:
-    """Indices of the ancestors of the quoted tokens (each chain followed _FRAME_TOKENS up): a cue
+    """Indices of the ancestors of the quoted tokens (each chain followed FRAME_TOKENS up): a cue
     among them governs the quote (the quote sits in what it reports)."""
     out: set[int] = set()
     for i in region_toks:
         t, steps = doc[i], 0
-        while t.head.i != t.i and steps < _FRAME_TOKENS:
+        while t.head.i != t.i and steps < FRAME_TOKENS:
             t, steps = t.head, steps + 1
             if t.i in out:
                 break  # the rest of this chain is in already
@@ -617,19 +231,17 @@ def _heads(region_toks: set[int], doc) -> set[int]:
     return out
 
 
-def _clear(ctx: _Ctx, before: list, after: list) -> bool:
+def _clear(ctx: Ctx, before: list, after: list) -> bool:
     """No narrative words besides the quote in its sentences."""
     return not [t for t in before + after if not (t.is_punct or t.is_space)]
 
-
-# -- the whole article ---------------------------------------------------------------------
 
 def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=None,
                 quote_cues: dict[str, list[Cue]] | None = None) -> list[Quote]:
     """The quotes of one parsed article. ``cues`` attribute indirect speech, ``quote_cues``
     (default: the same) words in quotation marks; ``record`` gives the actors for speakers."""
     mentions = [(m.start, m.end, a.id, a.name) for a in record.actors for m in a.mentions] if record else []
-    ctx = _Ctx(text, doc, cues, pats, quote_cues or cues, record, sorted(mentions))
+    ctx = Ctx(text, doc, cues, pats, quote_cues or cues, record, sorted(mentions))
     ctx.paras = paragraphs(text)
     qm = pats["quote_marks"]
     ctx.regions = find_regions(text, ctx.paras, "".join(qm["open"]), "".join(qm["close"]), "".join(qm["both"]))
@@ -673,7 +285,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
             if not direct:
                 continue  # a scare quote or a title, not a statement
             att = Attribution(None, None)
-        s, e = _strip(text, r.start, r.end)
+        s, e = strip_span(text, r.start, r.end)
         if e > s:
             out.append((s, e, "direct" if direct else "partial", att))
         if direct:
@@ -682,7 +294,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
 
     out.extend(_indirect(ctx))
     out.extend(_headline(ctx))
-    _resolve_pronouns(ctx, out)
+    resolve_pronouns(ctx, out)
     out.sort(key=lambda x: (x[0], x[1]))
     quotes = []
     for k, (s, e, kind, att) in enumerate(out, 1):
@@ -692,7 +304,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
     return quotes
 
 
-def _lead_in(ctx: _Ctx, first) -> Attribution | None:
+def _lead_in(ctx: Ctx, first) -> Attribution | None:
     """A quote standing alone after a sentence whose main verb is a cue with a subject
     ("Iowa State's Dianne Bystrom agreed."): that sentence introduces it."""
     k = ctx.sent_of[first.i] - 1
@@ -709,15 +321,7 @@ def _lead_in(ctx: _Ctx, first) -> Attribution | None:
     return att if att is not None and att.speaker is not None else None
 
 
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
-def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
+def _indirect(ctx: Ctx) -> list[tuple[int, int, str, Attribution]]:
     """'X said (that) ...', 'X told reporters ...', 'according to X, ...' outside quotes."""
     out = []
     doc, text = ctx.doc, ctx.text
@@ -740,10 +344,10 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
             phrase = {t.i for t in tok.subtree}
             left = [t for t in sent if t.i < tok.i and t.i not in phrase]
             right = [t for t in sent if t.i > tok.i and t.i not in phrase]
-            content = max(_trim(left), _trim(right), key=len)
+            content = max(trim(left), trim(right), key=len)
         if not content:
             continue
-        content = _trim(content)
+        content = trim(content)
         if not content:
             continue
         quoted = sum(ctx.in_quote[t.i] >= 0 for t in content)
@@ -756,7 +360,7 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
         att = attribution_from_cue(ctx, tok)
         if att is None:
             continue
-        s, e = _tok_span(text, content[0], content[-1])
+        s, e = tok_span(text, content[0], content[-1])
         if e < len(text) and ctx.in_quote[content[-1].i] >= 0 and text[e] in _CLOSING:
             e += 1  # 'that the visit was “historic”.': keep the closing mark of a quote it ends on
         out.append((s, e, "indirect", att))
@@ -766,7 +370,7 @@ def _indirect(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
 _OBJECT_TAIL = ("oprd", "xcomp", "ccomp")  # "called it a sham", "described him as ..."
 
 
-def _complement(ctx: _Ctx, tok, cue: Cue) -> list | None:
+def _complement(ctx: Ctx, tok, cue: Cue) -> list | None:
     """The tokens of what the cue reports: its clause, infinitive, object or prepositional object."""
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp") and c.dep_ in cue.complements:
@@ -787,14 +391,14 @@ def _complement(ctx: _Ctx, tok, cue: Cue) -> list | None:
             hi = max(p.right_edge.i for p in parts)
             # "announced Kim's attendance at a press conference on Thursday": the setting the
             # parser hung on the object is not what was announced
-            setting = [c.i for c in obj.children if c.i > obj.i and _setting(ctx, c)]
+            setting = [c.i for c in obj.children if c.i > obj.i and is_setting(ctx, c)]
             if setting and len(parts) == 1:
                 hi = min(setting) - 1
             return list(tok.doc[lo:hi + 1])
     return None
 
 
-def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
+def _headline(ctx: Ctx) -> list[tuple[int, int, str, Attribution]]:
     """'Graham: Trump's rhetoric hurts the party': a short name, a colon, what they said,
     opening a paragraph (the headline convention)."""
     out = []
@@ -814,18 +418,18 @@ def _headline(ctx: _Ctx) -> list[tuple[int, int, str, Attribution]]:
         if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or _mentioned(ctx, t) or t.lower_ in people
                    for t in left) or any(t.lower_ in ctx.pats["headline_not_sources"] for t in left):
             continue  # a label ("Editor's Note:", "Follow X on Twitter:"), not a source
-        s, e = _strip(text, colon + 1, pe)
+        s, e = strip_span(text, colon + 1, pe)
         if e - s < 8 or any(ctx.in_quote[t.i] >= 0 for t in left):
             continue
         head = max(left, key=lambda t: (t.pos_ in ("PROPN", "NOUN"), t.i))
-        sp = _speaker_from(ctx, head, list(left))
+        sp = speaker_from(ctx, head, list(left))
         if sp.name is None:
-            sp.name = _long_name(doc, head, len(text))
-        out.append((s, e, "indirect", Attribution(sp, _span(text, colon, colon + 1))))
+            sp.name = long_name(doc, head, len(text))
+        out.append((s, e, "indirect", Attribution(sp, span_of(text, colon, colon + 1))))
     return out
 
 
-def _mentioned(ctx: _Ctx, tok) -> bool:
+def _mentioned(ctx: Ctx, tok) -> bool:
     """An actor mention covers this token."""
     i = bisect.bisect_right(ctx.mentions, (tok.idx, 1 << 30)) - 1
     while i >= 0 and ctx.mentions[i][0] > tok.idx - 200:
@@ -835,7 +439,7 @@ def _mentioned(ctx: _Ctx, tok) -> bool:
     return False
 
 
-def _is_title(ctx: _Ctx, inside: list) -> bool:
+def _is_title(ctx: Ctx, inside: list) -> bool:
     """A short quoted Title Case phrase without a verb names a show, a book or a slogan
     (unless a cue governs it: 'called her “Crooked Hillary”')."""
     words = [t for t in inside if t.is_alpha]
@@ -846,7 +450,7 @@ def _is_title(ctx: _Ctx, inside: list) -> bool:
     return all(t.text[0].isupper() for t in words if len(t) > 3)
 
 
-def _nested(ctx: _Ctx, tok) -> bool:
+def _nested(ctx: Ctx, tok) -> bool:
     """A cue inside what another cue reports ("X said Y claimed ...") is part of X's statement."""
     t = tok
     while t.head.i != t.i:
@@ -854,100 +458,3 @@ def _nested(ctx: _Ctx, tok) -> bool:
         if child.dep_ in ("ccomp", "xcomp") and ctx.in_quote[t.i] < 0 and match_cue(ctx, t) is not None:
             return True
     return False
-
-
-def _resolve_pronouns(ctx: _Ctx, out: list) -> None:
-    """'“...,” X said. “...,” he added': a singular pronoun speaker is the previous named speaker
-    when that one spoke in this paragraph or the one before and no other person was named
-    between (outside quotation marks); otherwise the actors' resolution stands, and without one
-    the nearest earlier named speaker or person."""
-    singular = words("male_pronouns") | words("female_pronouns")
-    pronouns = ctx.pats["pronouns"] | singular
-    named = sorted(((a.speaker.start, a.speaker) for _, _, _, a in out
-                    if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns),
-                   key=lambda x: x[0])
-    named_starts = [x for x, _ in named]
-    people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
-    people_starts = [e.start_char for e in people]
-    people_ends = [e.end_char for e in people]
-    pstarts = [p[0] for p in ctx.paras]
-    reported = sorted((s, e) for s, e, _, _ in out)
-    rep_starts = [s for s, _ in reported]
-    rep_reach = list(itertools.accumulate((e for _, e in reported), max))  # furthest end so far
-    subjects = _paragraph_subjects(ctx)
-
-    def in_reported(e) -> bool:
-        k = bisect.bisect_right(rep_starts, e.start_char)
-        return k > 0 and rep_reach[k - 1] >= e.end_char
-
-    def last_named_before(start: int):
-        k = bisect.bisect_right(named_starts, start)
-        while k > 0:
-            k -= 1
-            if named[k][1].end <= start:
-                return named[k][1]
-        return None
-
-    for _, _, _, att in out:
-        sp = att.speaker
-        if sp is None or sp.text.lower() not in singular:
-            continue
-        last = last_named_before(sp.start)
-        subj = _paragraph_subject(ctx, subjects, sp.start)
-        if subj is not None and (last is None or last.start < subj.idx):
-            # "Fallon fired back: “...” he wrote": the person just named as a speaker or an actor
-            # in this paragraph, nearer than any earlier speaker
-            found = _speaker_from(ctx, subj, [subj])
-            sp.name, sp.actor = found.name or _propn_run(ctx.doc, subj), found.actor
-            continue
-        if last is not None:
-            gap_paras = bisect.bisect_right(pstarts, sp.start) - bisect.bisect_right(pstarts, last.start)
-            # a person named in what someone reported ("X recalled that Obama was ...") does
-            # not interrupt: only one named in the narration does
-            between = any(e.end_char <= sp.start and ctx.in_quote[e.start] < 0 and e.text not in (last.name or "")
-                          and not in_reported(e)
-                          for e in people[bisect.bisect_left(people_starts, last.end):
-                                          bisect.bisect_left(people_starts, sp.start)])
-            if gap_paras <= 1 and not between:
-                sp.name, sp.actor = last.name, last.actor
-                continue
-        if sp.name is not None:
-            continue
-        k = bisect.bisect_right(people_ends, sp.start)  # the people named before it (entities do not overlap)
-        person = people[k - 1] if k else None
-        if last is not None and (person is None or last.start >= person.start_char - 1500):
-            sp.name, sp.actor = last.name, last.actor
-        elif person is not None:
-            sp.name = _full_name(person, people)
-
-
-def _full_name(ent, people) -> str:
-    if len(ent) == 1:
-        for p in people:
-            if len(p) > 1 and p[-1].lower_ == ent[0].lower_:
-                return p.text
-    return ent.text
-
-
-def _paragraph_subjects(ctx: _Ctx) -> list:
-    """For each token, the nearest singular proper-noun subject of a cue or of a sentence's main
-    verb, outside quotation marks, at or before it in its paragraph (None where there is none):
-    one pass, so that each pronoun's look-up is constant."""
-    out, current, para = [], None, -1
-    for t in ctx.doc:
-        if ctx.para_of[t.i] != para:
-            current, para = None, ctx.para_of[t.i]
-        if ctx.in_quote[t.i] < 0 and t.dep_ == "nsubj" and t.tag_ == "NNP" and t.ent_type_ in ("PERSON", "ORG", "") \
-                and (t.head.dep_ == "ROOT" or match_cue(ctx, t.head) is not None):
-            current = t
-        out.append(current)
-    return out
-
-
-def _paragraph_subject(ctx: _Ctx, subjects: list, before: int):
-    """The nearest such subject earlier in the paragraph of the character ``before``."""
-    k = ctx.doc.char_span(before, before + 1, alignment_mode="expand")
-    if k is None or k.start == 0:
-        return None
-    t = subjects[k.start - 1]
-    return t if t is not None and ctx.para_of[t.i] == ctx.para_of[k.start] else None

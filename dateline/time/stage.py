@@ -17,14 +17,12 @@ from ..lexicon import words
 from ..pipeline import Option, stage
 from ..record import TIMEX_MODS, Timex
 from ..syntax import clause_head
+from .checks import CHECKS, tokens
 from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
 
 # Normalisers whose result depends on the tense of the governing verb.
 _TENSED = {"date", "week_of", "day_of_month", "month", "weekday", "season", "quarter", "quarter_ref", "time", "holiday", "shift"}
-# Month spellings that are also ordinary words; alone they must look like a name.
-_AMBIGUOUS_MONTH = {"may", "march", "jan", "mar", "jun", "sep", "sept", "dec", "oct", "nov", "aug", "apr",
-                    "jul", "feb"}
 # auxiliaries that look ahead: the future's and the modals' ("may meet on Friday")
 _FUTURE_AUX = words("future_aux") | words("modal_aux") - words("past_modals")
 _PAST_AUX = words("past_aux")
@@ -44,10 +42,6 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def _tokens(doc, start: int, end: int):
-    return doc.char_span(start, end, alignment_mode="expand")
 
 
 def verb_tense(v) -> str:
@@ -90,7 +84,7 @@ def tense_at(doc, start: int, end: int, forward: dict | None = None, backward: d
     """The tense of the verb governing the span; 'future' when the span hangs on a word that
     looks ahead whatever its tense (lexicon class 'forward': "payable Dec. 7"), 'past' when it is
     the object of a preposition that looks back (class 'backward': "since Jan. 13")."""
-    span = _tokens(doc, start, end)
+    span = tokens(doc, start, end)
     if span is None or len(span) == 0:
         return "unknown"
     root = span.root
@@ -125,92 +119,9 @@ def _sentence_starts(doc) -> list[int]:
     return starts if starts and starts[0] == 0 else [0] + starts
 
 
-CHECKS = {"month_word", "year_number", "noun", "not_a_year", "number_agrees", "not_ordinal", "not_fraction",
-          "not_a_noun", "no_noun_after", "plural_unit", "singular_unit"}
-
-
 def _check(m: Match, text: str, doc) -> bool:
-    """Token-level checks a rule asks for (see 'check' in rules.json)."""
-    for name in m.rule.check:
-        if name == "month_word":
-            mt = m.slots.get("month_text", "")
-            if not mt[:1].isupper():
-                return False
-            if m.rule.id == "month" and mt.lower() in _AMBIGUOUS_MONTH and mt.lower() not in ("may", "march"):
-                return False  # a bare "Jan" or "Dec" is more often a name than a month
-            if m.rule.id == "month":
-                # "April Smith said": a first name, unless a preposition says it is a month
-                span = _tokens(doc, m.start, m.end)
-                if span is not None:
-                    t = span[-1]
-                    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                    prv = doc[span[0].i - 1] if span[0].i > 0 else None
-                    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
-                            (prv is None or prv.pos_ not in ("ADP", "DET", "ADJ", "ADV")):
-                        return False
-            if mt.lower() in _AMBIGUOUS_MONTH:
-                span = _tokens(doc, m.end - len(mt), m.end)
-                if span is None or span[-1].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD"):
-                    return False
-        elif name == "year_number":
-            span = _tokens(doc, m.start, m.end)
-            if span is None:
-                return False
-            tok = span[-1]
-            prev = text[max(0, m.start - 4):m.start]
-            if prev.rstrip().endswith(("$", "#", "No.", "no.", "£", "€")) or text[max(0, m.start - 1):m.start] in ".,":
-                return False
-            # "1990 people" counts; "the 1996 budget" is a year
-            if tok.dep_ in ("nummod", "quantmod") and tok.head.i != tok.i and tok.head.tag_ in ("NNS", "NNPS"):
-                return False
-        elif name == "noun":
-            span = _tokens(doc, m.start, m.end)
-            if span is None or span[-1].pos_ not in ("NOUN", "PROPN"):
-                return False
-        elif name == "not_a_year":  # "the 1988 quarter" is no duration of 1988 quarters
-            if re.fullmatch(r"(1[5-9]|20)\d\d", str(m.slots.get("num", ""))):
-                return False
-        elif name == "number_agrees":  # "a decades-long feud" is no duration of one decade
-            if str(m.slots.get("num", "")).lower() in ("a", "an") and \
-                    m.slots.get("unit_text", "").lower().endswith("s"):
-                return False
-        elif name == "not_ordinal":  # "a second consecutive day": an ordinal, not one second
-            if m.slots.get("unit_text", "").lower() == "second":
-                span = _tokens(doc, m.start, m.end)
-                nxt = doc[span.end] if span is not None and span.end < len(doc) else None
-                if nxt is not None and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM"):
-                    return False
-        elif name == "no_noun_after":  # "on the 5th floor" is no date
-            span = _tokens(doc, m.start, m.end)
-            nxt = doc[span.end] if span is not None and span.end < len(doc) else None
-            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
-                return False
-        elif name == "not_fraction":  # "three-quarters of its food", "a quarter of the market"
-            if m.slots.get("unit") == "Q" and (re.match(r"\s+of\b", text[m.end:m.end + 4])
-                                               or "-quarter" in m.slots.get("_text", text[m.start:m.end]).lower()
-                                               and m.slots.get("unit_text", "").lower().endswith("s")):
-                return False
-        elif name == "not_a_noun":  # "the party daily Granma" is a newspaper
-            span = _tokens(doc, m.start, m.end)
-            if span is not None and len(span) == 1:
-                t = span[0]
-                if t.pos_ in ("NOUN", "PROPN"):
-                    return False
-                # "the Communist Party daily Granma": a paper's name follows, a noun precedes
-                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                prv = doc[t.i - 1] if t.i > 0 else None
-                if nxt is not None and prv is not None and nxt.pos_ == "PROPN" and \
-                        prv.pos_ in ("NOUN", "PROPN") and nxt.text[:1].isupper():
-                    return False
-        elif name == "plural_unit":
-            if not m.slots.get("unit_text", "").lower().endswith(("s", "ies")):
-                return False
-        elif name == "singular_unit":
-            if m.slots.get("unit_text", "").lower().endswith("s"):
-                return False
-        else:
-            raise ValueError(f"time rule {m.rule.id!r} names unknown check {name!r}")
-    return True
+    """The token-level checks a rule asks for (see 'check' in rules.json; names in ``CHECKS``)."""
+    return all(CHECKS[name](m, text, doc) for name in m.rule.check)
 
 
 # Expressions of ordinary words; capitalised in mid-sentence they name a show or a paper ("This Week").
@@ -225,7 +136,7 @@ def _title(m: Match, text: str, doc) -> bool:
     if not words or not all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1) or \
             any(w.lower() in ("a", "p", "m") for w in words if len(w) == 1):
         return False
-    span = _tokens(doc, m.start, m.end)
+    span = tokens(doc, m.start, m.end)
     if span is None or span[0].is_sent_start or span[0].i == 0:
         return False
     prev = doc[span[0].i - 1]
@@ -241,7 +152,7 @@ def _title(m: Match, text: str, doc) -> bool:
 def _past_verb(g: Grammar, m: Match, text: str, doc) -> Match | None:
     """A match that opens with a word the parser saw as a verb ("could last two years": to
     last, not the last two years) is the rule matched again after that word, if it still is."""
-    span = _tokens(doc, m.start, m.end)
+    span = tokens(doc, m.start, m.end)
     if span is None or len(span) < 2 or span[0].idx != m.start or span[0].tag_ not in ("VB", "VBP", "VBZ", "VBD"):
         return m
     return g.match_at(m.rule, text, span[1].idx)
