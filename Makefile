@@ -1,6 +1,6 @@
 # Two commands do all set-up (see README):
 #   make demo   installs dateline into .venv and runs it on the example articles
-#   make test   runs the whole test suite (what CI runs)
+#   make test   runs the whole test suite (what CI runs); make test-fast the quick part
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[eval,dev]'
 	touch $(STAMP)
 
-.PHONY: install demo test lint bench browser
+.PHONY: install demo test test-fast lint bench browser
 install: $(STAMP)
 
 demo: $(STAMP)
@@ -24,6 +24,10 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/ruff check dateline tests benchmarks
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
+
+# the tests that neither load spaCy nor read ../shared (markers set in tests/conftest.py): < 30 s
+test-fast: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q -m "not slow and not datasets"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,30 @@ def run_actors(analyse, request):
         return analyse(text, date, stages=stages, config=config)
 
     return go
+
+
+# What makes a test slow or dependent on the datasets, read from its code: the fixtures that load
+# spaCy, and the calls that load it or read ../shared. `make test-fast` runs the others.
+_SPACY_FIXTURES = {"nlp", "analyse", "run", "run_actors", "events", "quotes", "pipe", "pipeline", "places"}
+_SPACY_CALLS = re.compile(r"\b(Pipeline\(|load_spacy|default_pipeline|dateline\.extract|\.extract\(|evaluate\(|"
+                          r"run\(\s*\"(extract|ingest|eval|spark)\"|main\(|subprocess|analyse\b)")
+_DATASET_CALLS = re.compile(r"\b(need_shared|DATASETS|SEED|SHARED)\b")
+# modules whose every test takes seconds without spaCy: many store merges, plots, generated inputs
+_SLOW_MODULES = {"test_corpus.py", "test_plot.py", "test_properties.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fn = getattr(item, "function", None)
+        try:
+            src = inspect.getsource(fn) if fn is not None else ""
+        except (OSError, TypeError):
+            src = ""
+        if _DATASET_CALLS.search(src):
+            item.add_marker(pytest.mark.datasets)
+        if _SPACY_FIXTURES & set(getattr(item, "fixturenames", ())) or _SPACY_CALLS.search(src) \
+                or item.path.name in _SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 def validate_record(d: dict) -> None:

@@ -22,7 +22,13 @@ def _rel(p: Path) -> str:
     return str(p.relative_to(PKG))
 
 
-@pytest.mark.parametrize("path", DATA_FILES, ids=_rel)
+def _param(p: Path):
+    # the big tables take seconds to read: out of `make test-fast`
+    return pytest.param(p, marks=pytest.mark.slow, id=_rel(p)) if p.stat().st_size > 1_000_000 else \
+        pytest.param(p, id=_rel(p))
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in DATA_FILES])
 def test_data_file_parses(path):
     if path.suffix == ".json":
         assert isinstance(read_json(path), dict)

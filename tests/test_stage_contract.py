@@ -31,7 +31,7 @@ def test_every_stage_module_imports_and_registers_its_stage(name):
     module = stage_modules()[name]
     importlib.import_module(module)  # a broken import fails here, it is never taken for a missing stage
     spec = get_stage(name)
-    assert spec.module == module and spec.languages == ("en",)
+    assert spec.module == module and spec.languages  # ("en",) unless a stage says more
     assert spec.provides and all(isinstance(k, str) for k in spec.default_config)
 
 
