@@ -57,14 +57,18 @@ def cameo_table() -> dict[str, Cameo]:
     return out
 
 
+def _type_and_mode(type_: str, mode: str | None):
+    """PLOVER's entry for a type, and its mode's (score, cameo) when the type lists that mode."""
+    spec = plover()["types"].get(type_)
+    return spec, (spec["modes"].get(mode) if spec is not None and mode else None)
+
+
 def cameo_for(type_: str, mode: str | None = None) -> str | None:
     """The CAMEO code standing for a PLOVER type (and mode) when nothing more specific is known."""
-    spec = plover()["types"].get(type_)
+    spec, by_mode = _type_and_mode(type_, mode)
     if spec is None:
         return None
-    if mode and mode in spec["modes"]:
-        return spec["modes"][mode][1]
-    return spec["cameo"]
+    return by_mode[1] if by_mode else spec["cameo"]
 
 
 def cameo_info(code: str | None) -> Cameo | None:
@@ -78,12 +82,10 @@ def cameo_info(code: str | None) -> Cameo | None:
 
 
 def plover_score(type_: str, mode: str | None = None) -> float | None:
-    spec = plover()["types"].get(type_)
+    spec, by_mode = _type_and_mode(type_, mode)
     if spec is None:
         return None
-    if mode and mode in spec["modes"]:
-        return float(spec["modes"][mode][0])
-    return float(spec["score"])
+    return float(by_mode[0] if by_mode else spec["score"])
 
 
 def normalise_label(label: str) -> tuple[str, str | None]:

@@ -11,12 +11,11 @@ import itertools
 from ..actors import actor_for_token as _actor_for_token
 from ..lexicon import words
 from ..record import Span, Speaker
+from . import context
 from .context import (
     Attribution,
     Ctx,
     match_cue,
-    nominal_cue,
-    source_prep,
     span_of,
     strip_span,
     tok_span,
@@ -332,13 +331,13 @@ def long_name(doc, tok, before: int) -> str | None:
 def attribution_from_cue(ctx: Ctx, tok, quoted: bool = False) -> Attribution | None:
     cue = match_cue(ctx, tok, quoted)
     if cue is None and quoted:
-        owner = nominal_cue(ctx, tok)
+        owner = context.nominal_cue(ctx, tok)
         if owner is not None:
             return Attribution(speaker_for(ctx, owner), span_of(ctx.text, tok.idx, tok.idx + len(tok)))
     if cue is not None:
         subj = speaker_head(ctx, tok, cue)
         return verb_attribution(ctx, tok, cue, speaker_for(ctx, subj) if subj is not None else None)
-    obj = source_prep(ctx, tok)
+    obj = context.source_prep(ctx, tok)
     if obj is not None:
         prep = obj.head
         return Attribution(speaker_for(ctx, obj), span_of(ctx.text, tok.idx, prep.idx + len(prep)))
