@@ -3,7 +3,7 @@
 "KYIV, Ukraine, March 3 (Reuters) - ...", "BRUSSELS, March 12 (Xinhua) -- ...", "WASHINGTON —":
 a place in capitals at the start of one of the article's first lines (a headline may come before),
 an optional region or country, an optional date, an optional agency in brackets, then a dash (or
-the bracketed agency alone). The stages read it from ``analysis.dateline``
+the bracketed agency alone); failing those, "HYDERABAD: ..." (``Dateline.colon``). The stages read it from ``analysis.dateline``
 (``dateline.pipeline.Analysis``) rather than each looking for it.
 """
 
@@ -24,6 +24,8 @@ _DATELINE = re.compile(
     r"|[ \t]*(?:--|\u2014|\u2013|-|_))",
     re.M,
 )
+# "HYDERABAD: Heavy rain ...": the South Asian form, a place in capitals and a colon at a line's start
+_COLON = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'\-]*(?:[ ][A-Z][A-Z.'\-]*)*):[ \t]", re.M)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Dateline:
     region: tuple[int, int] | None  # "Ukraine"
     date: tuple[int, int] | None  # "March 3"
     agency: tuple[int, int] | None  # "Reuters" (inside the brackets)
+    colon: bool = False  # the "HYDERABAD: ..." form, which "UPDATE: ..." also has: check the place
 
     def place_text(self, text: str) -> str:
         return text[self.place[0]:self.place[1]]
@@ -54,6 +57,9 @@ def find_dateline(text: str) -> Dateline | None:
             continue  # "ANTI-WAR protests": a hyphen inside a word, not a dash
         return Dateline(m.start("place"), m.end(), m.span("place"), _span(m, "region"), _span(m, "date"),
                         _span(m, "agency"))
+    for m in _COLON.finditer(text, 0, WITHIN):  # only when no dateline of the other forms is there
+        if sum(c.isalpha() for c in m.group("place")) >= 2:
+            return Dateline(m.start("place"), m.end() - 1, m.span("place"), None, None, None, colon=True)
     return None
 
 

@@ -38,6 +38,16 @@ def test_no_dateline(text):
     assert find_dateline(text) is None
 
 
+def test_colon_form_only_when_no_other_dateline():
+    text = "HYDERABAD: Heavy rain closed the schools."
+    d = find_dateline(text)
+    assert d.colon and d.place_text(text) == "HYDERABAD" and text[d.start:d.end] == "HYDERABAD:"
+    text = "UPDATE: times changed\nPUNE, June 2 (PTI) - Heavy rain closed the schools."
+    d = find_dateline(text)
+    assert not d.colon and d.place_text(text) == "PUNE"
+    assert find_dateline("I: one letter is no place") is None
+
+
 def test_agency_known():
     text = "LIMA (Reuters) - x"
     assert find_dateline(text).agency_known(text)
