@@ -33,22 +33,27 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-class Article(Row):
-    id: str
+class Listed(Row):
+    """What every row that names its article carries: its date, title, outlet and url, and the
+    article it copies, if any."""
+
     date: dt.date | None = None
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    duplicate_of: str | None = None
+
+
+class Article(Listed):
+    id: str
     language: str | None = None
     chars: int | None = None
-    duplicate_of: str | None = None
     similarity: float | None = None
 
 
-class Event(Row):
+class Event(Listed):
     """A mention event (one per article reporting it) or, with ``occurrences``, a merged occurrence."""
 
-    date: dt.date | None = None
     type: str | None = None
     status: str | None = None
     source: str | None = None
@@ -65,11 +70,7 @@ class Event(Row):
     source_text: str | None = None
     target_text: str | None = None
     trigger: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    url: str | None = None
     occurrence_id: int | None = None
-    duplicate_of: str | None = None
     pair: str | None = None
     # occurrences
     id: int | None = None
@@ -98,17 +99,12 @@ class EventPlace(Row):
     events: int
 
 
-class QuoteRow(Row):
+class QuoteRow(Listed):
     article_id: str
     quote_id: str
-    date: dt.date | None = None
-    outlet: str | None = None
     speaker: str | None = None
     kind: str | None = None
     text: str | None = None
-    title: str | None = None
-    url: str | None = None
-    duplicate_of: str | None = None
 
 
 class Actor(Row):
