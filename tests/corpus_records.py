@@ -12,6 +12,15 @@ MET = dict(type="CONSULT", trigger="met", source="CHNGOV", target="JPNGOV", date
            place=("Tokyo", "JPN", "city"), cameo="040", quad=1, goldstein=1.0)
 
 
+def stories_store(path):
+    """A store at ``path`` holding ``stories()``, for the tests that query or plot them."""
+    from dateline.store import Store, Stored
+
+    with Store(path) as s:
+        s.write_batch([Stored(r) for r in stories()])
+    return path
+
+
 def stories():
     """Two copies of a wire story, an independent report of the same meeting, and other events."""
     copy = WIRE.replace("frank", "frank and useful").replace("before the summer", "by June")

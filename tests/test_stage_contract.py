@@ -106,16 +106,22 @@ def _example_stage() -> str:
     return m.group(1)
 
 
+def install_stage(folder: Path, monkeypatch, name: str, source: str) -> None:
+    """A module ``dateline_NAME`` holding ``source``, installed in ``folder`` as a package whose
+    entry point registers it in the ``dateline.stages`` group, as pip would leave it."""
+    (folder / f"dateline_{name}.py").write_text(source, encoding="utf-8")
+    info = folder / f"dateline_{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: dateline-{name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[dateline.stages]\n{name} = dateline_{name}\n")
+    monkeypatch.syspath_prepend(str(folder))
+    importlib.invalidate_caches()
+
+
 @pytest.fixture
 def installed_example(tmp_path, monkeypatch):
     """The example stage as an installed package: its module and a dist-info with the entry point."""
-    (tmp_path / "dateline_fiscal.py").write_text(_example_stage(), encoding="utf-8")
-    info = tmp_path / "dateline_fiscal-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: dateline-fiscal\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text('[dateline.stages]\nfiscal = dateline_fiscal\n')
-    monkeypatch.syspath_prepend(str(tmp_path))
-    importlib.invalidate_caches()
+    install_stage(tmp_path, monkeypatch, "fiscal", _example_stage())
     yield
     REGISTRY.pop("fiscal", None)
     sys.modules.pop("dateline_fiscal", None)
@@ -133,12 +139,6 @@ def test_the_documented_third_party_stage_is_found_and_runs(installed_example, n
 
 
 def test_a_stage_module_that_fails_to_import_is_an_error(tmp_path, monkeypatch):
-    (tmp_path / "dateline_broken.py").write_text("import no_such_module_anywhere\n")
-    info = tmp_path / "dateline_broken-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: dateline-broken\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[dateline.stages]\nbroken = dateline_broken\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    importlib.invalidate_caches()
+    install_stage(tmp_path, monkeypatch, "broken", "import no_such_module_anywhere\n")
     with pytest.raises(ModuleNotFoundError, match="no_such_module_anywhere"):
         get_stage("broken")

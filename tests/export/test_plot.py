@@ -4,20 +4,17 @@ rows of the query functions, checked in tests/store/test_queries.py."""
 import struct
 
 import pytest
-from corpus_records import stories
+from corpus_records import stories_store
 from typer.testing import CliRunner
 
 from dateline import plot
 from dateline.cli import app
-from dateline.store import Store, Stored
+from dateline.store import Store
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("p") / "s.duckdb"
-    with Store(path) as s:
-        s.write_batch([Stored(r) for r in stories()])
-    return path
+    return stories_store(tmp_path_factory.mktemp("p") / "s.duckdb")
 
 
 def _png_size(path):

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from corpus_records import stories
+from corpus_records import stories, stories_store
 from typer.testing import CliRunner
 
 from dateline.cli import app
@@ -15,10 +15,7 @@ from dateline.store import Store, Stored, queries
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("q") / "s.duckdb"
-    with Store(path) as s:
-        s.write_batch([Stored(r) for r in stories()])
-    return path
+    return stories_store(tmp_path_factory.mktemp("q") / "s.duckdb")
 
 
 @pytest.fixture
