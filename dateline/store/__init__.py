@@ -54,6 +54,7 @@ class Store:
         import duckdb
 
         self.path = str(path)
+        self._types: dict[str, list] = {}
         where = Path(path)
         if read_only and not where.exists():
             raise StoreError(f"no store at {path} (run `dateline ingest` first)")
@@ -150,7 +151,7 @@ class Store:
         Returns how many articles were added."""
         items = list(items)
         errors = list(errors)
-        added = []
+        added, new = [], []
         with self._transaction():
             have = self.known(s.record.article.id for s in items)
             for s in items:
@@ -158,8 +159,9 @@ class Store:
                 if aid in have:
                     continue
                 have.add(aid)
-                self._insert(s)
+                new.append(s)
                 added.append((aid, s.record.article.text, s.record.segments))
+            self._insert(new)
             if self.corpus:
                 from .corpus import update
                 from .dedup import content
@@ -172,48 +174,42 @@ class Store:
                                  [e.origin, e.message, e.raw, e.origin, e.message])
         return len(added)
 
-    def _insert(self, s: Stored) -> None:
-        rec, con = s.record, self.con
-        a = rec.article
-        aid = a.id
-        con.execute("INSERT INTO articles (id, date, title, source, url, text, origin, raw, record, language) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [aid, a.date, a.title, a.source, a.url, a.text, s.origin, s.raw,
-                     json.dumps(rec.to_dict(), ensure_ascii=False), a.language])
-        rows = [(aid, i, t.start, t.end, t.text, t.type, t.value, t.mod) for i, t in enumerate(rec.timexes)]
-        self._many("timexes", 8, rows)
-        self._many("actors", 7, [(aid, x.id, x.name, x.country, x.sector, x.role, x.country_from)
-                                 for x in rec.actors])
-        self._many("actor_mentions", 6, [(aid, x.id, j, m.start, m.end, m.text)
-                                         for x in rec.actors for j, m in enumerate(x.mentions)])
-        ev = []
-        for e in rec.events:
-            row = [aid, e.id, e.type, e.mode, e.contexts, e.cameo, e.quad_class, e.goldstein]
-            for ref in (e.source, e.target):
-                row += ([ref.actor, ref.text, ref.start, ref.end, ref.country, ref.sector] if ref
-                        else [None] * 6)
-            row += [e.date.value, e.date.start, e.date.end, e.date.from_, e.location, e.status,
-                    e.trigger.start, e.trigger.end, e.trigger.text, e.sentence.start, e.sentence.end,
-                    e.confidence, e.quote,
-                    e.source.country_from if e.source else None, e.target.country_from if e.target else None,
-                    e.pair, e.headline]
-            ev.append(row)
-        self._many("events", 37, ev)
-        qs = []
-        for q in rec.quotes:
-            sp = q.speaker
-            qs.append([aid, q.id, q.start, q.end, q.text, q.kind,
-                       *((sp.actor, sp.name, sp.text, sp.start, sp.end) if sp else [None] * 5),
-                       *_span_columns(q.cue), *_span_columns(q.addressee), *_span_columns(q.medium)])
-        self._many("quotes", 20, qs)
-        self._many("places", 12, [(aid, p.id, p.start, p.end, p.text, p.name, p.country, p.admin1,
-                                   p.lat, p.lon, p.feature, p.geonames_id) for p in rec.places])
-        self._many("segments", 5, [(aid, i, g.kind, g.start, g.end) for i, g in enumerate(rec.segments)])
-        self._many("stage_errors", 4, [(aid, i, x.stage, x.message) for i, x in enumerate(rec.errors)])
+    def _insert(self, items: list[Stored]) -> None:
+        """Every row of these records, one bulk insert per table."""
+        tables: dict[str, list] = {}
+        for s in items:
+            for table, rows in _rows(s).items():
+                tables.setdefault(table, []).extend(rows)
+        for table, rows in tables.items():
+            self._many(table, rows, ARTICLE_COLUMNS if table == "articles" else None)
 
-    def _many(self, table: str, width: int, rows: list) -> None:
-        if rows:
-            self.con.executemany(f"INSERT INTO {table} VALUES ({', '.join(['?'] * width)})", rows)
+    def _many(self, table: str, rows: list, columns: tuple[str, ...] | None = None) -> None:
+        """Insert rows (tuples in the order of ``columns``, else of the table's columns) in one
+        statement, as an Arrow table that DuckDB casts to the columns' types: ``executemany``
+        binds row by row and took longer than the pipeline's stages on a batch of articles."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        types = self._arrow_types(table)
+        names = columns or list(types)
+        cols = zip(*rows, strict=True)
+        data = pa.table({f"c{i}": pa.array(col, type=types[name])
+                         for i, (col, name) in enumerate(zip(cols, names, strict=True))})
+        into = f"{table} ({', '.join(names)})" if columns else table
+        self.con.register("_dateline_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {into} SELECT * FROM _dateline_rows")
+        finally:
+            self.con.unregister("_dateline_rows")
+
+    def _arrow_types(self, table: str) -> dict:
+        """column -> the Arrow type its Python values are given before DuckDB casts them (dates
+        and JSON travel as strings, as they did as parameters)."""
+        if table not in self._types:
+            self._types[table] = {name: _arrow_type(t) for name, t in self.con.execute(
+                f"SELECT name, type FROM pragma_table_info('{table}')").fetchall()}
+        return self._types[table]
 
     # -- reading -----------------------------------------------------------------------------
     def stats(self) -> dict:
@@ -260,3 +256,53 @@ def _open_problem(path, exc: Exception) -> str:
 def _span_columns(span) -> tuple:
     """(start, end, text) of an optional span, as the tables store it."""
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
+
+
+ARTICLE_COLUMNS = ("id", "date", "title", "source", "url", "text", "origin", "raw", "record", "language")
+
+
+def _rows(s: Stored) -> dict[str, list[tuple]]:
+    """table -> the rows of one record, each in its table's column order."""
+    rec = s.record
+    a = rec.article
+    aid = a.id
+    out = {"articles": [(aid, a.date, a.title, a.source, a.url, a.text, s.origin, s.raw,
+                         json.dumps(rec.to_dict(), ensure_ascii=False), a.language)]}
+    out["timexes"] = [(aid, i, t.start, t.end, t.text, t.type, t.value, t.mod) for i, t in enumerate(rec.timexes)]
+    out["actors"] = [(aid, x.id, x.name, x.country, x.sector, x.role, x.country_from) for x in rec.actors]
+    out["actor_mentions"] = [(aid, x.id, j, m.start, m.end, m.text)
+                             for x in rec.actors for j, m in enumerate(x.mentions)]
+    out["events"] = [_event_row(aid, e) for e in rec.events]
+    out["quotes"] = [_quote_row(aid, q) for q in rec.quotes]
+    out["places"] = [(aid, p.id, p.start, p.end, p.text, p.name, p.country, p.admin1, p.lat, p.lon, p.feature,
+                      p.geonames_id) for p in rec.places]
+    out["segments"] = [(aid, i, g.kind, g.start, g.end) for i, g in enumerate(rec.segments)]
+    out["stage_errors"] = [(aid, i, x.stage, x.message) for i, x in enumerate(rec.errors)]
+    return out
+
+
+def _event_row(aid: str, e) -> tuple:
+    row = [aid, e.id, e.type, e.mode, e.contexts, e.cameo, e.quad_class, e.goldstein]
+    for ref in (e.source, e.target):
+        row += [ref.actor, ref.text, ref.start, ref.end, ref.country, ref.sector] if ref else [None] * 6
+    row += [e.date.value, e.date.start, e.date.end, e.date.from_, e.location, e.status,
+            e.trigger.start, e.trigger.end, e.trigger.text, e.sentence.start, e.sentence.end,
+            e.confidence, e.quote, e.source.country_from if e.source else None,
+            e.target.country_from if e.target else None, e.pair, e.headline]
+    return tuple(row)
+
+
+def _quote_row(aid: str, q) -> tuple:
+    sp = q.speaker
+    return (aid, q.id, q.start, q.end, q.text, q.kind,
+            *((sp.actor, sp.name, sp.text, sp.start, sp.end) if sp else [None] * 5),
+            *_span_columns(q.cue), *_span_columns(q.addressee), *_span_columns(q.medium))
+
+
+def _arrow_type(duck: str):
+    import pyarrow as pa
+
+    if duck.endswith("[]"):
+        return pa.list_(_arrow_type(duck[:-2]))
+    return {"INTEGER": pa.int64(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+            "BOOLEAN": pa.bool_()}.get(duck, pa.string())
