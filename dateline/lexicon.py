@@ -10,14 +10,15 @@ Data files (docs/data.md) are UTF-8 and come in two formats:
   use a shared list without copying it.
 
 ``data/english.json`` holds the word lists more than one stage needs (speech verbs, auxiliaries,
-pronouns, months, news agencies...): one copy, read through ``words``.
+pronouns, months, news agencies...): one copy, read through ``words``. ``data/countries.tsv`` is
+the one country table, a row per ISO code, read by each stage through ``countries``.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -122,3 +123,63 @@ def verb_forms(lemma: str) -> set[str]:
     else:
         regular = {lemma + "s", lemma + "ed", lemma + "ing"}
     return {lemma, *regular, *english().get("irregular_forms", {}).get(lemma, ())}
+
+
+# --- the shared country table (docs/data.md) ---
+COUNTRIES = DATA / "countries.tsv"
+COUNTRY_COLUMNS = ("iso3", "iso2", "name", "actor_name", "names", "actor_names", "place_names", "adjectives",
+                   "actor_adjectives", "place_adjectives", "demonyms", "capitals", "contextual", "lat", "lon",
+                   "population", "geonames_id")
+_OWN = {"actors": "actor", "places": "place"}  # a stage's own columns: actor_names, place_adjectives...
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+@cache
+def countries(stage: str) -> tuple[dict, ...]:
+    """The country table's rows as ``stage`` ("actors" or "places") reads them: ``name`` is the name
+    it prints; ``names`` every name it matches (its printed one, the shared ``names``, its own
+    column), ``adjectives`` likewise, both lists; ``demonyms``, ``capitals`` and ``contextual`` as
+    lists; the other cells as written. The places stage reads only the rows with a centre."""
+    if stage not in _OWN:
+        raise ValueError(f"no country view for stage {stage!r}; known: {', '.join(_OWN)}")
+    own = _OWN[stage]
+    rows = []
+    for r in tsv_records(COUNTRIES):
+        if stage == "places" and not (r["lat"] and r["lon"]):
+            continue
+        name = (stage == "actors" and r["actor_name"]) or r["name"]
+        rows.append(r | {
+            "name": name,
+            "names": _unique([name, *split_list(r["names"]), *split_list(r[f"{own}_names"])]),
+            "adjectives": _unique([*split_list(r["adjectives"]), *split_list(r[f"{own}_adjectives"])]),
+            **{k: split_list(r[k]) for k in ("demonyms", "capitals", "contextual")}})
+    return tuple(rows)
+
+
+def write_countries(rows: Iterable[dict], path: str | Path = COUNTRIES, header: str = "") -> None:
+    """Write the country table from each stage's view of its rows, the inverse of ``countries``:
+    each row has ``iso3``, ``actors`` and ``places`` (each a dict with ``names``, the printed name
+    first, and ``adjectives``; an empty dict where the stage has no such country), and the other
+    columns' cells (lists for ``demonyms``, ``capitals``, ``contextual``). What both stages know is
+    written once, in the shared column; the rest in the stage's own."""
+    lines = [header + "\t".join(COUNTRY_COLUMNS)]
+    for r in sorted(rows, key=lambda r: r["iso3"]):
+        a, p = r["actors"].get("names", []), r["places"].get("names", [])
+        name = (p or a)[0]
+        a_rest = [n for n in a if n != a[0]]
+        p_rest = [n for n in p if n != name]
+        a_adj, p_adj = r["actors"].get("adjectives", []), r["places"].get("adjectives", [])
+        cells = r | {
+            "name": name, "actor_name": a[0] if a and a[0] != name else "",
+            "names": [n for n in a_rest if n in p_rest],
+            "actor_names": [n for n in a_rest if n not in p_rest],
+            "place_names": [n for n in p_rest if n not in a_rest],
+            "adjectives": [x for x in a_adj if x in p_adj],
+            "actor_adjectives": [x for x in a_adj if x not in p_adj],
+            "place_adjectives": [x for x in p_adj if x not in a_adj]}
+        lines.append("\t".join(LIST_SEP.join(v) if isinstance(v, list) else "" if v is None else str(v)
+                               for v in (cells.get(c, "") for c in COUNTRY_COLUMNS)))
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -9,13 +9,24 @@ from pathlib import Path
 import pytest
 
 from dateline import lexicon
-from dateline.lexicon import LIST_SEP, read_json, split_list, tsv_records, tsv_rows, word_lines, words
+from dateline.lexicon import (
+    COUNTRIES,
+    LIST_SEP,
+    countries,
+    read_json,
+    split_list,
+    tsv_records,
+    tsv_rows,
+    word_lines,
+    words,
+    write_countries,
+)
 
 PKG = Path(lexicon.__file__).parent
 DATA_FILES = sorted(p for p in PKG.rglob("*") if p.is_file() and p.parent.name == "data"
                     and p.suffix in (".tsv", ".json", ".txt", ".gz"))
 # tables read by their header row (the others name their columns in a comment)
-HEADED = {"places/data", "ontology/data"}
+HEADED = {"data", "places/data", "ontology/data"}
 
 
 def _rel(p: Path) -> str:
@@ -71,6 +82,33 @@ def test_verb_forms():
     assert {"say", "says", "said", "saying"} <= lexicon.verb_forms("say")
     assert {"deny", "denies", "denied", "denying"} <= lexicon.verb_forms("deny")
     assert {"note", "notes", "noted", "noting"} <= lexicon.verb_forms("note")
+
+
+def test_one_country_table_two_views():
+    actors = {c["iso3"]: c for c in countries("actors")}
+    places = {c["iso3"]: c for c in countries("places")}
+    assert not (PKG / "actors/data/countries.tsv").exists() and not (PKG / "places/data/countries.tsv").exists()
+    # "Georgia" alone is the country for places, only a contextual name for actors
+    assert places["GEO"]["name"] == "Georgia" and actors["GEO"]["name"] == "Republic of Georgia"
+    assert "Georgia" not in actors["GEO"]["names"] and actors["GEO"]["contextual"] == ["Georgia"]
+    assert {"Afghan"} <= set(actors["AFG"]["adjectives"]) & set(places["AFG"]["adjectives"])
+    assert places["GBR"]["capitals"][0] == "London" and "Downing Street" in actors["GBR"]["capitals"]
+    assert "XKX" in actors and "XKX" not in places  # no centre: the actors' alone
+    with pytest.raises(ValueError, match="no country view"):
+        countries("time")
+
+
+def test_country_table_writer_is_the_readers_inverse(tmp_path):
+    """Writing the two views back gives the table as it is: each fact in one column."""
+    views = {s: {c["iso3"]: c for c in countries(s)} for s in ("actors", "places")}
+    rows = []
+    for iso, a in views["actors"].items():
+        p = views["places"].get(iso, {})
+        rows.append((p or a) | {"actors": {"names": a["names"], "adjectives": a["adjectives"]},
+                                "places": {"names": p["names"], "adjectives": p["adjectives"]} if p else {},
+                                "demonyms": a["demonyms"], "capitals": a["capitals"], "contextual": a["contextual"]})
+    write_countries(rows, tmp_path / "c.tsv")
+    assert list(tsv_rows(tmp_path / "c.tsv")) == list(tsv_rows(COUNTRIES))
 
 
 def _string_lists(value, where, out):

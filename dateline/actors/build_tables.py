@@ -16,7 +16,8 @@ Outputs, in ``data/``, in the formats of our own tables (docs/actors.md):
 
 What is left out: one-word armed group names that are not acronyms (most are a militant's name, or
 a word like "Tigers") and three-letter acronyms but a few ("EPA" is no Venezuelan army), national
-bodies with a name other countries use for their own bodies ("National Security Council"), country entries (names, adjectives, cities: our ``countries.tsv`` and ``cities.tsv``
+bodies with a name other countries use for their own bodies ("National Security Council"), country
+entries (names, adjectives, cities: the shared ``dateline/data/countries.tsv`` and our ``cities.tsv``
 code places), multinational companies (CAMEO's ``MNC``, no PLOVER code), one-word person names,
 phrases with gaps or substitution sets, codes whose country is no ISO 3166 code (CAMEO's regions),
 and every name our own tables already have (ours win).
@@ -29,7 +30,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..lexicon import LIST_SEP, split_list, tsv_rows
+from ..lexicon import LIST_SEP, countries, split_list, tsv_rows
 from .lexicon import DATA, WORDS, norm
 
 SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "petrarch2"
@@ -181,9 +182,9 @@ def titled(name: str, terms: set[str]) -> bool:
 def ours() -> set[str]:
     """Every name our own tables have, as lexicon keys."""
     keys = set()
-    for r in tsv_rows(DATA / "countries.tsv"):
-        for cell in r[1:]:
-            keys.update(norm(x) for x in split_list(cell))
+    for r in countries("actors"):
+        for col in ("names", "adjectives", "demonyms", "capitals", "contextual"):
+            keys.update(norm(x) for x in r[col])
     for f, cols in (("orgs.tsv", (0, 1)), ("leaders.tsv", (0, 1)), ("roles.tsv", (0,))):
         for r in tsv_rows(DATA / f):
             for c in cols:
@@ -193,11 +194,10 @@ def ours() -> set[str]:
 
 
 def build(src: Path) -> dict[str, list[list[str]]]:
-    countries = {r[0] for r in tsv_rows(DATA / "countries.tsv") if r and len(r[0]) == 3}
+    isos = {r["iso3"] for r in countries("actors")}
     known = ours()
     terms = titles()
-    adjectives = {w.lower() for r in tsv_rows(DATA / "countries.tsv") for cell in r[1:3] for x in split_list(cell)
-                  for w in x.split()}
+    adjectives = {w.lower() for r in countries("actors") for x in r["names"] + r["adjectives"] for w in x.split()}
     people: dict[str, tuple[list[str], list[tuple]]] = {}
     orgs: dict[str, list] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
@@ -207,7 +207,7 @@ def build(src: Path) -> dict[str, list[list[str]]]:
             aliases = [s for s in (surface(x) for x in syns) if s and s != name]
             if name and norm(name) in known:  # ours has the name: its other names may still be new
                 name = next((a for a in aliases if norm(a) not in known), None)
-            codes = [c for c in (parse_code(x, countries) for x in raw_codes) if c]
+            codes = [c for c in (parse_code(x, isos) for x in raw_codes) if c]
             if not name or not codes or any(c[0] == "MNC" for c in codes):
                 continue
             if all(c[1] is None for c in codes) and not armed and not any(c[0] in INTERNATIONAL for c in codes):

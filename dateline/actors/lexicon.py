@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import LIST_SEP, split_list, tsv_rows
+from ..lexicon import LIST_SEP, countries, split_list, tsv_rows
 from ..lexicon import words as english
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -112,26 +112,31 @@ class Lexicon:
 
     # --- loaders, one per documented file format ---
     def load_countries(self, path: Path) -> None:
+        """A user's countries file, the columns of ``load_json``'s "countries" by position."""
         for r in tsv_rows(path):
             r += [""] * (6 - len(r))
-            iso, names, adjs, dems, caps, ctx = r[:6]
-            names_l = split_list(names)
-            if not names_l:
-                continue
-            name = self.countries.setdefault(iso, names_l[0])
-            for n in names_l:
-                self.add(n, Entry("country", name, iso))
-            for a in split_list(adjs):
-                self.add(a, Entry("adjective", name, iso))
-                p = _plural(a)
-                if p:
-                    self.add(p, Entry("demonym", name, iso))
-            for d in split_list(dems):
-                self.add(d, Entry("demonym", name, iso))
-            for c in split_list(caps):
-                self.add(c, Entry("capital", name, iso))
-            for c in split_list(ctx):
-                self.add(c, Entry("contextual", name, iso))
+            self.add_country(r[0], *(split_list(c) for c in r[1:6]))
+
+    def add_country(self, iso: str, names: list[str], adjs: list[str], dems: list[str], caps: list[str],
+                    ctx: list[str]) -> None:
+        """A country under its names (the first its canonical one, unless a file before named it),
+        adjectives with their plurals as demonyms, demonyms, capitals and contextual names."""
+        if not names:
+            return
+        name = self.countries.setdefault(iso, names[0])
+        for n in names:
+            self.add(n, Entry("country", name, iso))
+        for a in adjs:
+            self.add(a, Entry("adjective", name, iso))
+            p = _plural(a)
+            if p:
+                self.add(p, Entry("demonym", name, iso))
+        for d in dems:
+            self.add(d, Entry("demonym", name, iso))
+        for c in caps:
+            self.add(c, Entry("capital", name, iso))
+        for c in ctx:
+            self.add(c, Entry("contextual", name, iso))
 
     def load_orgs(self, path: Path) -> None:
         for r in tsv_rows(path):
@@ -309,7 +314,8 @@ THING_PRONOUNS = {w: False for w in english("singular_thing_pronouns")} | {w: Tr
 def load(extra: tuple[str, ...] = ()) -> Lexicon:
     """Our dictionaries plus the user's ``extra`` files, built once per process per combination."""
     lex = Lexicon()
-    lex.load_countries(DATA / "countries.tsv")
+    for c in countries("actors"):  # the shared table (dateline/data/countries.tsv)
+        lex.add_country(c["iso3"], c["names"], c["adjectives"], c["demonyms"], c["capitals"], c["contextual"])
     lex.load_orgs(DATA / "orgs.tsv")
     lex.load_roles(DATA / "roles.tsv")
     lex.load_leaders(DATA / "leaders.tsv")

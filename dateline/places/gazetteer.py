@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import read_json, split_list, tsv_records, word_lines
+from ..lexicon import countries, read_json, split_list, tsv_records, word_lines
 
 log = logging.getLogger(__name__)
 
@@ -114,22 +114,22 @@ class Gazetteer:
                 return
         lst.append((entry, exact))
 
-    def load_countries(self, path: Path) -> None:
-        for r in rows(path):
-            e = Entry(f"country:{r['alpha3']}", r["name"], COUNTRY, r["alpha3"], None,
+    def load_countries(self) -> None:
+        """The countries of the shared table (``dateline/data/countries.tsv``)."""
+        for r in countries("places"):
+            e = Entry(f"country:{r['iso3']}", r["name"], COUNTRY, r["iso3"], None,
                       _float(r["lat"]), _float(r["lon"]), _int(r["population"]) or 0,
                       _int(r["geonames_id"]))
-            self.countries[r["alpha3"]] = e
-            if r.get("capital"):
-                self.capitals.add((r["alpha3"], norm(r["capital"])))
-            self.alpha3[r["alpha2"]] = r["alpha3"]
-            self.add(r["name"], e)
-            for a in split_list(r["aliases"]):
+            self.countries[r["iso3"]] = e
+            if r["capitals"]:
+                self.capitals.add((r["iso3"], norm(r["capitals"][0])))
+            self.alpha3[r["iso2"]] = r["iso3"]
+            for n in r["names"]:
                 # Inverted official forms ("Korea, Republic of") are not how news writes names.
-                if "," not in a:
-                    self.add(a, e)
-            for d in split_list(r["demonyms"]):
-                self.demonyms.setdefault(norm(d), r["alpha3"])
+                if "," not in n:
+                    self.add(n, e)
+            for d in r["adjectives"]:
+                self.demonyms.setdefault(norm(d), r["iso3"])
 
     def load_admin2(self, path: Path) -> None:
         """Second-level regions; the table's ``keys`` column holds lookup keys already."""
@@ -345,9 +345,9 @@ def load(geonames: str | None = None) -> Gazetteer:
     key = str(geonames) if geonames else None
     if key not in _CACHE:
         g = Gazetteer()
-        for r in rows(DATA / "demonyms.tsv"):  # ours first: countries.tsv has "Chinese" for Macau too
+        for r in rows(DATA / "demonyms.tsv"):  # ours first: the country table has "Chinese" for Macau too
             g.demonyms.setdefault(norm(r["demonym"]), r["country"])
-        g.load_countries(DATA / "countries.tsv")
+        g.load_countries()
         g.load_admin(DATA / "admin1.tsv", 1)
         g.load_centres(DATA / "admin1_centres.tsv")
         if geonames:
