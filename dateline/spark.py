@@ -59,6 +59,7 @@ def _year_month(date: str | None) -> tuple[int | None, int | None]:
 
 # -- executor side ---------------------------------------------------------------------------
 _PIPELINES: dict = {}  # one pipeline per executor process, per (stages, model)
+_STORES: list = []  # one in-memory store per executor process, emptied after each batch
 
 
 def _pipeline(stages: tuple[str, ...] | None, model: str | None):
@@ -71,41 +72,86 @@ def _pipeline(stages: tuple[str, ...] | None, model: str | None):
     return _PIPELINES[key]
 
 
+def _store():
+    from .store import Store
+
+    if not _STORES:  # copies, occurrences: where the output is loaded
+        _STORES.append(Store(":memory:", corpus=False))
+    return _STORES[0]
+
+
+def _select(table: str, table_columns: list[tuple[str, str]]) -> str:
+    """The table's output columns (JSON as text), with its article's year and month."""
+    cols = ", ".join(f't."{c}"::VARCHAR AS "{c}"' if duck == "JSON" else f't."{c}"' for c, duck in table_columns)
+    on = "a.id = t.id" if table == "articles" else "a.id = t.article_id"
+    return (f"SELECT {cols}, year(a.date)::INTEGER AS year, month(a.date)::INTEGER AS month "
+            f"FROM {table} t LEFT JOIN articles a ON {on}")
+
+
 def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None = None,
-            model: str | None = None, wanted: dict[str, list[str]] | None = None) -> Iterator[tuple]:
-    """Run the pipeline over one partition: ``(table, values)`` for every output row, the values
-    in the order of ``columns()`` followed by the partition's year and month."""
+            model: str | None = None, cols: dict[str, list[tuple[str, str]]] | None = None
+            ) -> Iterator[tuple[str, int, bytes]]:
+    """Run the pipeline over one partition: per batch and table, ``(table, rows, data)`` with
+    the rows as an Arrow IPC stream in the output schema (``columns()``, then year and month).
+    Rows travel as Arrow, not as pickled tuples, so Spark's share of the work stays small."""
+    import pyarrow as pa
+
     from .pipeline import StageFailure
-    from .store import Store, Stored
+    from .store import Stored
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    wanted = wanted or {t: [c for c, _ in cols] for t, cols in columns().items()}
+    cols = cols or columns()
     pipe = _pipeline(stages, model)
     it = iter(items)
     while batch := list(islice(it, BATCH)):
-        inputs = []
-        for item in batch:
-            if isinstance(item, ReadError):
-                yield ERRORS, (None, item.origin, "read", item.message, None, None)
-            else:
-                inputs.append(item)
+        errors = [(None, x.origin, "read", x.message, None, None) for x in batch if isinstance(x, ReadError)]
+        inputs = [x for x in batch if not isinstance(x, ReadError)]
         stored = []
         for item, out in zip(inputs, pipe.run(i.article for i in inputs), strict=True):
             if isinstance(out, StageFailure):
-                yield ERRORS, (item.article.id, item.origin, out.stage, out.error,
-                               *_year_month(item.article.date))
+                errors.append((item.article.id, item.origin, out.stage, out.error, *_year_month(item.article.date)))
             else:
                 stored.append(Stored(out, item.origin, None))
+        if errors:
+            names = [c for c, _ in cols[ERRORS]] + ["year", "month"]
+            yield ERRORS, len(errors), _ipc(pa.Table.from_pylist([dict(zip(names, e, strict=True)) for e in errors],
+                                                                 schema=arrow_schema(cols[ERRORS])))
         if not stored:
             continue
-        dates = {s.record.article.id: _year_month(s.record.article.date) for s in stored}
-        with Store(":memory:", corpus=False) as store:  # copies, occurrences: where the output is loaded
-            store.write_batch(stored)
+        store = _store()
+        store.write_batch(stored)
+        try:
             for table in TABLES:
-                cols = ", ".join(f'"{c}"' for c in wanted[table])
-                key = "id" if table == "articles" else "article_id"
-                for row in store.con.execute(f'SELECT {cols}, "{key}" FROM {table}').fetchall():
-                    yield table, (*row[:-1], *dates[row[-1]])
+                data = _to_arrow(store.con.sql(_select(table, cols[table])))
+                if data.num_rows:
+                    yield table, data.num_rows, _ipc(data.cast(arrow_schema(cols[table])))
+        finally:
+            for table in TABLES:
+                store.con.execute(f"DELETE FROM {table}")
+
+
+def _to_arrow(relation):
+    """A query's result as an Arrow table (duckdb 2 renamed ``arrow`` ``to_arrow_table``)."""
+    fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
+    return fetch()
+
+
+def _ipc(table) -> bytes:
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _rows_of(batches):
+    """``mapInArrow``: the Arrow record batches inside each ``data`` blob of ``process``."""
+    import pyarrow as pa
+
+    for batch in batches:
+        for blob in batch.column("data"):
+            yield from pa.ipc.open_stream(blob.as_buffer())
 
 
 # -- driver side -----------------------------------------------------------------------------
@@ -125,6 +171,13 @@ def schema(table_columns: list[tuple[str, str]]):
     fields = [T.StructField(name, _spark_type(duck), True) for name, duck in table_columns]
     return T.StructType([*fields, T.StructField("year", T.IntegerType(), True),
                          T.StructField("month", T.IntegerType(), True)])
+
+
+def arrow_schema(table_columns: list[tuple[str, str]]):
+    """The Arrow schema Spark expects for a table of ``schema``."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(schema(table_columns))
 
 
 def session(master: str | None = None, app: str = "dateline"):
@@ -189,19 +242,18 @@ def run(inputs: list[str], out: str, *, master: str | None = None, partitions: i
     n = partitions or max(2, sc.defaultParallelism * 2)
     items = items.repartition(n)
     cols = columns()
-    wanted = {t: [c for c, _ in cs] for t, cs in cols.items()}
     stage_names = None if stages is None else tuple(stages)
-    rows = items.mapPartitions(lambda it: process(it, stage_names, model, wanted))
-    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)  # each table filters the one pipeline run
+    blobs = items.mapPartitions(lambda it: process(it, stage_names, model, cols))
+    found = spark.createDataFrame(blobs, "table STRING, rows LONG, data BINARY")
+    found = found.persist(StorageLevel.MEMORY_AND_DISK)  # each table reads the one pipeline run
     try:
-        found = rows.map(lambda r: r[0]).countByValue()  # runs the pipeline, once
+        counts = {r[0]: r[1] for r in found.groupBy("table").sum("rows").collect()}  # runs the pipeline, once
         for table in (*TABLES, ERRORS):
-            data = rows.filter(lambda r, t=table: r[0] == t).map(lambda r: r[1])
-            df = spark.createDataFrame(data, schema(cols[table]))
-            df.write.mode("overwrite").partitionBy("year", "month").parquet(f"{out.rstrip('/')}/{table}")
+            rows = found.where(found.table == table).select("data").mapInArrow(_rows_of, schema(cols[table]))
+            rows.write.mode("overwrite").partitionBy("year", "month").parquet(f"{out.rstrip('/')}/{table}")
     finally:
-        rows.unpersist()
-    return {t: found.get(t, 0) for t in (*TABLES, ERRORS)}
+        found.unpersist()
+    return {t: counts.get(t, 0) for t in (*TABLES, ERRORS)}
 
 
 def ingest_parquet(folder: str, store, batch: int = 256) -> tuple[int, int]:
