@@ -32,13 +32,11 @@ def _in_clause(text: str, p: Place) -> float:
 def dateline_place(record: Record) -> Place | None:
     """The place in the article's dateline ("BEIJING (Reuters) -"), if it has one."""
     from ..datelines import find_dateline
-    from .mentions import dateline_spans
 
-    text = record.article.text
-    spans = dateline_spans(text, find_dateline(text))
-    if not spans:
+    dl = find_dateline(record.article.text)
+    if dl is None:
         return None
-    s, e = spans[0]
+    s, e = dl.place
     return next((p for p in record.places if p.start < e and s < p.end), None)
 
 

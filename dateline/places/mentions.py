@@ -56,8 +56,6 @@ _SPEECH_AFTER = re.compile(_SPEAKS_AFTER.pattern + r"|,\s+(?:who|a|an|the)\b")
 # Right before a name said to speak, these still make it a place: "officials in Keizer said".
 _IN_PLACE = re.compile(r"\b(?:" + _alternation(WORDS["in_place"]) + r")\s+(?:the\s+)?$", re.I)
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:" + _alternation(WORDS["not_place_before"]) + r")\.?\s+(?:the\s+)?$")
-# "HYDERABAD: ...", the one dateline form datelines.find_dateline does not read (asked for).
-_COLON_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}?):[ \t]", re.M)
 
 
 @dataclass
@@ -237,28 +235,18 @@ def _extend_right(gaz: Gazetteer, text: str, s: int, e: int) -> int:
 
 # -- the passes ---------------------------------------------------------------------------------
 
-def dateline_spans(text: str, dl: Dateline | None) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
-    """The spans of the dateline's place and of its state or country, if any: from the article's
-    ``Dateline`` (``datelines.py``), else the South Asian form "HYDERABAD: ..." it does not read."""
-    if dl is not None:
-        return dl.place, dl.region
-    m = _COLON_DATELINE.search(text, 0, 600)
-    return (m.span(1), None) if m and m.group(1).strip().isupper() else None
-
-
 def _dateline(found: _Found, toks: _Tokens) -> None:
     """The dateline's place. With a state or country after it ("CHARLESTON, W.Va.") the city is
     the one there; without, a city of 50,000 or more ("WASHINGTON" is the capital, not the
-    state)."""
-    text, gaz = found.text, found.gaz
-    spans = dateline_spans(text, found.dateline)
-    if not spans:
+    state). The dateline is the article's (``analysis.dateline``), any of its forms ("HYDERABAD:" too)."""
+    text, gaz, dl = found.text, found.gaz, found.dateline
+    if dl is None:
         return
-    s, e = _trim(text, *spans[0])
+    s, e = _trim(text, *dl.place)
     cands = [(c, ex) for c, ex in gaz.lookup(text[s:e].title()) if ex]
     qual = None
-    if spans[1]:
-        qs, qe = spans[1]
+    if dl.region:
+        qs, qe = dl.region
         if text[qs:qe] in gaz.abbrevs:
             qual = found.add(qs, qe, [(a, True) for a in gaz.abbrevs[text[qs:qe]]], "abbrev")
         else:
