@@ -10,22 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..record import Actor
 from ..syntax import paragraph_of
 from .lexicon import SPEECH_VERBS
 from .names import Names
 
 
 @dataclass
-class Built:
-    """An actor under construction; ``kind`` is person | org | country | group (kept for evaluation)."""
+class Built(Actor):
+    """An actor under construction: the record's ``Actor`` (its ``id`` the builder's key, "P:3" or
+    "C:FRA", until the stage numbers the actors) with what the passes need to know of it; ``kind``
+    is person | org | country | group (kept for evaluation)."""
 
-    key: str
-    kind: str
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    role: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges [start, end)
+    kind: str = field(kw_only=True)
+    # token ranges [start, end), in place of the record's Spans, which the stage makes at the end
+    mentions: list[tuple[int, int]] = field(default_factory=list)
     name_parts: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # role terms it has been given
     last: int = -1  # token index of the latest mention
@@ -33,9 +32,12 @@ class Built:
     gender: str | None = None  # "m" / "f" once a pronoun or a gendered title says so
     gender_seen: int = 0  # mentions already read for a gendered title
     title_places: set[str] = field(default_factory=set)  # places in its titles: "Florida" of "Florida Sen. X"
-    country_from: str | None = None  # where the country came from: one of record.COUNTRY_FROM
     people: str | None = None  # a minority's own people's country, if context gives it none ("ethnic Albanians")
     minority: bool = False  # a group of a people without a state of ours ("Tamil refugees"): coded where it lives
+
+    @property
+    def key(self) -> str:
+        return self.id
 
     def code(self, iso: str | None, source: str) -> None:
         """Give the actor country iso, from source, unless it has one."""
@@ -61,7 +63,7 @@ class Builder:
         """The actor of this key, created or completed: a country given here came from country_from."""
         a = self.actors.get(key)
         if a is None:
-            a = self.actors[key] = Built(key, kind, name, **kw)
+            a = self.actors[key] = Built(key, name, kind=kind, **kw)
             self.order.append(key)
             if a.country:
                 a.country_from = country_from
