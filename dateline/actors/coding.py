@@ -22,6 +22,7 @@ GOVERNMENT_TERMS = word_set("government_term")
 MOVE_WORDS = word_set("move_word")
 FORMER = word_set("former")
 BASED = word_set("based_verb")
+SPONSOR = word_set("sponsor_word")
 ETHNIC = word_set("minority_word")
 STATELESS = word_set("stateless_people")
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "ROOT", "csubj"}
@@ -34,9 +35,11 @@ def country_in(st: Builder, s: int, e: int, skip: tuple[int, int] | None = None)
         if skip and skip[0] <= j < skip[1]:
             continue
         ns = st.d.name_span(j)
-        if ns and ns[2] == "LOC" and not st.d.match[j] and st.d.city(ns):
-            best = (st.d.city(ns), j)
         m = st.d.match[j]
+        if sponsor(st, m[1] if m else ns[1] if ns else j + 1):
+            continue  # "Iran-backed militias": a sponsor, not where the militias are from
+        if ns and ns[2] == "LOC" and not m and st.d.city(ns):
+            best = (st.d.city(ns), j)
         if ns and ns[2] in ("LOC", "PER") and m and not st.d.covers(m, ns):
             continue  # part of a longer place or person name: "Jersey" in "New Jersey"
         for en in st.d.entries(j):
@@ -49,6 +52,15 @@ def country_in(st: Builder, s: int, e: int, skip: tuple[int, int] | None = None)
                 best = (en.country, j)
             break  # the first entry of a name is its main meaning
     return best
+
+
+def sponsor(st: Builder, k: int) -> bool:
+    """Is token k, right after a country's or city's name, a sponsor participle ("Iran-backed",
+    "US trained")?"""
+    toks = st.d.toks
+    if k < len(toks) and toks[k].text in ("-", "\u2011"):
+        k += 1
+    return k < len(toks) and toks[k].lower_ in SPONSOR
 
 
 def affiliation(st: Builder, h, depth: int = 0) -> tuple[str | None, str | None]:

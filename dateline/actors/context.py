@@ -18,6 +18,7 @@ VENUE_VERBS = word_set("venue_verb")
 STATE_SECTORS = {None if x == "-" else x for x in word_set("state_sector")}
 DOMESTIC_SECTORS = word_set("domestic_sector")
 HOME_SECTORS = word_set("home_sector")
+DEFINITE_HOME = word_set("definite_home_sector")
 ABROAD = word_set("abroad_word")
 INTERNATIONAL = {"IGO", "NGO", "IMG", None}
 SHARED_SECTORS = word_set("shared_sector")
@@ -114,6 +115,8 @@ def evidence(st: Builder, a: Built, head, s: int) -> tuple[str | None, str]:
         return iso, "coreference"
     if (a.sector in HOME_SECTORS or a.minority) and a.key[:2] in ("R:", "G:"):
         return story_context(st, a, head), "context"  # "the interior minister", "protesters"
+    if a.sector in DEFINITE_HOME and a.key[:2] == "G:" and definite_one(head):
+        return main_country(st), "context"  # "the military" in a Bamako story; not a country named nearby
     if a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
         iso = sentence_country(st, a, head)
         if iso is None and a.sector in HOME_SECTORS:  # "Foreign Minister X" in a Lisbon story
@@ -161,11 +164,19 @@ def subject_above(st: Builder, t, head) -> bool:
     return False
 
 
+def definite_one(head) -> bool:
+    """"the military", "the army": one body the story takes as known, not "soldiers" or "an army"."""
+    return head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts)
+
+
 def same_type_before(st: Builder, head, start: int) -> str | None:
     """"the ministry", "a ministry spokesman": an organisation type word without a country refers
-    to the latest organisation named before whose name has that word ("the German foreign ministry")."""
+    to the latest organisation named before whose name has that word ("the German foreign ministry");
+    so does a definite group noun ("the army" after "the Israeli army")."""
     words = [head] + [c for c in head.lefts if c.dep_ == "compound"]
-    types = {t.lemma_.lower() for t in words if (r := st.d.role_at(t.i)) and r.role_kind == "org"}
+    one = definite_one(head)
+    types = {t.lemma_.lower() for t in words if (r := st.d.role_at(t.i)) and (
+        r.role_kind == "org" or r.role_kind == "group" and one and t.i == head.i)}
     if not types:
         return None
     best = None
@@ -339,11 +350,12 @@ def clause_place(st: Builder, head, sector) -> str | None:
 
 
 def main_country(st: Builder) -> str | None:
-    """The article's country: its dateline's, else the one named most often (if it leads)."""
+    """The article's country: its dateline's ("NAIROBI —" too), else the one named most often (if it
+    leads)."""
     if st.main is not False:
         return st.main
     st.main = None
-    dl = st.d.dateline
+    dl = st.d.filed
     if dl:
         words = dl.place_text(st.text).title()
         iso = next((x.country for x in st.d.lex.index.get(norm(words), ()) if x.kind in PLACE_KINDS),

@@ -9,6 +9,7 @@ clause; an appositive its head; "both countries" the two countries the text has 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from .builder import Builder, Built
 from .lexicon import PRONOUN_GENDER, SPEECH_VERBS, THING_PRONOUNS, WORDS, word_set
@@ -16,6 +17,8 @@ from .names import core, root
 
 TITLE_GENDER = WORDS["gendered_title"]
 GROUP_HEADS = word_set("group_head")
+PLURAL_GROUPS = word_set("plural_group")
+WHILE_MARKS = word_set("while_mark")
 AGE_DESCRIPTION = re.compile(r"\b[Tt]he (\d{1,3})-year-old\b")
 AGE_OF = re.compile(r"\b(\d{1,3})-year-old\b")
 
@@ -27,8 +30,9 @@ def resolve(st: Builder, groups: list, pronouns: list) -> None:
         resolve_group(st, t)
     link_appositions(st)
     resolve_ages(st)
+    people = People(st)
     for t in pronouns:
-        resolve_pronoun(st, t)
+        resolve_pronoun(st, t, people)
 
 
 def title_holder(st: Builder, s: int, term: str, iso, places: set[str] = frozenset()) -> Built | None:
@@ -213,76 +217,161 @@ def link_appositions(st: Builder) -> None:
                 by_token[j] = named
 
 
-def bind_pronoun(st: Builder, t) -> None:
-    """"North Korea has built a base near its border", "The rebels said they would ...": the
-    pronoun is the subject of an enclosing clause when number and kind agree."""
-    plural = THING_PRONOUNS[t.lower_]
-    by_token = {}
+def things_by_token(st: Builder) -> dict[int, Built]:
+    """Token -> the first actor other than a person mentioned there (mentions under 12 tokens)."""
+    by_token: dict[int, Built] = {}
     for a in st.actors.values():
         if a.kind != "person":
             for s, e in a.mentions:
                 if e - s < 12:
                     for j in range(s, e):
                         by_token.setdefault(j, a)
+    return by_token
+
+
+def bind_pronoun(st: Builder, t, by_token: dict[int, Built] | None = None) -> None:
+    """"North Korea has built a base near its border", "The rebels said they would ...": the
+    pronoun is the subject of an enclosing clause when number and kind agree (``by_token``:
+    ``things_by_token``, kept up to date by the caller)."""
+    plural = THING_PRONOUNS[t.lower_]
+    if by_token is None:
+        by_token = things_by_token(st)
+
+    def agrees(tok, a) -> bool:
+        many = tok.tag_ in ("NNS", "NNPS") or a.kind == "group" and (
+            tok.lower_.endswith("s") or tok.lower_ in PLURAL_GROUPS)  # "police said they ..."
+        return many == plural
+
     node = t
     for _ in range(4):
         node = node.head
+        if node.i == t.head.i and t.dep_ == "nsubj" and node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in WHILE_MARKS for c in node.children):
+            # "police arrested students as they marched": the pronoun of a clause of what was going
+            # on is the main clause's object, when that is a group of the same number
+            o = object_actor(node.head, by_token)
+            if o is not None and agrees(*o):
+                st.mention(o[1], t.i, t.i + 1)
+                by_token.setdefault(t.i, o[1])
+                return
         subj = max((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i),
                    key=lambda c: c.i, default=None)
         if subj is not None:
             a = by_token.get(subj.i)
             if a is None:
                 return
-            if (subj.tag_ in ("NNS", "NNPS") or a.kind == "group" and subj.lower_.endswith("s")) == plural:
+            if agrees(subj, a):
                 st.mention(a, t.i, t.i + 1)
+                by_token.setdefault(t.i, a)
             return
         if node.head.i == node.i:
             return
 
 
-def resolve_pronoun(st: Builder, t) -> None:
-    """A person pronoun is the nearest earlier person; "he added" is the last speaker."""
+def object_actor(verb, by_token: dict) -> tuple | None:
+    """(token, actor) of the verb's direct object when it is an actor: "arrested students", "arrested
+    dozens of students" (the actor of the "of" phrase under a quantity)."""
+    for c in verb.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.i in by_token:
+            return c, by_token[c.i]
+        for p in c.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                o = next((x for x in p.children if x.dep_ == "pobj" and x.i in by_token), None)
+                if o is not None:
+                    return o, by_token[o.i]
+    return None
+
+
+class People:
+    """The person actors' mentions, speech-verb subjects and main-clause subjects, each a sorted list
+    of (token, person), and the other actors by token: a pronoun reads only the stretch before it
+    that can hold its antecedent (``bisect``), not every mention of the article, so resolving an
+    article's pronouns stays near linear in its length."""
+
+    def __init__(self, st: Builder):
+        self.people = [a for a in st.actors.values() if a.kind == "person"]
+        self.things = things_by_token(st)  # for "its", "they": bind_pronoun
+        self.ends: list[tuple[int, int]] = []
+        self.said: list[tuple[int, int]] = []
+        self.subj: list[tuple[int, int]] = []
+        for k, a in enumerate(self.people):
+            self.ends += [(e - 1, k) for _, e in a.mentions]
+            self.said += [(p, k) for p in a.speech]
+            self.subj += [(j, k) for j in main_subjects(st, a)]
+        for x in (self.ends, self.said, self.subj):
+            x.sort()
+
+    def add(self, st: Builder, k: int, t) -> None:
+        """Pronoun t is now a mention of person k."""
+        insort(self.ends, (t.i, k))
+        if t.i in self.people[k].speech:
+            insort(self.said, (t.i, k))
+        if main_subject(st, (t.i, t.i + 1)) >= 0:
+            insort(self.subj, (t.i, k))
+
+
+def latest(items: list[tuple[int, int]], lo: int, hi: int) -> dict[int, int]:
+    """Person -> its latest token among items in [lo, hi)."""
+    out: dict[int, int] = {}
+    for j, k in items[bisect_left(items, (lo, -1)):bisect_left(items, (hi, -1))]:
+        out[k] = j
+    return out
+
+
+def resolve_pronoun(st: Builder, t, people: People | None = None) -> None:
+    """A person pronoun is the nearest earlier person; "he added" is the last speaker. Within the
+    pronoun's window a person scores its latest mention, a speaker (for "he said") its latest speech
+    above any mention, a known matching gender above both, and the person just named as a main
+    clause's subject in this paragraph above all ("X said ...", "X fired back ..."), known gender first."""
+    people = people or People(st)
     if t.lower_ in THING_PRONOUNS:
-        bind_pronoun(st, t)
+        bind_pronoun(st, t, people.things)
         return
     speech = t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS
-    sent_start = t.sent.start
-    window = max(0, sent_start - 80)
-    best, best_pos = None, -1
+    window = max(0, t.sent.start - 80)
     gender = PRONOUN_GENDER[t.lower_]
     para = st.text.rfind("\n", 0, t.idx) + 1
-    for a in st.actors.values():
-        if a.kind != "person" or gender_of(st, a) not in (None, gender):
+    named = latest(people.ends, window, t.i)
+    spoke = latest(people.said, window, t.i) if speech else {}
+    subjects: dict[int, int] = {}
+    for j, k in reversed(people.subj[:bisect_left(people.subj, (t.i, -1))]):
+        if st.d.toks[j].idx < para:
+            break
+        subjects.setdefault(k, j)
+    best, best_pos = None, -1
+    for k in sorted(named.keys() | spoke.keys() | subjects.keys()):
+        g = gender_of(st, people.people[k])
+        if g not in (None, gender):
             continue
-        positions = [e - 1 for s, e in a.mentions if window <= e - 1 < t.i]
-        if speech and a.speech:
-            positions += [p + 1000000 for p in a.speech if window <= p < t.i]
-        if positions and gender_of(st, a) == gender:  # known to match beats unknown
-            positions = [p + 2000000 for p in positions]
-        # the person just named as a main clause's subject in this paragraph ("X said ...",
-        # "X fired back ...") beats an earlier, more salient speaker; known gender first
-        positions += [j + (5000000 if gender_of(st, a) == gender else 4000000)
-                      for j in main_subjects(st, a) if j < t.i and st.d.toks[j].idx >= para]
-        if positions and max(positions) > best_pos:
-            best, best_pos = a, max(positions)
+        pos = max(named.get(k, -1), spoke.get(k, -1000001) + 1000000)
+        if pos >= 0 and g == gender:  # known to match beats unknown
+            pos += 2000000
+        if k in subjects:
+            pos = max(pos, subjects[k] + (5000000 if g == gender else 4000000))
+        if pos > best_pos:
+            best, best_pos = k, pos
     if best is not None:
-        st.mention(best, t.i, t.i + 1)
-        best.gender = gender
+        a = people.people[best]
+        st.mention(a, t.i, t.i + 1)
+        a.gender = gender
+        people.add(st, best, t)
 
 
 def main_subjects(st: Builder, a: Built) -> list[int]:
     """Token indices where a mention of a is the subject of a main clause."""
-    out = []
-    cache = st.subject_of
-    for m in a.mentions:
-        j = cache.get(m, -2)
-        if j == -2:
-            r = root(st.doc, *m)
-            j = cache[m] = r.i if r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ in ("ROOT", "conj") \
-                and m[1] - m[0] < 12 else -1
-        if j >= 0:
-            out.append(j)
-    return out
+    return [j for m in a.mentions if (j := main_subject(st, m)) >= 0]
+
+
+def main_subject(st: Builder, m: tuple[int, int]) -> int:
+    """The root of mention m if it is the subject of a main clause, else -1 (cached per mention)."""
+    j = st.subject_of.get(m, -2)
+    if j == -2:
+        r = root(st.doc, *m)
+        j = st.subject_of[m] = r.i if r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ in ("ROOT", "conj") \
+            and m[1] - m[0] < 12 else -1
+    return j
 
 
 def gender_of(st: Builder, a: Built) -> str | None:

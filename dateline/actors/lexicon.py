@@ -279,8 +279,8 @@ class Lexicon:
 
 WORD_LISTS = ("gendered_title", "affiliation_prep",
               "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
-              "former", "state_sector", "domestic_sector", "shared_sector", "home_sector",
-              "abroad_word", "based_verb", "minority_word", "stateless_people")
+              "former", "state_sector", "domestic_sector", "shared_sector", "home_sector", "definite_home_sector",
+              "abroad_word", "based_verb", "sponsor_word", "plural_group", "while_mark", "minority_word", "stateless_people")
 
 
 def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:

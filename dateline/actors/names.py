@@ -19,11 +19,10 @@ COMPASS = word_set("compass")
 PLACE_HEADS = word_set("place_head")
 
 
-def story_dateline(text: str, found: Dateline | None = None) -> Dateline | None:
+def story_dateline(found: Dateline | None) -> Dateline | None:
     """The article's dateline ("KYIV, March 3 (Reuters) -", ``dateline.datelines``) when it carries a
     date or an agency: a place in capitals and a dash alone may be a headline's first word."""
-    dl = found if found is not None else find_dateline(text)
-    return dl if dl is not None and (dl.date or dl.agency) else None
+    return found if found is not None and (found.date or found.agency) else None
 
 
 class Names:
@@ -33,7 +32,10 @@ class Names:
         self.doc, self.lex, self.date = doc, lex, date
         self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
         self.text = doc.text  # Doc.text joins every token: once per article
-        self.dateline = story_dateline(self.text, dateline)
+        # "NAIROBI —" alone may open a headline ("GAZA — Strikes kill 20"): it still says where the
+        # story is (context.main_country), but only a dated or credited dateline is no actor's name
+        self.filed = dateline if dateline is not None else find_dateline(self.text)
+        self.dateline = story_dateline(self.filed)
         self._roots: dict[int, int] = {}
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
@@ -165,6 +167,7 @@ def correct(d: Names) -> list[list]:
     titled_people(d, spans)
     origin_places(d, spans)
     parts = known_parts(d, spans)
+    known_places(d, spans, parts)
     untagged_after_title(d, spans, parts)
     return drop_dateline(d, spans)
 
@@ -204,14 +207,17 @@ def dictionary_names(d: Names, spans: list[list]) -> None:
         kinds = {e.kind for e in d.entries(i)}
         label = ("PER" if "leader" in kinds else "ORG" if "org" in kinds else
                  "LOC" if kinds & PLACE_KINDS else "NORP" if kinds & {"adjective", "demonym"} else None)
-        if label and d.toks[i].text[:1].isupper():
+        s = i
+        while s + 1 < m[1] and d.toks[s].lower_ in ("the", "a", "an"):
+            s += 1  # "the Kremlin": the name starts after its article, as spaCy's entities do
+        if label and d.toks[s].text[:1].isupper():
             for sp in spans:
-                if sp[0] < m[1] and sp[1] > m[0] and sp[1] - sp[0] <= m[1] - m[0] and not (
+                if sp[0] < m[1] and sp[1] > s and sp[1] - sp[0] <= m[1] - s and not (
                         sp[2] == "PER" and kinds <= {"capital", "contextual"}):
                     sp[2] = label  # the dictionary knows better on this exact name
-                    sp[0], sp[1] = m[0], m[1]
-            if not any(j in covered for j in range(m[0], m[1])):
-                spans.append([m[0], m[1], label])
+                    sp[0], sp[1] = s, m[1]
+            if not any(j in covered for j in range(s, m[1])):
+                spans.append([s, m[1], label])
         i = m[1]
 
 
@@ -285,6 +291,19 @@ def known_parts(d: Names, spans: list[list]) -> set[str]:
             if label != "ORG" or e - s == 1 or (r.dep_ == "nsubj" and r.head.lemma_ in SPEECH_VERBS):
                 sp[2] = "PER"
     return parts
+
+
+def known_places(d: Names, spans: list[list], parts: set[str]) -> None:
+    """A "person" whose whole name is a city of ours is the city ("a Russian strike on Kharkiv"), unless
+    it is a word of a person named in full, a leader, beside a title or someone speaking."""
+    for sp in spans:
+        s, e, label = sp
+        if label != "PER" or not d.city(sp) or d.leader(sp) or d.titled(s, e):
+            continue
+        r = root(d.doc, s, e)
+        if any(d.toks[j].text in parts for j in range(s, e)) or r.dep_ == "nsubj" and r.head.lemma_ in SPEECH_VERBS:
+            continue
+        sp[2] = "LOC"
 
 
 def untagged_after_title(d: Names, spans: list[list], parts: set[str]) -> None:
