@@ -37,10 +37,16 @@ def both_sides_subject(tok, cues) -> bool:
 
 def the_two_sides(tok, events, record) -> list[ArgRef]:
     """The two sides "the two countries" stands for: those of the last two-sided event before it,
-    else the last two countries named before it (each as the words that named it)."""
+    else the two actors the actors stage joined the phrase to (the two countries the text has been
+    about), else the last two countries named before it (each as the words that named it)."""
     for e in reversed(events):
         if e.pair is not None and e.trigger.start < tok.idx and e.source is not None and e.target is not None:
             return [_as_side(e.source, tok, record), _as_side(e.target, tok, record)]
+    start, end = tok.left_edge.idx, tok.idx + len(tok.text)
+    joined = [a for a in record.actors if a.country and any(m.start <= start and end <= m.end for m in a.mentions)]
+    if len(joined) == 2 and joined[0].country != joined[1].country:
+        return [_as_side(ArgRef(actor=a.id, text=a.name, start=start, end=end, country=a.country, sector=a.sector),
+                         tok, record) for a in joined]
     seen: dict[str, ArgRef] = {}
     mentions = sorted(((m.start, m.end, m.text, a) for a in record.actors for m in a.mentions if a.country),
                       key=lambda x: x[0])

@@ -257,3 +257,13 @@ def test_a_past_perfect_reported_on_a_day_takes_that_day(events):
     _, evs = events("Russia said on Monday it had struck a Ukrainian airbase.")
     (struck,) = on(evs, "struck")
     assert struck.date.value == "2026-05-04"
+
+
+def test_both_sides_are_the_two_countries_the_text_is_about(events):
+    # the last two countries named before "both sides" are Bolivia and Chile; the text is about Chile
+    # and Peru, which the actors stage joined the phrase to
+    _, evs = events("Chilean President Ana Rojas will travel to Lima next week for talks with Peruvian President "
+                    "Luis Vega, the two governments said.\n\nThe visit is expected to focus on trade and on "
+                    "Bolivia's gas exports. Officials in Santiago said both sides hoped to sign a water agreement.")
+    signed = on(evs, "sign")
+    assert dyads(signed) == [("CHL", "PER"), ("PER", "CHL")]
