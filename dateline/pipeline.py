@@ -34,6 +34,7 @@ from . import language as lang
 from .datelines import Dateline, find_dateline
 from .furniture import drop_furniture, merge_headline_events
 from .record import Article, Record, Segment, StageError
+from .syntax import forget_tokens, know_text
 from .windows import merge, window_article, windows
 
 log = logging.getLogger(__name__)
@@ -347,6 +348,8 @@ class Pipeline:
             article, segments = prepare(article, self.language, self.pages)
         record = Record(article=article, segments=list(segments))
         analysis = Analysis(record=record, doc=doc)
+        if doc is not None:
+            know_text(doc, article.text)  # the Doc is over exactly the article's text
         skip = set(self.skipped(article.language))
         for spec, (name, runner) in zip(self.specs, self._runners, strict=True):
             if name in skip:
@@ -364,6 +367,8 @@ class Pipeline:
             finally:
                 self.timings[name] += time.perf_counter() - t0
             drop_furniture(record)  # later stages never see furniture
+        if doc is not None:
+            forget_tokens(doc)  # the Token list the stages shared holds the Doc in a cycle
         merge_headline_events(record)
         return record
 

@@ -13,6 +13,42 @@ from collections.abc import Callable
 from .lexicon import words
 
 _LINE = re.compile(r"[^\n]+")
+# Doc.user_data keys of what the stages read of a Doc many times, made once (tokens, doc_text)
+_TOKENS = "dateline.tokens"
+_TEXT = "dateline.text"
+
+
+def tokens(doc) -> list:
+    """Every Token of the Doc, made once: a Doc builds a new Token object at each index or step of
+    an iteration, and the stages walk an article's tokens many times. ``Pipeline.analyse`` drops
+    the list when the stages are done (``forget_tokens``)."""
+    toks = doc.user_data.get(_TOKENS)
+    if toks is None or len(toks) != len(doc):
+        toks = doc.user_data[_TOKENS] = list(doc)
+    return toks
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, joined once (``Doc.text`` joins every token at each call)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def know_text(doc, text: str) -> None:
+    """Tell ``doc_text`` the Doc's text (the caller knows the Doc is over exactly ``text``)."""
+    doc.user_data[_TEXT] = text
+
+
+def span_tokens(span) -> list:
+    """The tokens of a Span (a sentence), from the Doc's cached list (``tokens``)."""
+    return tokens(span.doc)[span.start:span.end]
+
+
+def forget_tokens(doc) -> None:
+    doc.user_data.pop(_TOKENS, None)
+    doc.user_data.pop(_TEXT, None)
 
 
 def is_clause_head(t) -> bool:

@@ -10,6 +10,7 @@ range's syntactic head and a noun phrase's extent, which every other module of t
 from __future__ import annotations
 
 from ..datelines import Dateline, find_dateline
+from ..syntax import doc_text, tokens
 from .lexicon import SPEECH_VERBS, Entry, Lexicon, word_set
 
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
@@ -30,8 +31,8 @@ class Names:
 
     def __init__(self, doc, lex: Lexicon, date: str | None, dateline: Dateline | None = None):
         self.doc, self.lex, self.date = doc, lex, date
-        self.toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
-        self.text = doc.text  # Doc.text joins every token: once per article
+        self.toks = tokens(doc)  # indexing a list is much cheaper than indexing a Doc
+        self.text = doc_text(doc)  # Doc.text joins every token: once per article
         # "NAIROBI —" alone may open a headline ("GAZA — Strikes kill 20"): it still says where the
         # story is (context.main_country), but only a dated or credited dateline is no actor's name
         self.filed = dateline if dateline is not None else find_dateline(self.text)
@@ -337,11 +338,12 @@ def drop_dateline(d: Names, spans: list[list]) -> list[list]:
 
 def root(doc, s: int, e: int):
     """The token of s..e whose head lies outside it."""
+    toks = tokens(doc)
     for j in range(s, e):
-        h = doc[j].head.i
+        h = toks[j].head.i
         if h < s or h >= e or h == j:
-            return doc[j]
-    return doc[e - 1]
+            return toks[j]
+    return toks[e - 1]
 
 
 def core(d: Names, h) -> tuple[int, int]:

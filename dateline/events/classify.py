@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from dateline.ontology import cameo_for, valid_mode
+from dateline.syntax import span_tokens
 
 from .extract import Candidate, Extractor
 from .lexicon import NOUN_SOURCE, NOUN_TARGET, VERB_SOURCE, VERB_TARGET, Entry
@@ -276,7 +277,7 @@ def retyped(entry: Entry, type_: str, mode: str | None) -> Entry:
 def parse_candidates(sent, known: set[int], event_nouns) -> list:
     """Words of the sentence the lexicon did not propose that may still be triggers."""
     out = []
-    for t in sent:
+    for t in span_tokens(sent):
         if t.i in known:
             continue
         if t.pos_ == "VERB":

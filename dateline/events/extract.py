@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dateline.ontology import cameo_info, valid_context
 from dateline.record import ArgRef, Event, SentenceSpan, Span
+from dateline.syntax import span_tokens
 
 from .lexicon import Entry, Lexicon
 from .slots import conjuncts, conjuncts_any, fill_slot, lemmas, pobj, subject
@@ -207,7 +208,7 @@ class Extractor:
         out: list[Candidate] = []
         consumed: set[int] = set()
         verb_events: set[int] = set()
-        toks = list(sent)  # four passes over the sentence: make its tokens once
+        toks = span_tokens(sent)  # four passes over the sentence: its tokens made once
         for tok in toks:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
                 hit = self._verb_entry(tok)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from dateline.pipeline import Option, stage
 from dateline.places import dateline_place
 from dateline.record import EventDate
+from dateline.syntax import span_tokens, tokens
 from dateline.time import governing_timex
 
 from .classify import ClassifyingExtractor, load_model, min_confidence
@@ -102,7 +103,7 @@ def _threats(sent, events, by_tok, record, resolver, extractor) -> list:
     c = extractor.c
     out = []
     threatens = {i: evs for i, evs in by_tok.items() if evs[0].type == "THREATEN"}
-    for clause in sent:
+    for clause in span_tokens(sent):
         if clause.dep_ != "advcl":
             continue
         mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in c["conditional_marks"]), None)
@@ -315,8 +316,9 @@ def _candidate_events(a: _Article, cand, sent, by_tok) -> None:
 def _participle_victims(by_tok, doc) -> None:
     """"overran a checkpoint in Niger, killing five soldiers": victims of no known country in a
     participle clause are on the side its head event struck."""
+    toks = tokens(doc)
     for i, evs in by_tok.items():
-        tok = doc[i]
+        tok = toks[i]
         if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i not in by_tok:
             continue
         hit = next((e.target for e in by_tok[tok.head.i] if e.target is not None and e.target.country), None)

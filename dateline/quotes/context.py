@@ -41,6 +41,7 @@ class Ctx:
     opens: list[int] = field(default_factory=list)  # each region's open_at, for bisecting
     ents: list = field(default_factory=list)  # doc.ents once (a Span's .ents walks them all)
     ent_starts: list[int] = field(default_factory=list)
+    toks: list = field(default_factory=list)  # every token of doc, made once (syntax.tokens)
 
 
 def span_of(text: str, s: int, e: int) -> Span:

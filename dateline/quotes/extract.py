@@ -13,7 +13,7 @@ import bisect
 import re
 
 from ..record import Quote
-from ..syntax import paragraphs
+from ..syntax import paragraphs, tokens
 from .context import (
     FRAME_TOKENS,
     Attribution,
@@ -248,8 +248,9 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
     ctx.opens = [r.open_at for r in ctx.regions]
     ctx.ents = list(doc.ents)
     ctx.ent_starts = [e.start for e in ctx.ents]
+    ctx.toks = toks = tokens(doc)
     n = len(doc)
-    starts = [t.idx for t in doc]
+    starts = [t.idx for t in toks]
     ctx.in_quote = [-1] * n
     for k, r in enumerate(ctx.regions):
         lo = bisect.bisect_left(starts, r.start)
@@ -257,7 +258,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
         for i in range(lo, hi):
             ctx.in_quote[i] = k
     pstarts = [p[0] for p in ctx.paras]
-    ctx.para_of = [max(0, bisect.bisect_right(pstarts, t.idx) - 1) for t in doc]
+    ctx.para_of = [max(0, bisect.bisect_right(pstarts, i) - 1) for i in starts]
     ctx.sents = list(doc.sents)
     ctx.sent_of = [0] * n
     for k, s in enumerate(ctx.sents):
@@ -324,8 +325,8 @@ def _lead_in(ctx: Ctx, first) -> Attribution | None:
 def _indirect(ctx: Ctx) -> list[tuple[int, int, str, Attribution]]:
     """'X said (that) ...', 'X told reporters ...', 'according to X, ...' outside quotes."""
     out = []
-    doc, text = ctx.doc, ctx.text
-    for tok in doc:
+    text = ctx.text
+    for tok in ctx.toks:
         if ctx.in_quote[tok.i] >= 0:
             continue
         cue = match_cue(ctx, tok)

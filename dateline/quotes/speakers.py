@@ -422,7 +422,7 @@ def _paragraph_subjects(ctx: Ctx) -> list:
     verb, outside quotation marks, at or before it in its paragraph (None where there is none):
     one pass, so that each pronoun's look-up is constant."""
     out, current, para = [], None, -1
-    for t in ctx.doc:
+    for t in ctx.toks:
         if ctx.para_of[t.i] != para:
             current, para = None, ctx.para_of[t.i]
         if ctx.in_quote[t.i] < 0 and t.dep_ == "nsubj" and t.tag_ == "NNP" and t.ent_type_ in ("PERSON", "ORG", "") \

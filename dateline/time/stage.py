@@ -17,6 +17,7 @@ from ..lexicon import words
 from ..pipeline import Option, stage
 from ..record import TIMEX_MODS, Timex
 from ..syntax import clause_head
+from ..syntax import tokens as doc_tokens
 from .checks import CHECKS, tokens
 from .grammar import Grammar, Match, load, select
 from .resolve import NORMALISERS, Context
@@ -115,7 +116,8 @@ def _sentence_starts(doc) -> list[int]:
     if len(doc) == 0:
         return [0]
     flags = doc.to_array([SENT_START]).ravel()
-    starts = [doc[int(i)].idx for i in (flags == 1).nonzero()[0]]
+    toks = doc_tokens(doc)
+    starts = [toks[i].idx for i in (flags == 1).nonzero()[0].tolist()]
     return starts if starts and starts[0] == 0 else [0] + starts
 
 
@@ -158,11 +160,13 @@ def _past_verb(g: Grammar, m: Match, text: str, doc) -> Match | None:
     return g.match_at(m.rule, text, span[1].idx)
 
 
-def tag(doc, article_date: str | None, grammar: Grammar | None = None, dateline=...) -> list[Timex]:
+def tag(doc, article_date: str | None, grammar: Grammar | None = None, dateline=...,
+        text: str | None = None) -> list[Timex]:
     """Temporal expressions of a parsed text, normalised against the article date. ``dateline``:
-    the article's (``analysis.dateline``); found here when not given."""
+    the article's (``analysis.dateline``); found here when not given. ``text``: the Doc's text,
+    when the caller has it (``Doc.text`` joins every token)."""
     g = grammar or load()
-    text = doc.text
+    text = doc.text if text is None else text
     if dateline is ...:
         dateline = find_dateline(text)
     anchor = parse_date(article_date)
@@ -233,6 +237,7 @@ def make_time(config: dict):
                 raise ValueError(f"time lexicon class {cls!r}: {form!r} maps to {mod!r}, not one of TimeML's mods")
 
     def run(analysis) -> None:
-        analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar, analysis.dateline)
+        analysis.record.timexes = tag(analysis.doc, analysis.record.article.date, grammar, analysis.dateline,
+                                      analysis.text)
 
     return run
