@@ -357,9 +357,13 @@ def main_country(st: Builder) -> str | None:
     st.main = None
     dl = st.d.filed
     if dl:
+        # "TRIPOLI, Lebanon —": a country named after the place says whose place it is
+        region = st.text[dl.region[0]:dl.region[1]] if dl.region else ""
         words = dl.place_text(st.text).title()
-        iso = next((x.country for x in st.d.lex.index.get(norm(words), ()) if x.kind in PLACE_KINDS),
-                   None) or st.d.lex.cities.get(words)
+        iso = next((x.country for x in st.d.lex.index.get(norm(region), ()) if x.kind == "country"), None) \
+            or (st.d.city_named(words) if words in st.d.lex.homonyms else None) \
+            or next((x.country for x in st.d.lex.index.get(norm(words), ()) if x.kind in PLACE_KINDS), None) \
+            or st.d.city_named(words)
         if iso:
             st.main = iso
             return iso

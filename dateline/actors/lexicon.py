@@ -100,6 +100,7 @@ class Lexicon:
         self.countries: dict[str, str] = {}  # iso3 -> name
         self.max_tokens = MAX_TOKENS
         self.cities: dict[str, str] = {}  # exact city name -> iso3
+        self.homonyms: dict[str, tuple[str, ...]] = {}  # a city name several countries have -> their iso3s
         self._prefixes: set[str] | None = None
         self._prefix_size = 0
 
@@ -172,6 +173,11 @@ class Lexicon:
         for name, e in people.items():
             for n in [name, *sorted(aliases[name])]:
                 self.add(n, e)
+
+    def load_homonyms(self, path: Path) -> None:
+        for r in tsv_rows(path):
+            if len(r) >= 2 and r[0]:
+                self.homonyms[r[0]] = tuple(split_list(r[1]))
 
     def load_cities(self, path: Path) -> None:
         for r in tsv_rows(path):
@@ -320,6 +326,7 @@ def load(extra: tuple[str, ...] = ()) -> Lexicon:
     lex.load_roles(DATA / "roles.tsv")
     lex.load_leaders(DATA / "leaders.tsv")
     lex.load_cities(DATA / "cities.tsv")
+    lex.load_homonyms(DATA / "city_homonyms.tsv")
     # PETRARCH2's persons, bodies and role words (build_tables.py), after ours: ours win
     lex.load_leaders(DATA / "petrarch_people.tsv")
     lex.load_orgs(DATA / "petrarch_orgs.tsv")

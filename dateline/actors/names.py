@@ -40,12 +40,23 @@ class Names:
         self._roots: dict[int, int] = {}
         n = len(doc)
         self.match: list[tuple[int, int, list[Entry]] | None] = [None] * n
+        shared = []  # matches of a city name several countries have ("Tripoli")
         for m in lex.matches(self.toks):
+            if lex.homonyms and doc[m[0]:m[1]].text in lex.homonyms:
+                shared.append(m)
+                continue
             for i in range(m[0], m[1]):
                 self.match[i] = m
         mentioned = {e.country for m in self.match if m for e in m[2] if e.kind in ("country", "adjective",
                                                                                    "demonym", "capital")}
         self.mentioned_countries = mentioned
+        for m in shared:
+            # "Tripoli" in a story that names Lebanon is Lebanon's city, not Libya's capital
+            iso = self.city_named(doc[m[0]:m[1]].text)
+            entries = [e for e in m[2] if e.kind != "capital" or e.country == iso]
+            if entries:
+                for i in range(m[0], m[1]):
+                    self.match[i] = (m[0], m[1], entries)
         self.names: list[tuple[int, int, str]] = []
         self.name_at: list[int | None] = [None] * n
         self._install(correct(self))
@@ -134,7 +145,17 @@ class Names:
         return False
 
     def city(self, ns) -> str | None:
-        return self.lex.cities.get(self.doc[ns[0]:ns[1]].text)
+        return self.city_named(self.doc[ns[0]:ns[1]].text)
+
+    def city_named(self, name: str) -> str | None:
+        """The country of a city of ours; for a name cities of several countries share
+        (``city_homonyms.tsv``), the one of them the article names, when it names one alone."""
+        alts = self.lex.homonyms.get(name)
+        if alts:
+            named = [c for c in alts if c in self.mentioned_countries]
+            if len(named) == 1:
+                return named[0]
+        return self.lex.cities.get(name)
 
     def city_in(self, s: int, e: int) -> str | None:
         """A city named inside a longer name: "University of Toronto", "Cairo University"."""

@@ -78,3 +78,16 @@ def test_police_take_a_plural_pronoun(run_actors):
     rec = run_actors("NAIROBI \u2014 Police said they had arrested 40 people.")
     they = find(rec, "they")
     assert they is not None and they is find(rec, "Police")
+
+
+def test_a_city_name_two_countries_share_is_the_one_the_story_names(run_actors):
+    lebanon = run_actors("Police in Tripoli arrested three men on Sunday, the Lebanese interior ministry said.")
+    libya = run_actors("Police in Tripoli arrested three men on Sunday, Libya's interior ministry said.")
+    assert country(lebanon, "Police") == "LBN"
+    assert country(libya, "Police") == "LBY"
+
+
+def test_a_dateline_region_says_whose_city_it_is(run_actors):
+    rec = run_actors("TRIPOLI, Lebanon \u2014 Truck drivers blocked the port road on Monday.\n\n"
+                     "The transport minister promised talks.")
+    assert country(rec, "The transport minister") == "LBN"
