@@ -50,19 +50,12 @@ def _codes(actors) -> set[str]:
     return {CODE_FIX.get(a["code"], a["code"]) for a in actors if isinstance(a, dict) and a.get("code")}
 
 
-def _depth(tok) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok, d = tok.head, d + 1
-    return d
-
-
 def main_events(record, doc):
     """The events of the sentence's main trigger (nearest the root), or []."""
     if not record.events:
         return []
-    from ..events.extract import lemmas
     from ..events.lexicon import load_lexicon
+    from ..events.sentence import main_key
 
     support = load_lexicon().cues["support_verbs"]
     by_trigger = defaultdict(list)
@@ -71,19 +64,7 @@ def main_events(record, doc):
 
     def key(k):
         span = doc.char_span(k[0], k[1], alignment_mode="expand")
-        tok = span.root if span is not None else doc[0]
-        # a modal trigger ("Russia said Sudan must return ...") stands for its clause, before its verb;
-        # a threat on "unless" ("will withdraw its force unless ...") for the action it conditions;
-        # the object of a support verb ("staged demonstrations to demand ...") stands for the verb itself
-        if tok.dep_ == "aux":
-            depth = _depth(tok.head) - 0.5
-        elif tok.dep_ == "mark":  # a threat on "unless" stands for the action it holds over the other side
-            depth = _depth(tok.head.head) - 0.5
-        elif tok.dep_ in ("dobj", "obj") and lemmas(tok.head) & support:
-            depth = _depth(tok.head) - 0.25
-        else:
-            depth = _depth(tok)
-        return (depth, k[0])
+        return (main_key(span.root if span is not None else doc[0], support), k[0])
 
     return by_trigger[min(by_trigger, key=key)]
 

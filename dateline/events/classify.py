@@ -23,14 +23,16 @@ import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
-from dateline.ontology import cameo_for, valid_mode
+from dateline.ontology import EVENT_TYPES, cameo_for, cameo_info, plover_type, valid_mode
 from dateline.syntax import span_tokens
 
 from .extract import Candidate, Extractor
 from .lexicon import NOUN_SOURCE, NOUN_TARGET, VERB_SOURCE, VERB_TARGET, Entry
+from .sentence import main_key, sentence_features
 
 MODEL_DIR = Path(__file__).parent / "model"
 DATA = Path(__file__).parent / "data"
@@ -141,8 +143,13 @@ class Linear:
                    temperature)
 
 
-# How a confident classifier overrides the lexicon; the shipped values are in model/events.json
-DEFAULT_POLICY = {"retype": 0.8, "drop": 0.9, "add": 0.5}
+# How a confident classifier overrides the lexicon; the shipped values are in model/events.json.
+# sent_retype: the sentence model retypes the main event when its type has p >= this and the event's
+# own confidence is below sent_keep (p >= sent_pattern for a lexicon phrase) and the word's own model
+# gives the new type p >= sent_floor; sent_add: it gives a
+# sentence that has no candidate left an event.
+DEFAULT_POLICY = {"retype": 0.8, "drop": 0.9, "add": 0.5, "sent_retype": 2.0, "sent_keep": 0.0, "sent_pattern": 2.0,
+                  "sent_floor": 0.0, "sent_add": 2.0}
 
 
 @dataclass
@@ -151,15 +158,20 @@ class EventModel:
     modes: Linear
     event_nouns: frozenset[str]
     policy: dict
+    sentence: Linear | None = None  # the sentence-level model of the main event's (PLOVER-coded) type
 
     def save(self, path: Path | str, meta: dict | None = None) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path / "events.npz", **self.types.arrays("t"), **self.modes.arrays("m"))
+        sent = self.sentence
+        np.savez_compressed(path / "events.npz", **self.types.arrays("t"), **self.modes.arrays("m"),
+                            **(sent.arrays("s") if sent else {}))
         (path / "events.json").write_text(json.dumps({
             "types": self.types.classes, "modes": self.modes.classes,
             "type_vocab": sorted(self.types.vocab, key=self.types.vocab.get),
             "mode_vocab": sorted(self.modes.vocab, key=self.modes.vocab.get),
+            "sentence_types": sent.classes if sent else [],
+            "sentence_vocab": sorted(sent.vocab, key=sent.vocab.get) if sent else [],
             "temperature": self.types.temperature, "event_nouns": sorted(self.event_nouns),
             "policy": self.policy, "meta": meta or {}}, indent=0) + "\n")
 
@@ -171,13 +183,15 @@ class EventModel:
             arrays = dict(arrays)
         types = Linear.from_arrays(arrays, "t", spec["types"], spec["type_vocab"], spec["temperature"])
         modes = Linear.from_arrays(arrays, "m", spec["modes"], spec["mode_vocab"])
-        return cls(types, modes, frozenset(spec["event_nouns"]), {**DEFAULT_POLICY, **spec.get("policy", {})})
+        sent = Linear.from_arrays(arrays, "s", spec["sentence_types"], spec["sentence_vocab"]) \
+            if spec.get("sentence_types") else None
+        return cls(types, modes, frozenset(spec["event_nouns"]), {**DEFAULT_POLICY, **spec.get("policy", {})}, sent)
 
-    def predict(self, cands: list[tuple]) -> list[tuple[str, float, str | None, dict]]:
+    def predict(self, cands: list[tuple], feats=None) -> list[tuple[str, float, str | None, dict]]:
         """(type, probability, mode, {type: probability}) for each (token, lexicon entry or None)."""
         if not cands:
             return []
-        feats = [features(t, e) for t, e in cands]
+        feats = feats or [features(t, e) for t, e in cands]
         p = self.types.probs(feats)
         best = [self.types.classes[k] for k in p.argmax(axis=1)]
         # the mode model runs only where a mode can be chosen: an event type with modes
@@ -290,21 +304,31 @@ def parse_candidates(sent, known: set[int], event_nouns) -> list:
 
 
 class ClassifyingExtractor(Extractor):
-    """The lexicon's candidates, retyped, dropped or added to by the classifier (``policy``)."""
+    """The lexicon's candidates, retyped, dropped or added to by the classifier (``policy``), and the
+    main event of each sentence retyped by the sentence model when it is confident."""
 
     def __init__(self, lex, model: EventModel, policy: dict | None = None):
         super().__init__(lex)
         self.model = model
-        self.policy = {**model.policy, **(policy or {})}
+        self.policy = {**DEFAULT_POLICY, **model.policy, **(policy or {})}
         self.confidence: dict[int, float] = {}  # trigger start (characters) -> probability of its type
+        self.keys: dict[int, float] = {}  # trigger start -> how near the root it stands (sentence.main_key)
+        self.sentences: dict[int, tuple] = {}  # sentence start -> the sentence model's type, p, probabilities
+        self.rows: dict[int, dict] = {}  # trigger start -> the trigger model's probabilities
+        self.patterns: set[int] = set()  # trigger starts of the lexicon's phrases and visits
 
     def candidates(self, sent):
         lexical = super().candidates(sent)
         typed = [c for c in lexical if c.entry.pos in ("verb", "noun")]
         known = {c.tok.i for c in lexical} | {c.obj.i for c in typed if c.obj is not None and c.entry.object}
         extra = parse_candidates(sent, known, self.model.event_nouns)
-        preds = self.model.predict([(c.tok, c.entry) for c in typed] + [(t, None) for t in extra])
+        pairs = [(c.tok, c.entry) for c in typed] + [(t, None) for t in extra]
+        feats = [features(t, e) for t, e in pairs]
+        preds = self.model.predict(pairs, feats)
+        support = self.c["support_verbs"]
+        self._sentence(sent, typed, feats, support)
         out = [c for c in lexical if c.entry.pos not in ("verb", "noun")]  # rule triggers ("must", "unless")
+        rules = len(out)
         pol = self.policy
         cues = nonevent_cues()
         for cand, (type_, prob, mode, row) in zip(typed, preds, strict=False):
@@ -319,33 +343,111 @@ class ClassifyingExtractor(Extractor):
             elif entry.mode is None and mode is not None and type_ == entry.type:
                 entry = retyped(entry, entry.type, mode)  # the lexicon's own mode wins where it has one
             self.confidence[cand.start] = row.get(entry.type, 0.0)
+            self.rows[cand.start] = row
+            if pattern or entry.host:  # a phrase, or a visit the lexicon's host rule reads
+                self.patterns.add(cand.start)
             out.append(replace(cand, entry=entry))
         for tok, (type_, prob, mode, _row) in zip(extra, preds[len(typed):], strict=True):
             if type_ != NONE and prob >= pol["add"] and not non_event(tok, type_, cues):
-                first = tok
-                while first.dep_ == "conj" and first.head != first:
-                    first = first.head
-                entry = generic_entry(tok, type_, mode)
-                out.append(Candidate(tok, entry, tok.idx, tok.idx + len(tok.text),
-                                     first.head if entry.pos == "noun" else None))
-                self.confidence[tok.idx] = prob
+                out.append(self._new(tok, type_, mode, prob))
+        if len(out) == rules:
+            out += self._sentence_event(sent, pairs, preds, support, cues)
+        for c in out:
+            self.keys[c.start] = main_key(c.tok, support)
         return out
 
+    def _new(self, tok, type_, mode, prob) -> Candidate:
+        first = tok
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        entry = generic_entry(tok, type_, mode)
+        self.confidence[tok.idx] = prob
+        return Candidate(tok, entry, tok.idx, tok.idx + len(tok.text), first.head if entry.pos == "noun" else None)
+
+    def _sentence(self, sent, typed, feats, support) -> None:
+        """The sentence model's type of the sentence's main event, and its probability."""
+        model = self.model.sentence
+        if model is None:
+            return
+        main = min(range(len(typed)), key=lambda i: (main_key(typed[i].tok, support), typed[i].tok.i), default=None)
+        f = sentence_features(sent, [c.entry.type for c in typed], feats[main] if main is not None else None)
+        p = model.probs([f])[0]
+        k = int(p.argmax())
+        self.sentences[sent.start_char] = (model.classes[k], float(p[k]), dict(zip(model.classes, p.tolist(),
+                                                                                  strict=True)))
+
+    def _sentence_event(self, sent, pairs, preds, support, cues) -> list:
+        """A sentence the candidates left without an event, to which the sentence model gives one:
+        on the candidate word nearest the root (or the root verb)."""
+        type_, p, _ = self.sentences.get(sent.start_char, (NONE, 0.0, {}))
+        if type_ == NONE or p < self.policy["sent_add"]:
+            return []
+        modes = {t.i: m for (t, _), (_, _, m, _) in zip(pairs, preds, strict=True)}
+        toks = sorted((t for t, _ in pairs if t.pos_ in ("VERB", "NOUN")), key=lambda t: (main_key(t, support), t.i))
+        if not toks and sent.root.pos_ == "VERB":
+            toks = [sent.root]
+        for tok in toks[:1]:
+            if not non_event(tok, type_, cues):
+                mode = modes.get(tok.i)
+                return [self._new(tok, type_, mode if valid_mode(type_, mode) else None, p)]
+        return []
+
     def calibrate(self, events) -> list:
-        """Each event's confidence (the calibrated probability of its trigger's type); attacks,
-        coercion, threats and accusations between private people only (ordinary crime,
+        """Each event's confidence (the calibrated probability of its trigger's type); the main
+        event of a sentence retyped where the sentence model is confident and the event is not;
+        attacks, coercion, threats and accusations between private people only (ordinary crime,
         accidents) are dropped. A protest by civilians stays."""
         cues = nonevent_cues()
-        out = []
         for ev in events:
             p = self.confidence.get(ev.trigger.start)
             if p is not None:
                 ev.confidence = round(p, 3)
-            if ev.type in cues["crime_types"] and apolitical(ev, cues):
-                continue
-            out.append(ev)
+        self._retype_main(events)
+        out = [ev for ev in events if not (ev.type in cues["crime_types"] and apolitical(ev, cues))]
         self.confidence.clear()
+        self.keys.clear()
+        self.sentences.clear()
+        self.patterns.clear()
+        self.rows.clear()
         return out
+
+    def _retype_main(self, events) -> None:
+        pol = self.policy
+        by_sent: dict[int, list] = {}
+        for ev in events:
+            if ev.trigger.start in self.keys:
+                by_sent.setdefault(ev.sentence.start, []).append(ev)
+        for start, evs in by_sent.items():
+            type_, p, _ = self.sentences.get(start, (NONE, 0.0, {}))
+            if type_ == NONE or p < pol["sent_retype"]:
+                continue
+            main = min((self.keys[e.trigger.start], e.trigger.start) for e in evs)[1]
+            # the lexicon's own phrase gives way only where the sentence model is surer, and the
+            # word's own model must not rule the new type out ("arrived" is no aid without aid)
+            if main in self.patterns and p < pol["sent_pattern"] or \
+                    self.rows.get(main, {}).get(type_, 1.0) < pol["sent_floor"]:
+                continue
+            for ev in evs:
+                if ev.trigger.start == main and plover_type(ev)[0] != type_ and ev.confidence < pol["sent_keep"]:
+                    retype_event(ev, type_, p)
+
+
+def allowed_types(gold: str, status: str) -> frozenset[str]:
+    """The action types whose PLOVER coding under ``status`` is the gold label (YIELD: CONCEDE or RETREAT)."""
+    golds = {"CONCEDE", "RETREAT"} if gold == "YIELD" else {gold}
+    ok = {t for t in EVENT_TYPES if plover_type(SimpleNamespace(type=t, status=status, mode=None, cameo=None))[0]
+          in golds}
+    return frozenset(ok or golds)
+
+
+def retype_event(ev, coded: str, p: float) -> None:
+    """Give the event the action type whose PLOVER coding under its status is ``coded``."""
+    ok = allowed_types(coded, ev.status)
+    type_ = coded if coded in ok else sorted(ok)[0]
+    mode = ev.mode if valid_mode(type_, ev.mode) else None
+    info = cameo_info(cameo := cameo_for(type_, mode))
+    ev.type, ev.mode, ev.cameo, ev.confidence = type_, mode, cameo, round(p, 3)
+    ev.quad_class, ev.goldstein = (info.quad_class, info.goldstein) if info else (None, None)
 
 
 def apolitical(ev, cues) -> bool:

@@ -28,15 +28,24 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 
-from dateline.ontology import EVENT_TYPES, normalise_label, plover_type
+from dateline.ontology import EVENT_TYPES, normalise_label
 
-from .classify import NO_MODE, NONE, EventModel, Linear, features, generic_entry, parse_candidates
+from .classify import (
+    NO_MODE,
+    NONE,
+    EventModel,
+    Linear,
+    allowed_types,
+    features,
+    generic_entry,
+    parse_candidates,
+)
 from .extract import Candidate, Extractor
 from .lexicon import load_lexicon
+from .sentence import main_key, sentence_features
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
 PLV = SHARED / "plv" / "PLV_train.tsv"
@@ -45,7 +54,8 @@ EXAMPLES = Path(__file__).parent / "data" / "train_examples.tsv"
 TYPES = [*EVENT_TYPES, NONE]
 SEED = 13
 # measured by 5-fold cross-validation on PLV_train (docs/classifier.md)
-POLICY = {"retype": 0.8, "drop": 0.9, "add": 0.5}
+POLICY = {"retype": 0.8, "drop": 0.9, "add": 0.5,
+          "sent_retype": 0.3, "sent_keep": 0.6, "sent_pattern": 2.0, "sent_add": 0.3}
 NONE_WEIGHT = 0.5  # weak NONE label: a verb off the gold trigger that the lexicon does not know
 LEXICON_WEIGHT = 0.3  # weak label: a word off the gold trigger that the lexicon proposes, its type
 OLD_MODES = json.loads((Path(__file__).parent / "data" / "old_modes.json").read_text())
@@ -147,14 +157,6 @@ def load_examples(path: Path = EXAMPLES) -> list[Item]:
     return items
 
 
-def allowed_types(gold: str, status: str) -> frozenset[str]:
-    """The action types whose PLOVER coding under ``status`` is the gold label."""
-    golds = {"CONCEDE", "RETREAT"} if gold == "YIELD" else {gold}
-    ok = {t for t in EVENT_TYPES if plover_type(SimpleNamespace(type=t, status=status, mode=None, cameo=None))[0]
-          in golds}
-    return frozenset(ok or golds)
-
-
 def _in(tok, span) -> bool:
     return span[0] <= tok.idx < span[1]
 
@@ -232,6 +234,26 @@ def label_item(nlp_doc, item: Item, extractor: Extractor, event_nouns) -> list[E
     return out
 
 
+def sentence_examples(doc, item: Item, extractor: Extractor) -> list[Example]:
+    """The sentence-model example of a training sentence: the features of the sentence that holds
+    its gold event (every sentence of a NONE item), labelled with the PLOVER-coded gold type."""
+    out = []
+    at = item.dyad[0][0] if item.dyad is not None else item.trigger[0] if item.trigger is not None else None
+    support = extractor.c["support_verbs"]
+    sents = list(doc.sents)
+    for sent in sents:
+        if item.label != NONE and not (at is None and sent is sents[0]
+                                       or at is not None and sent.start_char <= at < sent.end_char):
+            continue
+        typed = [c for c in extractor.candidates(sent) if c.entry.pos in ("verb", "noun")]
+        main = min(typed, key=lambda c: (main_key(c.tok, support), c.tok.i), default=None)
+        feats = sentence_features(sent, [c.entry.type for c in typed],
+                                  features(main.tok, main.entry) if main is not None else None)
+        label = frozenset({"CONCEDE", "RETREAT"}) if item.label == "YIELD" else frozenset({item.label})
+        out.append(Example(feats, label, 1.0, group=item.group, source=item.source))
+    return out
+
+
 def fit(examples: list[Example], classes: list[str], labels, *, l2: float = 1e-4, iters: int = 200,
         lr: float = 0.1) -> Linear:
     """Multinomial logistic regression with partial labels (the loss is -log of the probability of
@@ -272,14 +294,17 @@ def fit(examples: list[Example], classes: list[str], labels, *, l2: float = 1e-4
     return Linear(list(classes), vocab, params[0].astype(np.float32), params[1].astype(np.float32))
 
 
-def fit_model(examples: list[Example], nouns, policy=None, temperature: float = 1.0) -> EventModel:
+def fit_model(examples: list[Example], nouns, policy=None, temperature: float = 1.0,
+              sentences: list[Example] | None = None) -> EventModel:
+    """The per-trigger type and mode models, and the sentence model when ``sentences`` are given."""
     types = fit(examples, TYPES, [ex.allowed for ex in examples])
     types.temperature = temperature
     with_mode = [ex for ex in examples if ex.mode is not None]
     modes = sorted({ex.mode for ex in with_mode} | {NO_MODE})
     mode_model = fit(with_mode, modes, [{ex.mode} for ex in with_mode]) if with_mode else \
         Linear([], {}, np.zeros((0, 0)), np.zeros(0))
-    return EventModel(types, mode_model, frozenset(nouns), dict(policy or POLICY))
+    sentence = fit(sentences, TYPES, [ex.allowed for ex in sentences]) if sentences else None
+    return EventModel(types, mode_model, frozenset(nouns), dict(policy or POLICY), sentence)
 
 
 def folds(n: int, k: int = 5, seed: int = SEED) -> np.ndarray:
@@ -311,6 +336,7 @@ class Corpus:
     items: list[Item]
     examples: list[list[Example]] = field(default_factory=list)
     nouns: frozenset[str] = frozenset()
+    sentences: list[Example] = field(default_factory=list)  # the sentence model's examples
 
 
 def corpus(nlp, plv=PLV, dev=DEV, examples=EXAMPLES, use_dev: bool = True) -> Corpus:
@@ -328,7 +354,8 @@ def corpus(nlp, plv=PLV, dev=DEV, examples=EXAMPLES, use_dev: bool = True) -> Co
              if ex.weight == 1.0 and NONE not in ex.allowed and doc[ex.tok_i].pos_ == "NOUN"}
     nouns = nouns | found
     exs = [label_item(doc, it, extractor, nouns) for it, doc in zip(items, docs, strict=True)]
-    return Corpus(items, exs, nouns)
+    sents = [ex for it, doc in zip(items, docs, strict=True) for ex in sentence_examples(doc, it, extractor)]
+    return Corpus(items, exs, nouns, sents)
 
 
 def train(out: Path | str | None = None, *, use_dev: bool = True, calibrate: bool = True, nlp=None) -> EventModel:
@@ -341,7 +368,7 @@ def train(out: Path | str | None = None, *, use_dev: bool = True, calibrate: boo
     data = corpus(nlp, use_dev=use_dev)
     flat = [ex for exs in data.examples for ex in exs]
     temperature = fit_temperature(flat, folds(len(data.items)), data.nouns) if calibrate else 1.0
-    model = fit_model(flat, data.nouns, temperature=temperature)
+    model = fit_model(flat, data.nouns, temperature=temperature, sentences=data.sentences)
     meta = {"seed": SEED, "sentences": {s: sum(it.source == s for it in data.items) for s in ("plv", "dev", "ours")},
             "examples": len(flat), "data": "PLV_train (Zero-Shot-PLOVER, ACL 2024); PLOVER gold standard records "
             "dev half (CC BY-SA 4.0); dateline's own examples (data/train_examples.tsv)"}

@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from dateline.events.classify import NONE, EventModel, load_model, min_confidence
-from dateline.events.train import Example, allowed_types, fit, fit_model
+from dateline.events.classify import NONE, EventModel, allowed_types, load_model, min_confidence, retype_event
+from dateline.events.train import Example, fit, fit_model
+from dateline.ontology import to_plover
 from dateline.pipeline import available_stages
 
 STAGES = tuple(available_stages())
@@ -40,11 +41,16 @@ def test_training_is_reproducible_and_learns():
 
 def test_saved_model_loads_to_the_same_probabilities(tmp_path):
     exs = _tiny()
-    model = fit_model(exs, {"attack"})
+    sentences = [Example(["w=bomb", "lexs=ASSAULT"], frozenset({"ASSAULT"}), 1.0),
+                 Example(["w=summit", "root=visit"], frozenset({"CONSULT"}), 1.0)]
+    model = fit_model(exs, {"attack"}, sentences=sentences)
     model.save(tmp_path)
     again = EventModel.load(tmp_path)
     feats = [e.feats for e in exs]
     assert np.allclose(model.types.probs(feats), again.types.probs(feats), atol=1e-6)
+    sfeats = [e.feats for e in sentences]
+    assert np.allclose(model.sentence.probs(sfeats), again.sentence.probs(sfeats), atol=1e-6)
+    assert [again.sentence.classes[k] for k in again.sentence.probs(sfeats).argmax(axis=1)] == ["ASSAULT", "CONSULT"]
     assert again.event_nouns == {"attack"}
     assert json.loads((tmp_path / "events.json").read_text())["types"][-1] == NONE
 
@@ -55,6 +61,18 @@ def test_partial_labels_follow_plover_coding():
     assert {"AGREE", "CONSULT", "AID"} <= planned and "ASSAULT" not in planned
     assert {"REJECT", "CONSULT"} <= allowed_types("REJECT", "negated")
     assert allowed_types("ASSAULT", "asserted") == {"ASSAULT"}
+
+
+def test_retyping_an_event_keeps_its_plover_coding():
+    from dateline.record import Event, EventDate, SentenceSpan, Span
+
+    ev = Event("e0", "ACCUSE", Span(0, 6, "warned"), SentenceSpan(0, 40), EventDate(None), mode="disapprove",
+               cameo="111")
+    retype_event(ev, "THREATEN", 0.7)
+    assert (ev.type, ev.mode, ev.confidence) == ("THREATEN", None, 0.7) and ev.cameo and ev.cameo.startswith("13")
+    planned = Event("e1", "ACCUSE", Span(0, 5, "visit"), SentenceSpan(0, 40), EventDate(None), status="planned")
+    retype_event(planned, "AGREE", 0.6)  # a planned action coded AGREE stays planned: some cooperative type
+    assert planned.type in allowed_types("AGREE", "planned")
 
 
 def test_min_confidence_filters():
@@ -124,3 +142,24 @@ def test_min_confidence_in_the_stage_and_the_cli(events, tmp_path):
 def test_classifier_off_is_the_lexicon(events):
     evs = events("The United States imposed sanctions on Iran.", config={"events": {"classifier": "off"}})
     assert [e.type for e in evs] == ["SANCTION"]
+
+
+@needs_stages
+@needs_model
+@pytest.mark.parametrize("text, coded, word", [
+    ("The United States froze the assets of seven Venezuelan officials on Monday.", "SANCTION", "froze"),
+    ("The European Union announced the freezing of the assets of three Syrian ministers.", "SANCTION", "freezing"),
+    ("Police in Kenya confirmed the arrests of twelve opposition activists in Nairobi.", "COERCE", "arrests"),
+    ("The Israeli government ruled out talks with Hamas on Sunday.", "REJECT", "ruled"),
+    ("Pakistan ruled out any negotiations with the militants.", "REJECT", "ruled"),
+    ("Iran warned that it would respond forcefully to any Israeli strike.", "THREATEN", "warned"),
+    ("North Korea warned the United States that it would respond to the drills.", "THREATEN", "warned"),
+    ("The opposition said it would not accept the results of the election in Belarus.", "REJECT", "accept"),
+])
+def test_named_phenomena(analyse, text, coded, word):
+    """Sanctions on assets, nominal events, refusals and threats of response (issue 13)."""
+    rec = analyse(text, "2025-03-04", stages=STAGES)
+    main = [e for e in rec.events if e.trigger.text.split()[0] == word]
+    assert main and to_plover(main[0], rec)["event"][0] == coded, [(e.type, e.trigger.text) for e in rec.events]
+    if word == "ruled":  # the talks ruled out are no meeting of their own
+        assert "CONSULT" not in {to_plover(e, rec)["event"][0] for e in rec.events}
