@@ -377,13 +377,15 @@ class ClassifyingExtractor(Extractor):
 
     def _sentence_event(self, sent, pairs, preds, support, cues) -> list:
         """A sentence the candidates left without an event, to which the sentence model gives one:
-        on the candidate word nearest the root (or the root verb)."""
+        on the candidate word nearest the root (or the root verb) that is no speech verb."""
         type_, p, _ = self.sentences.get(sent.start_char, (NONE, 0.0, {}))
         if type_ == NONE or p < self.policy["sent_add"]:
             return []
         modes = {t.i: m for (t, _), (_, _, m, _) in zip(pairs, preds, strict=True)}
-        toks = sorted((t for t, _ in pairs if t.pos_ in ("VERB", "NOUN")), key=lambda t: (main_key(t, support), t.i))
-        if not toks and sent.root.pos_ == "VERB":
+        speech = self.c["speech_verbs"]  # "said in a news release ...": the saying is not the event
+        toks = sorted((t for t, _ in pairs if t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() not in speech),
+                      key=lambda t: (main_key(t, support), t.i))
+        if not toks and sent.root.pos_ == "VERB" and sent.root.lemma_.lower() not in speech:
             toks = [sent.root]
         for tok in toks[:1]:
             if not non_event(tok, type_, cues):
