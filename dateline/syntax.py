@@ -16,6 +16,7 @@ _LINE = re.compile(r"[^\n]+")
 # Doc.user_data keys of what the stages read of a Doc many times, made once (tokens, doc_text)
 _TOKENS = "dateline.tokens"
 _TEXT = "dateline.text"
+_ENTS = "dateline.ents"
 
 
 def tokens(doc) -> list:
@@ -36,6 +37,14 @@ def doc_text(doc) -> str:
     return text
 
 
+def entities(doc) -> tuple:
+    """``Doc.ents``, built once (each call makes every entity Span anew)."""
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = doc.ents
+    return ents
+
+
 def know_text(doc, text: str) -> None:
     """Tell ``doc_text`` the Doc's text (the caller knows the Doc is over exactly ``text``)."""
     doc.user_data[_TEXT] = text
@@ -47,8 +56,8 @@ def span_tokens(span) -> list:
 
 
 def forget_tokens(doc) -> None:
-    doc.user_data.pop(_TOKENS, None)
-    doc.user_data.pop(_TEXT, None)
+    for key in (_TOKENS, _TEXT, _ENTS):
+        doc.user_data.pop(key, None)
 
 
 def is_clause_head(t) -> bool:

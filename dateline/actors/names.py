@@ -10,7 +10,7 @@ range's syntactic head and a noun phrase's extent, which every other module of t
 from __future__ import annotations
 
 from ..datelines import Dateline, find_dateline
-from ..syntax import doc_text, tokens
+from ..syntax import doc_text, entities, tokens
 from .lexicon import SPEECH_VERBS, Entry, Lexicon, word_set
 
 NAME_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
@@ -198,7 +198,7 @@ def entity_spans(d: Names) -> list[list]:
     """spaCy's entities of the kinds we code, without a leading article or a trailing 's; a name
     after a place's 's starts after it ("Beijing's Communist Party")."""
     doc, spans = d.doc, []
-    for ent in doc.ents:
+    for ent in entities(doc):
         label = NAME_LABELS.get(ent.label_)
         if not label:
             continue

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 
 from ..datelines import Dateline, find_dateline
+from ..syntax import entities
 from .gazetteer import ADMIN, CITY, COUNTRY, LANDMARK, REGION, WORDS, Entry, Gazetteer, norm
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -116,7 +117,7 @@ class _Tokens:
     """The parse as plain lists: spaCy builds a Python object for every token access."""
 
     def __init__(self, doc, text: str):
-        self.ents = [(ent.label_, ent.start, ent.end, ent.start_char, ent.end_char, ent.text) for ent in doc.ents]
+        self.ents = [(ent.label_, ent.start, ent.end, ent.start_char, ent.end_char, ent.text) for ent in entities(doc)]
         strings = doc.vocab.strings
         arr = doc.to_array([IDX, LENGTH, POS, DEP, HEAD]).tolist() if len(doc) else []
         self.idx = [r[0] for r in arr]

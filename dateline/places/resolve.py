@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from ..syntax import entities
 from .gazetteer import ADMIN, CITY, CONTINENT, COUNTRY, LANDMARK, REGION, WATER, Entry, Gazetteer, norm
 from .mentions import Mention, contains
 from .region import Region, story_region
@@ -198,7 +199,7 @@ def _support(mentions: list[Mention], base) -> dict[tuple[str, str], float]:
 def demonym_context(doc, gaz: Gazetteer) -> Counter:
     """Countries the article's NORP entities ("Chinese", "North Korean") point at."""
     out: Counter = Counter()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "NORP":
             a3 = gaz.demonym(ent.text)
             if a3:

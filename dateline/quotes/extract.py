@@ -13,7 +13,7 @@ import bisect
 import re
 
 from ..record import Quote
-from ..syntax import paragraphs, tokens
+from ..syntax import entities, paragraphs, tokens
 from .context import (
     FRAME_TOKENS,
     Attribution,
@@ -246,7 +246,7 @@ def find_quotes(text: str, doc, cues: dict[str, list[Cue]], pats: dict, record=N
     qm = pats["quote_marks"]
     ctx.regions = find_regions(text, ctx.paras, "".join(qm["open"]), "".join(qm["close"]), "".join(qm["both"]))
     ctx.opens = [r.open_at for r in ctx.regions]
-    ctx.ents = list(doc.ents)
+    ctx.ents = list(entities(doc))
     ctx.ent_starts = [e.start for e in ctx.ents]
     ctx.toks = toks = tokens(doc)
     n = len(doc)
@@ -405,7 +405,7 @@ def _headline(ctx: Ctx) -> list[tuple[int, int, str, Attribution]]:
     out = []
     doc, text = ctx.doc, ctx.text
     max_left = ctx.pats["headline_max_source_words"]
-    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
+    people = {t.lower_ for e in ctx.ents if e.label_ == "PERSON" for t in e if t.is_title}
     for ps, pe in ctx.paras:
         colon = text.find(":", ps, pe)
         if colon < 0:

@@ -355,7 +355,7 @@ def resolve_pronouns(ctx: Ctx, out: list) -> None:
                     if a.speaker and a.speaker.name and a.speaker.text.lower() not in pronouns),
                    key=lambda x: x[0])
     named_starts = [x for x, _ in named]
-    people = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
+    people = [e for e in ctx.ents if e.label_ == "PERSON"]
     people_starts = [e.start_char for e in people]
     people_ends = [e.end_char for e in people]
     pstarts = [p[0] for p in ctx.paras]
