@@ -103,6 +103,10 @@ def evidence(st: Builder, a: Built, head, s: int) -> tuple[str | None, str]:
     owner = pronoun_owner(st, a) or possessor(st, head)
     if owner is not None and owner.country:
         return owner.country, "coreference"
+    there = any(c.dep_ == "advmod" and c.lower_ == "there" for c in head.children)
+    iso = there and next((iso for j, iso in reversed(st.country_refs) if head.sent.start <= j < head.i), None)
+    if iso:
+        return iso, "context"  # "hit a depot in Russia's Belgorod region, the governor there said"
     iso = partner_place(st, head, a.sector) or clause_place(st, head, a.sector)
     if iso is None and any(c.dep_ == "nummod" for c in head.children):
         return None, "skip"  # "some 26 leaders": counted people are seldom of one country

@@ -200,10 +200,19 @@ def link_appositions(st: Builder) -> None:
         for s, e in a.mentions:
             for j in range(s, e):
                 by_token.setdefault(j, a)
-    for t in st.d.toks:
-        if t.dep_ != "appos":
+    toks = st.d.toks
+    for t in toks:
+        if t.dep_ == "appos":
+            a, b = by_token.get(t.i), by_token.get(t.head.i)
+        elif t.text == "," and t.i + 2 < len(toks) and toks[t.i + 1].lower_ in ("a", "an") and t.i > 0:
+            # "According to Kim Min-seok, a professor at ...": the parser may miss an apposition
+            # that the words make plain; a name, a comma and an indefinite title
+            a, b = by_token.get(t.i - 1), by_token.get(t.i + 1)
+            if a is None or b is None or not (a.key.startswith("P:") and b.key.startswith("R:")) or \
+                    not any(m[1] == t.i for m in a.mentions) or not any(m[0] == t.i + 1 for m in b.mentions):
+                continue
+        else:
             continue
-        a, b = by_token.get(t.i), by_token.get(t.head.i)
         if not a or not b or a is b:
             continue
         named, other = (a, b) if a.kind == "person" and a.key.startswith("P:") else (b, a)

@@ -91,3 +91,16 @@ def test_a_dateline_region_says_whose_city_it_is(run_actors):
     rec = run_actors("TRIPOLI, Lebanon \u2014 Truck drivers blocked the port road on Monday.\n\n"
                      "The transport minister promised talks.")
     assert country(rec, "The transport minister") == "LBN"
+
+
+def test_an_official_there_is_of_the_place_just_named(run_actors):
+    rec = run_actors("KYIV \u2014 Ukrainian drones hit a fuel depot in Russia's Kursk region overnight, "
+                     "the governor there said.")
+    assert country(rec, "the governor") == "RUS"
+
+
+def test_a_name_a_comma_and_an_indefinite_title_are_one_person(run_actors):
+    # the small model misparses the apposition after "According to"
+    rec = run_actors("According to Kim Min-seok, a professor at Seoul National University, the talks will help.")
+    a = find(rec, "Kim Min-seok")
+    assert a is not None and a is find(rec, "a professor") and a.country == "KOR"
