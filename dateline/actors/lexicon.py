@@ -58,6 +58,7 @@ class Entry:
         return None
 
 
+@lru_cache(maxsize=1 << 16)  # called on every token of every article; words repeat
 def norm(s: str) -> str:
     return "".join(s.replace("\u2019", "'").replace("\u2018", "'").lower().split())
 
