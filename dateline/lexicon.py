@@ -11,7 +11,8 @@ Data files (docs/data.md) are UTF-8 and come in two formats:
 
 ``data/english.json`` holds the word lists more than one stage needs (speech verbs, auxiliaries,
 pronouns, months, news agencies...): one copy, read through ``words``. ``data/countries.tsv`` is
-the one country table, a row per ISO code, read by each stage through ``countries``.
+the one country table, a row per ISO code, read by each stage through ``countries``;
+``data/cities.tsv.gz`` the one city table, read through ``city_lines`` and ``cities``.
 """
 
 from __future__ import annotations
@@ -183,3 +184,48 @@ def write_countries(rows: Iterable[dict], path: str | Path = COUNTRIES, header: 
         lines.append("\t".join(LIST_SEP.join(v) if isinstance(v, list) else "" if v is None else str(v)
                                for v in (cells.get(c, "") for c in COUNTRY_COLUMNS)))
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@cache
+def alpha3_codes() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 for every row of the country table with both ("XK" is Kosovo's
+    GeoNames code, not ISO's)."""
+    return {r["iso2"]: r["iso3"] for r in tsv_records(COUNTRIES) if r["iso2"]}
+
+
+# --- the shared city table (docs/data.md) ---
+CITIES = DATA / "cities.tsv.gz"
+CITY_COLUMNS = ("geonames_id", "name", "country", "admin1_code", "population", "lat", "lon")
+
+
+@cache
+def city_lines() -> list[str]:
+    """The city table's rows as lines of text, most populous city first, header dropped; read
+    once per process and kept as text (the places gazetteer splits a row only when a name asks
+    for it)."""
+    with _open(CITIES) as fh:
+        return fh.read().splitlines()[1:]
+
+
+def _top_city_lines() -> Iterator[str]:
+    # the lines read already, or the file read from its top for as long as the caller asks
+    if city_lines.cache_info().currsize:
+        yield from city_lines()
+        return
+    with _open(CITIES) as fh:
+        next(fh, None)
+        for line in fh:
+            yield line.rstrip("\r\n")
+
+
+def cities(min_people: int = 0) -> Iterator[tuple[str, str | None, int]]:
+    """(name, ISO alpha-3 country or None, population) of each city of the table with
+    ``min_people`` or more, most populous first. The table is sorted by population, so only its
+    top is read unless a stage has read it all (``city_lines``) already."""
+    alpha3 = alpha3_codes()
+    for line in _top_city_lines():
+        _gid, name, cc, _admin1, people = line.split("\t", 5)[:5]
+        n = int(people or 0)
+        if n < min_people:
+            return
+        yield name, alpha3.get(cc), n

@@ -10,8 +10,13 @@ import pytest
 
 from dateline import lexicon
 from dateline.lexicon import (
+    CITIES,
+    CITY_COLUMNS,
     COUNTRIES,
     LIST_SEP,
+    alpha3_codes,
+    cities,
+    city_lines,
     countries,
     read_json,
     split_list,
@@ -109,6 +114,32 @@ def test_country_table_writer_is_the_readers_inverse(tmp_path):
                                 "demonyms": a["demonyms"], "capitals": a["capitals"], "contextual": a["contextual"]})
     write_countries(rows, tmp_path / "c.tsv")
     assert list(tsv_rows(tmp_path / "c.tsv")) == list(tsv_rows(COUNTRIES))
+
+
+def test_one_city_table_most_populous_first():
+    """``cities`` stops at the first city under its bound: the table must be sorted by population,
+    and every city's country must be a row of the country table (Kosovo's "XK" included)."""
+    assert not (PKG / "actors/data/cities.tsv").exists() and not (PKG / "places/data/cities.tsv.gz").exists()
+    assert next(tsv_rows(CITIES)) == list(CITY_COLUMNS)
+    rows = [line.split("\t") for line in city_lines()]
+    people = [int(r[4] or 0) for r in rows]
+    assert len(rows) > 150_000 and people == sorted(people, reverse=True)
+    assert {r[2] for r in rows} <= set(alpha3_codes()), {r[2] for r in rows} - set(alpha3_codes())
+    assert alpha3_codes()["XK"] == "XKX" and alpha3_codes()["GB"] == "GBR"
+
+
+def test_cities_read_the_top_of_the_table_alone_or_the_lines_read(monkeypatch):
+    city_lines.cache_clear()
+    try:
+        streamed = list(cities(100_000))
+        assert city_lines.cache_info().currsize == 0  # the bounded read left the table unread
+        assert city_lines() is city_lines()  # read once, then shared (the places gazetteer keeps it)
+        assert list(cities(100_000)) == streamed
+    finally:
+        city_lines.cache_clear()
+    names = {n: (iso, people) for n, iso, people in reversed(streamed)}  # the most populous of a name
+    assert names["Shanghai"][0] == "CHN" and names["Kirkuk"][0] == "IRQ" and names["Pristina"][0] == "XKX"
+    assert min(p for _, p in names.values()) >= 100_000
 
 
 def _string_lists(value, where, out):

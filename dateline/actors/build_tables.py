@@ -17,8 +17,8 @@ Outputs, in ``data/``, in the formats of our own tables (docs/actors.md):
 What is left out: one-word armed group names that are not acronyms (most are a militant's name, or
 a word like "Tigers") and three-letter acronyms but a few ("EPA" is no Venezuelan army), national
 bodies with a name other countries use for their own bodies ("National Security Council"), country
-entries (names, adjectives, cities: the shared ``dateline/data/countries.tsv`` and our ``cities.tsv``
-code places), multinational companies (CAMEO's ``MNC``, no PLOVER code), one-word person names,
+entries (names, adjectives, cities: the shared ``dateline/data/countries.tsv`` and
+``dateline/data/cities.tsv.gz`` code places), multinational companies (CAMEO's ``MNC``, no PLOVER code), one-word person names,
 phrases with gaps or substitution sets, codes whose country is no ISO 3166 code (CAMEO's regions),
 and every name our own tables already have (ours win).
 """

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import LIST_SEP, countries, split_list, tsv_rows
+from ..lexicon import LIST_SEP, cities, countries, split_list, tsv_rows
 from ..lexicon import words as english
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_TOKENS = 8  # the longest name we look up, in spaCy tokens
+CITY_PEOPLE = 20_000  # the cities of the shared city table the actors know by name
+HOMONYM_PEOPLE = 50_000  # cities this big in several countries make their name ambiguous
 
 
 @dataclass(frozen=True)
@@ -175,10 +177,24 @@ class Lexicon:
             for n in [name, *sorted(aliases[name])]:
                 self.add(n, e)
 
-    def load_homonyms(self, path: Path) -> None:
-        for r in tsv_rows(path):
-            if len(r) >= 2 and r[0]:
-                self.homonyms[r[0]] = tuple(split_list(r[1]))
+    def add_cities(self, not_city: set[str], aliases: dict[str, str]) -> None:
+        """The shared city table's cities of ``CITY_PEOPLE`` or more, each name the country of its
+        most populous city; a name that cities of ``HOMONYM_PEOPLE`` or more in several countries
+        share ("Tripoli") is a homonym too, with those countries, most populous first
+        (``Names.city``). ``not_city``: names news means as something else (a US state: Virginia
+        is no South African town), left out abroad; ``aliases``: a name news gives a city -> the
+        table's name of it ("New York" -> "New York City")."""
+        shared: dict[str, list[str]] = {}
+        for name, iso, people in cities(CITY_PEOPLE):
+            if iso is None or (name in not_city and iso != "USA"):
+                continue
+            self.cities.setdefault(name, iso)
+            if people >= HOMONYM_PEOPLE and iso not in shared.setdefault(name, []):
+                shared[name].append(iso)
+        self.homonyms.update((name, tuple(isos)) for name, isos in shared.items() if len(isos) > 1)
+        for alias, name in aliases.items():
+            if name in self.cities:
+                self.cities.setdefault(alias, self.cities[name])
 
     def load_cities(self, path: Path) -> None:
         for r in tsv_rows(path):
@@ -287,7 +303,8 @@ class Lexicon:
 WORD_LISTS = ("gendered_title", "affiliation_prep",
               "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
               "former", "state_sector", "domestic_sector", "shared_sector", "home_sector", "definite_home_sector",
-              "abroad_word", "based_verb", "sponsor_word", "plural_group", "while_mark", "minority_word", "stateless_people")
+              "abroad_word", "based_verb", "sponsor_word", "plural_group", "while_mark", "minority_word", "stateless_people",
+              "not_city", "city_alias")
 
 
 def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:
@@ -326,8 +343,7 @@ def load(extra: tuple[str, ...] = ()) -> Lexicon:
     lex.load_orgs(DATA / "orgs.tsv")
     lex.load_roles(DATA / "roles.tsv")
     lex.load_leaders(DATA / "leaders.tsv")
-    lex.load_cities(DATA / "cities.tsv")
-    lex.load_homonyms(DATA / "city_homonyms.tsv")
+    lex.add_cities(word_set("not_city"), WORDS["city_alias"])  # the shared city table (dateline/data/cities.tsv.gz)
     # PETRARCH2's persons, bodies and role words (build_tables.py), after ours: ours win
     lex.load_leaders(DATA / "petrarch_people.tsv")
     lex.load_orgs(DATA / "petrarch_orgs.tsv")

@@ -149,7 +149,7 @@ class Names:
 
     def city_named(self, name: str) -> str | None:
         """The country of a city of ours; for a name cities of several countries share
-        (``city_homonyms.tsv``), the one of them the article names, when it names one alone."""
+        (``Lexicon.homonyms``), the one of them the article names, when it names one alone."""
         alts = self.lex.homonyms.get(name)
         if alts:
             named = [c for c in alts if c in self.mentioned_countries]

