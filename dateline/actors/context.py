@@ -19,6 +19,7 @@ STATE_SECTORS = {None if x == "-" else x for x in word_set("state_sector")}
 DOMESTIC_SECTORS = word_set("domestic_sector")
 HOME_SECTORS = word_set("home_sector")
 DEFINITE_HOME = word_set("definite_home_sector")
+ADDRESS_VERBS = word_set("address_verb")
 ABROAD = word_set("abroad_word")
 INTERNATIONAL = {"IGO", "NGO", "IMG", None}
 SHARED_SECTORS = word_set("shared_sector")
@@ -118,7 +119,7 @@ def evidence(st: Builder, a: Built, head, s: int) -> tuple[str | None, str]:
     if iso:
         return iso, "coreference"
     if (a.sector in HOME_SECTORS or a.minority) and a.key[:2] in ("R:", "G:"):
-        return story_context(st, a, head), "context"  # "the interior minister", "protesters"
+        return audience_country(st, head) or story_context(st, a, head), "context"  # "the interior minister"
     if a.sector in DEFINITE_HOME and a.key[:2] == "G:" and definite_one(head):
         return main_country(st), "context"  # "the military" in a Bamako story; not a country named nearby
     if a.key[:2] in ("P:", "O:") and a.sector not in (None, "ELI"):
@@ -166,6 +167,16 @@ def subject_above(st: Builder, t, head) -> bool:
         if x.i == verb.i:
             return inside
     return False
+
+
+def audience_country(st: Builder, head) -> str | None:
+    """"The South Korean defence minister told parliament": a home body addressed by someone
+    (``address_verb``) is the speaker's country's, whatever else the sentence names."""
+    if head.dep_ not in ("dobj", "dative") or head.head.lemma_.lower() not in ADDRESS_VERBS:
+        return None
+    subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    b = actor_with_country(st, subj.i) if subj is not None else None
+    return b.country if b is not None and b.country not in INTERNATIONAL else None
 
 
 def definite_one(head) -> bool:

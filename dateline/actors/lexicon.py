@@ -272,11 +272,8 @@ class Lexicon:
         out = []
         i, n = 0, len(texts)
         index = self.index
-        while i < n:
-            if stop[i]:
-                i += 1
-                continue
-            found = None
+
+        def longest(i: int):
             key = ""
             keys = []
             for j in range(i, min(n, i + self.max_tokens)):
@@ -290,8 +287,18 @@ class Lexicon:
                 if k in index:
                     entries = self.lookup(texts[i:end], k)
                     if entries:
-                        found = (i, end, entries)
-                        break
+                        return i, end, entries
+            return None
+
+        while i < n:
+            if stop[i]:
+                i += 1
+                continue
+            found = longest(i)
+            if found and lows[i] == "the" and found[1] - i > 1 and i + 1 < n and not stop[i + 1]:
+                after = longest(i + 1)  # "The South Korean minister": "South Korean", not "the South"
+                if after and after[1] > found[1]:
+                    found = after
             if found:
                 out.append(found)
                 i = found[1]
@@ -303,8 +310,8 @@ class Lexicon:
 WORD_LISTS = ("gendered_title", "affiliation_prep",
               "location_prep", "place_head", "group_head", "government_term", "compass", "venue_verb", "move_word",
               "former", "state_sector", "domestic_sector", "shared_sector", "home_sector", "definite_home_sector",
-              "abroad_word", "based_verb", "sponsor_word", "plural_group", "while_mark", "minority_word", "stateless_people",
-              "not_city", "city_alias")
+              "abroad_word", "based_verb", "sponsor_word", "address_verb", "plural_group", "while_mark", "minority_word",
+              "stateless_people", "not_city", "city_alias")
 
 
 def load_words(path: Path = DATA / "words.tsv") -> dict[str, dict[str, str]]:

@@ -104,3 +104,17 @@ def test_a_name_a_comma_and_an_indefinite_title_are_one_person(run_actors):
     rec = run_actors("According to Kim Min-seok, a professor at Seoul National University, the talks will help.")
     a = find(rec, "Kim Min-seok")
     assert a is not None and a is find(rec, "a professor") and a.country == "KOR"
+
+
+def test_a_body_addressed_is_the_speakers_countrys(run_actors):
+    # the story is mostly about North Korea; the parliament told is South Korea's
+    rec = run_actors("North Korea test-fired a missile on Monday. The North Korean launch was its third. The South "
+                     "Korean defence minister told parliament the North was preparing more tests.")
+    assert country(rec, "parliament") == "KOR"
+
+
+def test_south_korean_is_not_the_south_contextual_name(run_actors):
+    # "The South" is a name for South Korea only once it is named; "South Korean" is the adjective
+    rec = run_actors("North Korea test-fired a missile on Monday. The South Korean defence minister "
+                     "called it a provocation.")
+    assert country(rec, "The South Korean defence minister") == "KOR"
