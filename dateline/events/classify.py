@@ -287,13 +287,16 @@ def retyped(entry: Entry, type_: str, mode: str | None) -> Entry:
                    requires_target=entry.requires_target and host)
 
 
-def parse_candidates(sent, known: set[int], event_nouns) -> list:
-    """Words of the sentence the lexicon did not propose that may still be triggers."""
+def parse_candidates(sent, known: set[int], event_nouns, speech=frozenset()) -> list:
+    """Words of the sentence the lexicon did not propose that may still be triggers. A reporting
+    verb the lexicon does not know ("said", "announced") is none: the event is in what it reports."""
     out = []
     for t in span_tokens(sent):
         if t.i in known:
             continue
         if t.pos_ == "VERB":
+            if t.lemma_.lower() in speech:
+                continue
             out.append(t)
         elif t.pos_ == "NOUN" and t.lemma_.lower() in event_nouns and t.dep_ != "compound":
             if t.dep_ in ("dobj", "obj") and t.head.i in known:
@@ -320,7 +323,7 @@ class ClassifyingExtractor(Extractor):
         lexical = super().candidates(sent)
         typed = [c for c in lexical if c.entry.pos in ("verb", "noun")]
         known = {c.tok.i for c in lexical} | {c.obj.i for c in typed if c.obj is not None and c.entry.object}
-        extra = parse_candidates(sent, known, self.model.event_nouns)
+        extra = parse_candidates(sent, known, self.model.event_nouns, self.c["speech_verbs"])
         pairs = [(c.tok, c.entry) for c in typed] + [(t, None) for t in extra]
         feats = [features(t, e) for t, e in pairs]
         preds = self.model.predict(pairs, feats)

@@ -203,7 +203,7 @@ def label_item(nlp_doc, item: Item, extractor: Extractor, event_nouns) -> list[E
     speech = extractor.c["speech_verbs"]
     for sent in doc.sents:
         lexical = {c.tok.i: c.entry for c in extractor.candidates(sent) if c.entry.pos in ("verb", "noun")}
-        toks = sorted(set(lexical) | {t.i for t in parse_candidates(sent, set(lexical), event_nouns)})
+        toks = sorted(set(lexical) | {t.i for t in parse_candidates(sent, set(lexical), event_nouns, speech)})
         trig = None
         if item.dyad is not None and sent.start_char <= item.dyad[0][0] < sent.end_char:
             trig = _plv_trigger(doc, item, lexical, speech)
