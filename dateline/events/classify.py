@@ -281,8 +281,9 @@ def generic_entry(tok, type_: str, mode: str | None) -> Entry:
 def retyped(entry: Entry, type_: str, mode: str | None) -> Entry:
     if entry.type == type_ and entry.mode == mode:
         return entry
-    # a visit's host rule belongs to the visit ("an aid convoy arrived" is AID, with no host)
-    host = entry.host and type_ == entry.type
+    # a visit's host rule belongs to the visit, and to an arrival that is aid: the host receives it
+    # ("an aid convoy arrived in Gaza"), and the stage's rule for forces arriving still applies
+    host = entry.host and type_ in (entry.type, "AID")
     return replace(entry, type=type_, mode=mode, cameo=cameo_for(type_, mode), host=host,
                    requires_target=entry.requires_target and host)
 

@@ -163,3 +163,10 @@ def test_named_phenomena(analyse, text, coded, word):
     assert main and to_plover(main[0], rec)["event"][0] == coded, [(e.type, e.trigger.text) for e in rec.events]
     if word == "ruled":  # the talks ruled out are no meeting of their own
         assert "CONSULT" not in {to_plover(e, rec)["event"][0] for e in rec.events}
+
+
+@needs_stages
+@needs_model
+def test_an_aid_convoy_arriving_is_aid_to_the_place_it_reaches(events):
+    evs = events("An aid convoy arrived in Gaza on Tuesday.")
+    assert [(e.type, e.target and e.target.country) for e in evs] == [("AID", "PSE")]
