@@ -315,7 +315,7 @@ class ClassifyingExtractor(Extractor):
         self.model = model
         self.policy = {**DEFAULT_POLICY, **model.policy, **(policy or {})}
         self.confidence: dict[int, float] = {}  # trigger start (characters) -> probability of its type
-        self.keys: dict[int, float] = {}  # trigger start -> how near the root it stands (sentence.main_key)
+        self.triggers: dict[int, object] = {}  # trigger start -> its token
         self.sentences: dict[int, tuple] = {}  # sentence start -> the sentence model's type, p, probabilities
         self.rows: dict[int, dict] = {}  # trigger start -> the trigger model's probabilities
         self.patterns: set[int] = set()  # trigger starts of the lexicon's phrases and visits
@@ -356,7 +356,7 @@ class ClassifyingExtractor(Extractor):
         if len(out) == rules:
             out += self._sentence_event(sent, pairs, preds, support, cues)
         for c in out:
-            self.keys[c.start] = main_key(c.tok, support)
+            self.triggers[c.start] = c.tok
         return out
 
     def _new(self, tok, type_, mode, prob) -> Candidate:
@@ -410,7 +410,7 @@ class ClassifyingExtractor(Extractor):
         self._retype_main(events)
         out = [ev for ev in events if not (ev.type in cues["crime_types"] and apolitical(ev, cues))]
         self.confidence.clear()
-        self.keys.clear()
+        self.triggers.clear()
         self.sentences.clear()
         self.patterns.clear()
         self.rows.clear()
@@ -420,13 +420,14 @@ class ClassifyingExtractor(Extractor):
         pol = self.policy
         by_sent: dict[int, list] = {}
         for ev in events:
-            if ev.trigger.start in self.keys:
+            if ev.trigger.start in self.triggers:
                 by_sent.setdefault(ev.sentence.start, []).append(ev)
+        support = self.c["support_verbs"]
         for start, evs in by_sent.items():
             type_, p, _ = self.sentences.get(start, (NONE, 0.0, {}))
             if type_ == NONE or p < pol["sent_retype"]:
                 continue
-            main = min((self.keys[e.trigger.start], e.trigger.start) for e in evs)[1]
+            main = min((main_key(self.triggers[e.trigger.start], support), e.trigger.start) for e in evs)[1]
             # the lexicon's own phrase gives way only where the sentence model is surer, and the
             # word's own model must not rule the new type out ("arrived" is no aid without aid)
             if main in self.patterns and p < pol["sent_pattern"] or \
