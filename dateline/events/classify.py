@@ -401,13 +401,21 @@ class ClassifyingExtractor(Extractor):
         """Each event's confidence (the calibrated probability of its trigger's type); the main
         event of a sentence retyped where the sentence model is confident and the event is not;
         attacks, coercion, threats and accusations between private people only (ordinary crime,
-        accidents) are dropped. A protest by civilians stays."""
+        accidents) are dropped. A protest by civilians stays. An attack takes the mode of the means
+        named near it (``means_mode``)."""
         cues = nonevent_cues()
         for ev in events:
             p = self.confidence.get(ev.trigger.start)
             if p is not None:
                 ev.confidence = round(p, 3)
         self._retype_main(events)
+        for ev in events:
+            if ev.type == "ASSAULT" and (tok := self.triggers.get(ev.trigger.start)) is not None:
+                mode = means_mode(tok, self.c)
+                if mode is not None and mode != ev.mode:
+                    info = cameo_info(cameo := cameo_for("ASSAULT", mode))
+                    ev.mode, ev.cameo = mode, cameo
+                    ev.quad_class, ev.goldstein = (info.quad_class, info.goldstein) if info else (None, None)
         out = [ev for ev in events if not (ev.type in cues["crime_types"] and apolitical(ev, cues))]
         self.confidence.clear()
         self.triggers.clear()
@@ -436,6 +444,23 @@ class ClassifyingExtractor(Extractor):
             for ev in evs:
                 if ev.trigger.start == main and plover_type(ev)[0] != type_ and ev.confidence < pol["sent_keep"]:
                     retype_event(ev, type_, p)
+
+
+MEANS_DEPS = {"compound", "amod", "nmod", "nsubj", "nsubjpass", "prep", "pobj", "agent", "acl", "dobj", "npadvmod"}
+
+
+def means_mode(tok, cues) -> str | None:
+    """The mode of an attack from the means named near its trigger: its modifiers, its subject and
+    its phrases, four steps down at most ("a roadside bomb killed", "in a suicide car bombing",
+    "militiamen armed with machetes"), and the noun it is a light verb's object of."""
+    means = cues["assault_means"]
+    found, frontier = set(), [tok]
+    for _ in range(4):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in MEANS_DEPS]
+        found |= {means[x] for c in frontier if (x := c.lemma_.lower()) in means}
+    if (x := tok.lemma_.lower()) in means:
+        found.add(means[x])
+    return min(found, key=cues["means_rank"].get, default=None)
 
 
 def allowed_types(gold: str, status: str) -> frozenset[str]:

@@ -170,3 +170,15 @@ def test_named_phenomena(analyse, text, coded, word):
 def test_an_aid_convoy_arriving_is_aid_to_the_place_it_reaches(events):
     evs = events("An aid convoy arrived in Gaza on Tuesday.")
     assert [(e.type, e.target and e.target.country) for e in evs] == [("AID", "PSE")]
+
+
+@needs_stages
+@needs_model
+@pytest.mark.parametrize("text, mode", [
+    ("Rebels killed three soldiers in a suicide car bombing near the Somali capital.", "suicide-attack"),
+    ("A roadside bomb killed two Afghan policemen on Sunday.", "explosives"),
+    ("A drone strike killed a senior Yemeni militant on Friday.", "drone"),
+    ("Sudanese militiamen armed with machetes attacked a village in Darfur.", "primitive"),
+])
+def test_the_means_an_attack_names_give_its_mode(events, text, mode):
+    assert mode in {e.mode for e in events(text) if e.type == "ASSAULT"}, [(e.type, e.mode) for e in events(text)]
