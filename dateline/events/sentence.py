@@ -9,6 +9,7 @@ give a sentence without one an event, when it is confident (docs/classifier.md).
 
 from __future__ import annotations
 
+from ..syntax import span_tokens
 from .slots import lemmas
 
 # function words and reporting verbs say nothing of the event type
@@ -44,7 +45,7 @@ def sentence_features(sent, lexical_types: list[str], main_feats: list[str] | No
     and the per-trigger features of its main candidate (``m:``)."""
     f = []
     prev = None
-    for t in sent:
+    for t in span_tokens(sent):
         if t.is_punct or t.like_num:
             continue
         lem = t.lemma_.lower()
