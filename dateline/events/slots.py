@@ -66,6 +66,10 @@ def _subj(c, cand, tok):
 
 def _dobj(c, cand, tok):
     o = obj(tok)
+    if o is None and tok.i == cand.tok.i and len(cand.entry.words) == 2:
+        # a phrasal verb's object after a particle parsed as a preposition: "called on residents to ..."
+        o = next((g for x in tok.children if x.dep_ == "prep" and x.lower_ == cand.entry.words[1]
+                  for g in x.children if g.dep_ == "pobj"), None)
     return [o] if o is not None else []
 
 

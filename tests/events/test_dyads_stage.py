@@ -267,3 +267,9 @@ def test_both_sides_are_the_two_countries_the_text_is_about(events):
                     "Bolivia's gas exports. Officials in Santiago said both sides hoped to sign a water agreement.")
     signed = on(evs, "sign")
     assert dyads(signed) == [("CHL", "PER"), ("PER", "CHL")]
+
+
+def test_a_phrasal_verbs_object_after_its_particle_is_the_target(events):
+    _, evs = events("LIMA \u2014 The interior minister called on residents to stay indoors.")
+    called = on(evs, "called")
+    assert [(e.source.country, e.target.text if e.target else None) for e in called] == [("PER", "residents")]
