@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import is_not
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -105,6 +106,9 @@ def features(tok, entry: Entry | None) -> list[str]:
     return f
 
 
+_known = partial(is_not, None)
+
+
 @dataclass
 class Linear:
     """A multinomial logistic regression over sparse (string) features."""
@@ -119,7 +123,7 @@ class Linear:
         get = self.vocab.get
         rows, cols = [], []
         for i, fs in enumerate(feats):
-            js = [j for j in map(get, fs) if j is not None]
+            js = list(filter(_known, map(get, fs)))
             cols += js
             rows += [i] * len(js)
         # a 0/1 matrix picks each example's weight rows: one small matmul (np.add.at is slower)

@@ -1,8 +1,7 @@
 """The sentence's main event, and the features of a sentence for the sentence-level type model.
 
 PLV_train labels one PLOVER type per sentence, not per word, so beside the per-trigger classifier a
-second linear model reads the whole sentence (its content lemmas and lemma bigrams, what the lexicon
-proposes anywhere in it, its root's clauses, and the per-trigger features of its main candidate) and
+second linear model reads the whole sentence (its content lemmas, what the lexicon proposes anywhere in it, its root's clauses, and the per-trigger features of its main candidate) and
 gives the type of the sentence's main event. ``classify.py`` uses it to retype the main event, or to
 give a sentence without one an event, when it is confident (docs/classifier.md).
 """
@@ -40,22 +39,18 @@ def main_key(tok, support) -> float:
 
 
 def sentence_features(sent, lexical_types: list[str], main_feats: list[str] | None) -> list[str]:
-    """Sparse features of a sentence: its content lemmas (``w=``) and lemma bigrams (``b=``), its
-    entity types, the lexicon's types anywhere in it (``lexs=``), its root and the root's clauses,
-    and the per-trigger features of its main candidate (``m:``)."""
+    """Sparse features of a sentence: its content lemmas (``w=``), its entity types, the lexicon's
+    types anywhere in it (``lexs=``), its root and the root's clauses, and the per-trigger features
+    of its main candidate (``m:``). Lemma bigrams were tried and lowered held-out accuracy (5-fold,
+    the sentence model alone: PLV_train 0.795 without them, 0.790 with; dev 0.764 against 0.739)."""
     f = []
-    prev = None
     for t in span_tokens(sent):
         if t.is_punct or t.like_num:
             continue
-        lem = t.lemma_.lower()
         if t.ent_type_:
             f.append(f"e={t.ent_type_}")
-        elif lem not in STOP:
+        elif (lem := t.lemma_.lower()) not in STOP:
             f.append(f"w={lem}")
-        if prev is not None:
-            f.append(f"b={prev}_{lem}")
-        prev = lem
     f += [f"lexs={t}" for t in lexical_types]
     root = sent.root
     f.append(f"root={root.lemma_.lower()}")
