@@ -141,3 +141,32 @@ def test_a_stage_that_hangs_fails_its_article_and_the_run_goes_on():
     out = list(workers.run(arts))
     assert "0.3 s" in out[0].errors[0].message and out[1].errors == []
     REGISTRY.pop("_spin_test")
+
+
+def test_stages_share_one_token_list_per_doc_and_it_is_dropped_after_the_article(nlp):
+    from dateline.syntax import doc_text, entities, span_tokens, tokens
+
+    seen = []
+
+    @stage("_shared", requires=("doc",))
+    def shared(config):
+        def run(analysis):
+            doc = analysis.doc
+            toks = tokens(doc)
+            assert [t.i for t in toks] == list(range(len(doc))) and [t.text for t in toks] == [t.text for t in doc]
+            assert tokens(doc) is toks  # made once, read by every later stage
+            sent = next(iter(doc.sents))
+            assert [t.i for t in span_tokens(sent)] == [t.i for t in sent]
+            assert doc_text(doc) == doc.text == analysis.text
+            assert [(e.start, e.end, e.label_) for e in entities(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
+            seen.append(doc)
+        return run
+
+    try:
+        p = Pipeline(["_shared"])
+        p._nlp = nlp
+        rec = p.extract("Talks resumed in Geneva on Monday. Both sides said little.", "2026-01-01")
+    finally:
+        REGISTRY.pop("_shared")
+    assert rec.errors == [] and len(seen) == 1
+    assert not [k for k in seen[0].user_data if str(k).startswith("dateline.") and k != "dateline.segments"]
