@@ -145,13 +145,22 @@ def _ipc(table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def _rows_of(batches):
-    """``mapInArrow``: the Arrow record batches inside each ``data`` blob of ``process``."""
+def _widen(batches, cols: dict[str, list[tuple[str, str]]]):
+    """``mapInArrow``: each ``data`` blob of ``process`` as rows of ``wide_schema``: its table's
+    name, year and month, its columns in the struct named after the table, the other structs null."""
     import pyarrow as pa
 
+    tables = (*TABLES, ERRORS)
+    types = {t: pa.struct(list(arrow_schema(cols[t]))[:-2]) for t in tables}
     for batch in batches:
-        for blob in batch.column("data"):
-            yield from pa.ipc.open_stream(blob.as_buffer())
+        for name, blob in zip(batch.column("table").to_pylist(), batch.column("data"), strict=True):
+            data = pa.ipc.open_stream(blob.as_buffer()).read_all().combine_chunks()
+            n = data.num_rows
+            own = pa.StructArray.from_arrays([data.column(f.name).chunk(0) for f in types[name]], fields=list(types[name]))
+            yield pa.RecordBatch.from_arrays(
+                [pa.array([name] * n, pa.string()), data.column("year").chunk(0), data.column("month").chunk(0),
+                 *(own if t == name else pa.nulls(n, types[t]) for t in tables)],
+                names=["table", "year", "month", *tables])
 
 
 # -- driver side -----------------------------------------------------------------------------
@@ -171,6 +180,16 @@ def schema(table_columns: list[tuple[str, str]]):
     fields = [T.StructField(name, _spark_type(duck), True) for name, duck in table_columns]
     return T.StructType([*fields, T.StructField("year", T.IntegerType(), True),
                          T.StructField("month", T.IntegerType(), True)])
+
+
+def wide_schema(cols: dict[str, list[tuple[str, str]]]):
+    """Every table's rows in one frame: the table's name, year and month, and a struct per table."""
+    from pyspark.sql import types as T
+
+    tables = (*TABLES, ERRORS)
+    return T.StructType([T.StructField("table", T.StringType()), T.StructField("year", T.IntegerType()),
+                         T.StructField("month", T.IntegerType()),
+                         *(T.StructField(t, T.StructType(schema(cols[t]).fields[:-2])) for t in tables)])
 
 
 def arrow_schema(table_columns: list[tuple[str, str]]):
@@ -244,16 +263,29 @@ def run(inputs: list[str], out: str, *, master: str | None = None, partitions: i
     cols = columns()
     stage_names = None if stages is None else tuple(stages)
     blobs = items.mapPartitions(lambda it: process(it, stage_names, model, cols))
-    found = spark.createDataFrame(blobs, "table STRING, rows LONG, data BINARY")
-    found = found.persist(StorageLevel.MEMORY_AND_DISK)  # each table reads the one pipeline run
+    blobs = spark.createDataFrame(blobs, "table STRING, rows LONG, data BINARY")
+    # Decoded once into one frame (Arrow in, Arrow out) and kept: the pipeline runs once, and each
+    # table is then a column scan and a Parquet write in the JVM, with no Python in between.
+    rows = blobs.mapInArrow(lambda b: _widen(b, cols), wide_schema(cols)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        counts = {r[0]: r[1] for r in found.groupBy("table").sum("rows").collect()}  # runs the pipeline, once
+        counts = {r[0]: r[1] for r in rows.groupBy("table").count().collect()}  # runs the pipeline, once
         for table in (*TABLES, ERRORS):
-            rows = found.where(found.table == table).select("data").mapInArrow(_rows_of, schema(cols[table]))
-            rows.write.mode("overwrite").partitionBy("year", "month").parquet(f"{out.rstrip('/')}/{table}")
+            part = rows.where(rows.table == table).select(f"{table}.*", "year", "month")
+            part = part.repartition(n, "year", "month", _spread(table, sc.defaultParallelism))
+            part.write.mode("overwrite").partitionBy("year", "month").parquet(f"{out.rstrip('/')}/{table}")
     finally:
-        found.unpersist()
+        rows.unpersist()
     return {t: counts.get(t, 0) for t in (*TABLES, ERRORS)}
+
+
+def _spread(table: str, ways: int):
+    """A column that spreads a month's rows over ``ways`` writers by article: each month's rows are
+    written by at most that many tasks, not by every task that holds some of them (a corpus over
+    many months otherwise writes tasks x months small files per table)."""
+    from pyspark.sql import functions as F
+
+    key = "id" if table == "articles" else "article_id"
+    return F.pmod(F.xxhash64(F.col(key)), F.lit(max(1, ways)))
 
 
 def ingest_parquet(folder: str, store, batch: int = 256) -> tuple[int, int]:
