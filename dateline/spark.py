@@ -90,8 +90,8 @@ def _select(table: str, table_columns: list[tuple[str, str]]) -> str:
 
 def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None = None,
             model: str | None = None, cols: dict[str, list[tuple[str, str]]] | None = None
-            ) -> Iterator[tuple[str, int, bytes]]:
-    """Run the pipeline over one partition: per batch and table, ``(table, rows, data)`` with
+            ) -> Iterator[tuple[str, bytes]]:
+    """Run the pipeline over one partition: per batch and table, ``(table, data)`` with
     the rows as an Arrow IPC stream in the output schema (``columns()``, then year and month).
     Rows travel as Arrow, not as pickled tuples, so Spark's share of the work stays small."""
     import pyarrow as pa
@@ -114,8 +114,8 @@ def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None =
                 stored.append(Stored(out, item.origin, None))
         if errors:
             names = [c for c, _ in cols[ERRORS]] + ["year", "month"]
-            yield ERRORS, len(errors), _ipc(pa.Table.from_pylist([dict(zip(names, e, strict=True)) for e in errors],
-                                                                 schema=arrow_schema(cols[ERRORS])))
+            rows = [dict(zip(names, e, strict=True)) for e in errors]
+            yield ERRORS, _ipc(pa.Table.from_pylist(rows, schema=arrow_schema(cols[ERRORS])))
         if not stored:
             continue
         store = _store()
@@ -124,7 +124,7 @@ def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None =
             for table in TABLES:
                 data = _to_arrow(store.con.sql(_select(table, cols[table])))
                 if data.num_rows:
-                    yield table, data.num_rows, _ipc(data.cast(arrow_schema(cols[table])))
+                    yield table, _ipc(data.cast(arrow_schema(cols[table])))
         finally:
             for table in TABLES:
                 store.con.execute(f"DELETE FROM {table}")
@@ -263,7 +263,7 @@ def run(inputs: list[str], out: str, *, master: str | None = None, partitions: i
     cols = columns()
     stage_names = None if stages is None else tuple(stages)
     blobs = items.mapPartitions(lambda it: process(it, stage_names, model, cols))
-    blobs = spark.createDataFrame(blobs, "table STRING, rows LONG, data BINARY")
+    blobs = spark.createDataFrame(blobs, "table STRING, data BINARY")
     # Decoded once into one frame (Arrow in, Arrow out) and kept: the pipeline runs once, and each
     # table is then a column scan and a Parquet write in the JVM, with no Python in between.
     rows = blobs.mapInArrow(lambda b: _widen(b, cols), wide_schema(cols)).persist(StorageLevel.MEMORY_AND_DISK)
