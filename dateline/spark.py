@@ -101,6 +101,7 @@ def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None =
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     cols = cols or columns()
+    targets = {t: arrow_schema(c) for t, c in cols.items()}  # each table's Arrow schema, made once
     pipe = _pipeline(stages, model)
     it = iter(items)
     while batch := list(islice(it, BATCH)):
@@ -115,7 +116,7 @@ def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None =
         if errors:
             names = [c for c, _ in cols[ERRORS]] + ["year", "month"]
             rows = [dict(zip(names, e, strict=True)) for e in errors]
-            yield ERRORS, _ipc(pa.Table.from_pylist(rows, schema=arrow_schema(cols[ERRORS])))
+            yield ERRORS, _ipc(pa.Table.from_pylist(rows, schema=targets[ERRORS]))
         if not stored:
             continue
         store = _store()
@@ -124,7 +125,7 @@ def process(items: Iterable[Input | ReadError], stages: tuple[str, ...] | None =
             for table in TABLES:
                 data = _to_arrow(store.con.sql(_select(table, cols[table])))
                 if data.num_rows:
-                    yield table, _ipc(data.cast(arrow_schema(cols[table])))
+                    yield table, _ipc(data.cast(targets[table]))
         finally:
             for table in TABLES:
                 store.con.execute(f"DELETE FROM {table}")

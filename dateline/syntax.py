@@ -29,20 +29,22 @@ def tokens(doc) -> list:
     return toks
 
 
+def _kept(doc, key: str, make: Callable):
+    """``make(doc)``, made once per Doc and kept in its ``user_data`` until ``forget_tokens``."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = make(doc)
+    return value
+
+
 def doc_text(doc) -> str:
     """The Doc's text, joined once (``Doc.text`` joins every token at each call)."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+    return _kept(doc, _TEXT, lambda d: d.text)
 
 
 def entities(doc) -> tuple:
     """``Doc.ents``, built once (each call makes every entity Span anew)."""
-    ents = doc.user_data.get(_ENTS)
-    if ents is None:
-        ents = doc.user_data[_ENTS] = doc.ents
-    return ents
+    return _kept(doc, _ENTS, lambda d: d.ents)
 
 
 def know_text(doc, text: str) -> None:
@@ -56,6 +58,7 @@ def span_tokens(span) -> list:
 
 
 def forget_tokens(doc) -> None:
+    """Drop what ``tokens``, ``doc_text`` and ``entities`` kept (the Token list holds the Doc in a cycle)."""
     for key in (_TOKENS, _TEXT, _ENTS):
         doc.user_data.pop(key, None)
 

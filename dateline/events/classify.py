@@ -417,9 +417,7 @@ class ClassifyingExtractor(Extractor):
             if ev.type == "ASSAULT" and (tok := self.triggers.get(ev.trigger.start)) is not None:
                 mode = means_mode(tok, self.c)
                 if mode is not None and mode != ev.mode:
-                    info = cameo_info(cameo := cameo_for("ASSAULT", mode))
-                    ev.mode, ev.cameo = mode, cameo
-                    ev.quad_class, ev.goldstein = (info.quad_class, info.goldstein) if info else (None, None)
+                    recode(ev, "ASSAULT", mode)
         out = [ev for ev in events if not (ev.type in cues["crime_types"] and apolitical(ev, cues))]
         self.confidence.clear()
         self.triggers.clear()
@@ -479,9 +477,14 @@ def retype_event(ev, coded: str, p: float) -> None:
     """Give the event the action type whose PLOVER coding under its status is ``coded``."""
     ok = allowed_types(coded, ev.status)
     type_ = coded if coded in ok else sorted(ok)[0]
-    mode = ev.mode if valid_mode(type_, ev.mode) else None
+    recode(ev, type_, ev.mode if valid_mode(type_, ev.mode) else None)
+    ev.confidence = round(p, 3)
+
+
+def recode(ev, type_: str, mode: str | None) -> None:
+    """Give the event a type and mode, and the CAMEO code, QuadClass and Goldstein score they imply."""
     info = cameo_info(cameo := cameo_for(type_, mode))
-    ev.type, ev.mode, ev.cameo, ev.confidence = type_, mode, cameo, round(p, 3)
+    ev.type, ev.mode, ev.cameo = type_, mode, cameo
     ev.quad_class, ev.goldstein = (info.quad_class, info.goldstein) if info else (None, None)
 
 

@@ -54,7 +54,7 @@ class Store:
         import duckdb
 
         self.path = str(path)
-        self._types: dict[str, list] = {}
+        self._types: dict[str, dict] = {}  # table -> column -> Arrow type (``_arrow_types``)
         where = Path(path)
         if read_only and not where.exists():
             raise StoreError(f"no store at {path} (run `dateline ingest` first)")
